@@ -1,0 +1,73 @@
+"""The lint cache: per-file results keyed by content hash, for one run context.
+
+The context key covers everything besides the file that a result depends
+on: clientbook's version, the schema and config texts, the rule table and
+`today`. When any of them changes, the whole cache is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from clientbook import __version__
+from clientbook.checkfile import FileResult
+
+CACHE_DIR = Path(".clientbook") / "cache"
+_FORMAT = 2
+
+
+def context_key(*parts: str) -> str:
+    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}".encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()
+
+
+class LintCache:
+    """Results from the last run, readable by (file, sha); written back atomically."""
+
+    def __init__(self, root: Path, key: str) -> None:
+        self.path = root / CACHE_DIR / "lint.pickle"
+        self.key = key
+        self.entries: dict[str, FileResult] = {}
+        self.dirty = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            with self.path.open("rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return
+        if isinstance(stored, dict) and stored.get("key") == self.key:
+            self.entries = stored.get("entries", {})
+
+    def get(self, file: str, sha: str) -> FileResult | None:
+        hit = self.entries.get(file)
+        return hit if hit is not None and hit.sha == sha else None
+
+    def put(self, result: FileResult) -> None:
+        self.entries[result.file] = result
+        self.dirty = True
+
+    def save(self, keep: set[str]) -> None:
+        """Write back the entries of files that still exist; a failure to write is not an error."""
+        stale = set(self.entries) - keep
+        if not self.dirty and not stale:
+            return
+        entries = {f: r for f, r in self.entries.items() if f in keep}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            gitignore = self.path.parent.parent / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n", encoding="utf-8")
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump({"key": self.key, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass

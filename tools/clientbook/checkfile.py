@@ -1,0 +1,125 @@
+"""Checking one client file: read, load, validate, run the per-record rules.
+
+This is the unit of work that runs in parallel and is cached by content
+hash, so it depends only on the file's bytes and the run's `Checker`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clientbook.config import Config
+from clientbook.diagnostics import Diagnostic, Finding, Severity
+from clientbook.records import Record, read_record
+from clientbook.rules import RECORD_RULES, RULES, Context, Facts
+from clientbook.rules.duplicates import facts_of
+from clientbook.schema import Schema
+from clientbook.yamlio import Trap
+
+_SUPPRESS = re.compile(r"#\s*clientbook:\s*ignore\[([a-z0-9,\s-]+)\]")
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What checking one file found; cached by the file's content hash."""
+
+    file: str
+    sha: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: Facts | None = None
+    suppressed: dict[int, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Checker:
+    """Everything a file check needs, built once per run (and shared by worker processes)."""
+
+    config: Config
+    schema: Schema
+    context: Context
+
+    def check(self, path: Path, file: str) -> FileResult:
+        record = read_record(path, file, self.config.root, self.config.max_file_size)
+        return self.check_record(record)
+
+    def check_record(self, record: Record) -> FileResult:
+        result = FileResult(record.file, hashlib.sha256(record.raw).hexdigest())
+        findings: list[tuple[str, Finding]] = []
+        for problem in record.problems:
+            result.diagnostics.append(
+                Diagnostic(record.file, problem.line, problem.column, problem.severity, problem.rule,
+                           problem.message, problem.hint)
+            )
+        if record.data is None:
+            return result
+        schema_findings = self.schema.findings(record.data)
+        findings += [("schema", f) for f in _with_traps(schema_findings, record.traps)]
+        flagged = {f.pointer for f in schema_findings}
+        findings += [
+            ("yaml-ambiguous", Finding(pointer, trap.message, trap.hint))
+            for pointer, trap in record.traps.items()
+            if pointer not in flagged
+        ]
+        context = dataclasses.replace(self.context, file=record.file)
+        for rule in RECORD_RULES:
+            findings += _run(rule.id, record.data, context)
+        result.diagnostics += [_place(record, rule_id, f) for rule_id, f in findings]
+        result.facts = facts_of(record.data, record.file, self.config.ignore_domains)
+        result.suppressed = suppressions(record.text)
+        return result
+
+
+def _run(rule_id: str, data: Any, context: Context) -> list[tuple[str, Finding]]:
+    """A rule's findings; a rule that crashes becomes a finding, never a traceback."""
+    check = RULES[rule_id].check
+    assert check is not None
+    try:
+        return [(rule_id, f) for f in check(data, context)]
+    except Exception as err:  # noqa: BLE001 - a bug in one rule must not stop the run
+        return [("rule-crashed", Finding("", f"the rule {rule_id} failed on this record: "
+                 f"{type(err).__name__}: {err}", "this is a bug in clientbook; please report it"))]
+
+
+def _with_traps(findings: list[Finding], traps: dict[str, Trap]) -> list[Finding]:
+    """A schema error on a YAML trap gets the trap's explanation: that is its real cause."""
+    out = []
+    for f in findings:
+        trap = traps.get(f.pointer)
+        if trap is not None:
+            f = dataclasses.replace(f, message=f"{f.message}: {trap.message}", hint=trap.hint)
+        out.append(f)
+    return out
+
+
+def _place(record: Record, rule_id: str, finding: Finding) -> Diagnostic:
+    position = record.positions.lookup(finding.pointer, on_key=finding.on_key)
+    rule = RULES[rule_id]
+    return Diagnostic(
+        record.file, position.line, position.column, rule.severity, rule_id,
+        finding.message, finding.hint, finding.pointer,
+    )
+
+
+def suppressions(text: str) -> dict[int, frozenset[str]]:
+    """Line number -> rule ids silenced by `# clientbook: ignore[rule-id, …]` on that line."""
+    if "clientbook:" not in text:
+        return {}
+    out: dict[int, frozenset[str]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _SUPPRESS.search(line)
+        if match:
+            out[number] = frozenset(r.strip() for r in match.group(1).split(",") if r.strip())
+    return out
+
+
+def place_cross(record: Record, rule_id: str, finding: Finding) -> Diagnostic:
+    """Position a cross-record finding in its file (read again: such findings are rare)."""
+    return _place(record, rule_id, finding)
+
+
+__all__ = ["Checker", "FileResult", "Severity", "place_cross", "suppressions"]

@@ -1,0 +1,116 @@
+"""The command line: parse options, call the library, format, choose the exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from clientbook import __version__
+from clientbook.config import Config, ConfigError, load_config
+from clientbook.diagnostics import Diagnostic
+from clientbook.repo import RepoNotFound, find_root
+from clientbook.schema import SchemaError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_USAGE = 2
+
+
+class Fail(click.ClickException):
+    """A user-facing failure: message on stderr, exit 2, no traceback."""
+
+    exit_code = EXIT_USAGE
+
+
+def _echo_config_problems(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        click.echo(f"{d.file}:{d.line}:{d.column}: error [{d.rule}] {d.message}", err=True)
+        if d.hint:
+            click.echo(f"    hint: {d.hint}", err=True)
+
+
+def handle_user_errors(command: F) -> F:
+    """Turn the library's configuration and repository errors into exit 2 with a message."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RepoNotFound as err:
+            raise Fail(str(err)) from None
+        except ConfigError as err:
+            _echo_config_problems(err.diagnostics)
+            raise Fail("the configuration has errors; nothing was checked") from None
+        except SchemaError as err:
+            _echo_config_problems([err.diagnostic])
+            raise Fail("the schema cannot be used; nothing was checked") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def today_option(command: F) -> F:
+    return click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Check dates as if today were this day (YYYY-MM-DD). Default: today.",
+    )(command)
+
+
+def resolve_today(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+class State:
+    """Options of the main group, shared with every command."""
+
+    def __init__(self, repo: Path | None) -> None:
+        self.repo = repo
+
+    def root(self) -> Path:
+        return self.repo.resolve() if self.repo else find_root(Path.cwd())
+
+    def config(self) -> Config:
+        return load_config(self.root())
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="clientbook")
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path, exists=True),
+    default=None,
+    help="The records repository (the folder holding clientbook.yaml). Default: found by walking up "
+    "from the current folder.",
+)
+@click.pass_context
+def main(ctx: click.Context, repo: Path | None) -> None:
+    """clientbook keeps client records as plain text in git.
+
+    Each client is one YAML file under clients/, checked against the JSON Schema
+    under schemas/ and the policies in clientbook.yaml.
+    """
+    ctx.obj = State(repo)
+
+
+def _register() -> None:
+    from clientbook.commands import init_cmd, lint_cmd, rules_cmd
+
+    for module in (lint_cmd, rules_cmd, init_cmd):
+        main.add_command(module.command)
+
+
+_register()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Lint: check client files and return diagnostics. Never prints, never exits.
+
+The run: build one Checker (config, compiled schema, today) → check each file
+(from the cache when its bytes are unchanged; in worker processes with
+--jobs) → cross-record rules over every record's facts → severity overrides,
+ignores and inline suppressions → sorted diagnostics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import multiprocessing
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clientbook.cache import LintCache, context_key
+from clientbook.checkfile import Checker, FileResult, place_cross
+from clientbook.config import Config
+from clientbook.diagnostics import Diagnostic, Severity
+from clientbook.records import read_record
+from clientbook.repo import client_files, relative
+from clientbook.rules import CROSS_RULES, RULES, Context, Facts
+from clientbook.schema import CLIENT_SCHEMA, Schema
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic]
+    files: int
+    facts: list[Facts] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    def exit_code(self, strict: bool = False) -> int:
+        worst = max((d.severity for d in self.diagnostics), default=None)
+        if worst == Severity.ERROR or (strict and worst == Severity.WARNING):
+            return 1
+        return 0
+
+
+def build_checker(config: Config, today: dt.date) -> Checker:
+    """Compile the schema once for the run (raises SchemaError for an unusable schema)."""
+    schema = Schema.load(config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA))
+    return Checker(config, schema, Context(config, today, config.root))
+
+
+def lint(
+    config: Config,
+    today: dt.date,
+    paths: Sequence[Path] | None = None,
+    *,
+    jobs: int = 1,
+    use_cache: bool = True,
+    only: set[str] | None = None,
+) -> LintResult:
+    """Lint the repository's client files (or `paths`).
+
+    Cross-record rules always see every client in the repository. `only`
+    (repository-relative file names, from --changed-since) limits what is
+    reported to those files and the cross-record findings that involve them.
+    """
+    checker = build_checker(config, today)
+    root = config.root
+    all_files = {relative(root, p): p for p in client_files(root)}
+    targets = {relative(root, p): p for p in paths} if paths else dict(all_files)
+    cache = LintCache(root, _cache_key(checker, today)) if use_cache else None
+    results = _check_all({**all_files, **targets}, checker, cache, jobs)
+    if cache is not None:
+        cache.save(set(results))
+    facts = [r.facts for r in results.values() if r.facts is not None and r.file in all_files | targets]
+    reported = set(targets) if only is None else set(targets) & only
+    diagnostics = [d for f in sorted(reported) for d in results[f].diagnostics]
+    diagnostics += _cross(facts, checker, results, reported)
+    diagnostics = _finish(diagnostics, config, results)
+    return LintResult(sorted(diagnostics, key=Diagnostic.sort_key), len(reported), facts)
+
+
+def _cache_key(checker: Checker, today: dt.date) -> str:
+    return context_key(
+        checker.schema.text,
+        checker.config.fingerprint,
+        today.isoformat(),
+        ",".join(sorted(RULES)),
+        str(checker.config.root),
+    )
+
+
+def _check_all(
+    files: dict[str, Path], checker: Checker, cache: LintCache | None, jobs: int
+) -> dict[str, FileResult]:
+    results: dict[str, FileResult] = {}
+    todo: list[tuple[str, Path]] = []
+    for file, path in sorted(files.items()):
+        hit = _cached(cache, file, path)
+        if hit is not None:
+            results[file] = hit
+        else:
+            todo.append((file, path))
+    for result in _run_checks(todo, checker, jobs):
+        results[result.file] = result
+        if cache is not None:
+            cache.put(result)
+    return results
+
+
+def _cached(cache: LintCache | None, file: str, path: Path) -> FileResult | None:
+    if cache is None:
+        return None
+    try:
+        raw = path.read_bytes() if not path.is_symlink() else b""
+    except OSError:
+        return None
+    return cache.get(file, hashlib.sha256(raw).hexdigest()) if raw else None
+
+
+_WORKER_CHECKER: Checker | None = None  # set in the parent just before forking workers
+
+
+def _check_in_worker(item: tuple[str, Path]) -> FileResult:
+    assert _WORKER_CHECKER is not None
+    return _WORKER_CHECKER.check(item[1], item[0])
+
+
+def _run_checks(todo: list[tuple[str, Path]], checker: Checker, jobs: int) -> Iterable[FileResult]:
+    if jobs <= 1 or len(todo) < 50:
+        return [checker.check(path, file) for file, path in todo]
+    global _WORKER_CHECKER
+    _WORKER_CHECKER = checker
+    try:
+        # fork: workers inherit the compiled schema instead of rebuilding it
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            return list(pool.map(_check_in_worker, todo, chunksize=max(16, len(todo) // (jobs * 8))))
+    finally:
+        _WORKER_CHECKER = None
+
+
+def _cross(
+    facts: list[Facts], checker: Checker, results: dict[str, FileResult], reported: set[str]
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    by_file = {f.file: f for f in facts}
+    records = {}
+    for rule in CROSS_RULES:
+        assert rule.cross is not None
+        for file, finding in rule.cross(facts, checker.context):
+            if file not in reported and not reported.intersection(finding.related):
+                continue
+            if file not in records and file in by_file:
+                records[file] = read_record(
+                    checker.config.root / file, file, checker.config.root, checker.config.max_file_size
+                )
+            if file in records:
+                out.append(place_cross(records[file], rule.id, finding))
+    return out
+
+
+def _finish(diagnostics: list[Diagnostic], config: Config, results: dict[str, FileResult]) -> list[Diagnostic]:
+    """Apply severity overrides, path ignores and inline suppressions."""
+    out = []
+    for d in diagnostics:
+        setting = config.rule_severity.get(d.rule)
+        if setting == "off" or _ignored(config, d):
+            continue
+        result = results.get(d.file)
+        if result is not None and d.rule in result.suppressed.get(d.line, frozenset()):
+            continue
+        if setting:
+            d = Diagnostic(d.file, d.line, d.column, Severity.parse(setting), d.rule, d.message, d.hint, d.pointer)
+        out.append(d)
+    return out
+
+
+def _ignored(config: Config, d: Diagnostic) -> bool:
+    return any(
+        ignore.rule == d.rule and any(fnmatch.fnmatch(d.file, pattern) for pattern in ignore.paths)
+        for ignore in config.ignores
+    )

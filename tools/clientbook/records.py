@@ -1,0 +1,60 @@
+"""Records: a client file read from disk, its data, and (lazily) its positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from clientbook.repo import client_files, inside, relative
+from clientbook.yamlio import LoadProblem, PositionIndex, Trap, load_document
+
+
+@dataclass
+class Record:
+    """One client file. `data` is None when the file could not be read as a record."""
+
+    file: str  # repository-relative, forward slashes
+    raw: bytes
+    data: dict[str, Any] | None
+    problems: list[LoadProblem] = field(default_factory=list)
+    traps: dict[str, Trap] = field(default_factory=dict)
+
+    @cached_property
+    def text(self) -> str:
+        return self.raw.decode("utf-8-sig", errors="replace")
+
+    @cached_property
+    def positions(self) -> PositionIndex:
+        return PositionIndex(self.text)
+
+    @property
+    def id(self) -> str:
+        value = self.data.get("id") if self.data else None
+        return value if isinstance(value, str) else Path(self.file).stem
+
+
+def read_record(path: Path, file: str, root: Path, max_size: int) -> Record:
+    """Read and load one client file; every problem is data, never an exception."""
+    if path.is_symlink() and not inside(root, path):
+        return Record(file, b"", None, [LoadProblem(0, 0, "symlink-outside",
+                      f"{file} is a symbolic link to {path.resolve()}, outside the repository",
+                      "replace the link with the file itself")])
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            return Record(file, b"", None, [LoadProblem(0, 0, "file-too-large",
+                          f"the file is {size:,} bytes, over the limit of {max_size:,} bytes",
+                          "a client record is a few kilobytes; raise max_file_size in clientbook.yaml "
+                          "if this one really must be larger")])
+        raw = path.read_bytes()
+    except OSError as err:
+        return Record(file, b"", None, [LoadProblem(0, 0, "yaml-syntax", f"cannot read the file: {err.strerror}")])
+    doc = load_document(raw, max_size=max_size)
+    return Record(file, raw, doc.data if not doc.problems else None, doc.problems, doc.traps)
+
+
+def load_records(root: Path, max_size: int = 1 << 20) -> list[Record]:
+    """Every client record in the repository, in file name order."""
+    return [read_record(p, relative(root, p), root, max_size) for p in client_files(root)]

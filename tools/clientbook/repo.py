@@ -1,0 +1,51 @@
+"""Finding the records repository and the files in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CONFIG_NAME = "clientbook.yaml"
+CLIENTS_DIR = "clients"
+
+
+class RepoNotFound(Exception):
+    """No clientbook.yaml in the folder or any parent."""
+
+
+def find_root(start: Path) -> Path:
+    """Walk up from `start` to the folder holding clientbook.yaml."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise RepoNotFound(
+        f"no {CONFIG_NAME} found in {here} or any folder above it; "
+        "run 'clientbook init DIR' to start a records repository, or pass --repo DIR"
+    )
+
+
+def client_files(root: Path) -> list[Path]:
+    """Every client file, sorted, as paths under root."""
+    folder = root / CLIENTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def relative(root: Path, path: Path) -> str:
+    """The path as the repository names it (forward slashes), or as given if outside."""
+    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when the path, with its symlinks followed, stays inside root."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True

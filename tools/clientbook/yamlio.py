@@ -1,0 +1,477 @@
+"""The one YAML loader every command uses.
+
+Parsing and composing run in libyaml (C); building the data is ours, so that
+the data follows the JSON model with YAML 1.2 core scalars (dates stay text,
+only true/false are booleans) whatever PyYAML's YAML 1.1 resolver would say.
+While building, plain scalars on which YAML 1.1 and 1.2 readers disagree, or
+which silently lose data, are noted as traps so lint can say "quote it".
+
+Positions are not kept during the fast load: most files have no findings, and
+a line/column map for 10,000 records costs hundreds of megabytes. A
+`PositionIndex` is built from the same text only when a finding needs one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from clientbook.diagnostics import Severity
+
+PLAIN = "tag:clientbook,2025:plain"
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF_NAN = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$")
+
+_YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_UNDERSCORE_NUMBER = re.compile(r"^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)$")
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
+_TRAILING_ZERO_DECIMAL = re.compile(r"^[-+]?[0-9]+\.[0-9]*[1-9][0-9]*0+$|^[-+]?[0-9]+\.[0-9]*00+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Trap:
+    """A plain scalar whose meaning depends on the reader, or which loses data."""
+
+    text: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProblem:
+    """A reason the file could not be read as a record, at a position."""
+
+    line: int
+    column: int
+    rule: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(slots=True)
+class Document:
+    """The result of loading one YAML text: data (None if unreadable), problems, traps."""
+
+    data: Any = None
+    problems: list[LoadProblem] = field(default_factory=list)
+    traps: dict[str, Trap] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not self.problems
+
+
+class _PlainTagLoader(yaml.CSafeLoader):
+    """libyaml's parser and composer, tagging every untagged plain scalar PLAIN.
+
+    Resolution of plain scalars then happens in `_scalar`, under YAML 1.2
+    core rules, where we can also see the text as written.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return PLAIN
+        return str(super().resolve(kind, value, implicit))
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, rule: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.node = node
+        self.rule = rule
+        self.message = message
+        self.hint = hint
+
+
+def load_document(raw: bytes, *, max_size: int = 1 << 20) -> Document:
+    """Load one client file's bytes. Never raises for bad input: problems are data."""
+    doc = Document()
+    if len(raw) > max_size:
+        doc.problems.append(
+            LoadProblem(
+                0,
+                0,
+                "file-too-large",
+                f"the file is {len(raw):,} bytes, over the limit of {max_size:,} bytes",
+                "split the record, move long documents out of it, or raise max_file_size "
+                "in clientbook.yaml",
+            )
+        )
+        return doc
+    text = _decode(raw, doc)
+    if text is None:
+        return doc
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        doc.problems.append(
+            LoadProblem(1, 1, "empty-file", "the file is empty", "write the record, or delete the file")
+        )
+        return doc
+    if ("&" in text or "*" in text) and _refuse_anchors(text, doc):
+        return doc
+    node = _compose(text, doc)
+    if node is None:
+        return doc
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        doc.problems.append(
+            LoadProblem(
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                "not-a-mapping",
+                f"the top level of a client file must be a mapping of fields (name: …), not {kind}",
+                "start the record with fields such as 'id:' and 'name:' at the left margin",
+            )
+        )
+        return doc
+    try:
+        doc.data = _build(node, (), doc.traps)
+    except _Refused as refused:
+        doc.problems.append(
+            LoadProblem(
+                refused.node.start_mark.line + 1,
+                refused.node.start_mark.column + 1,
+                refused.rule,
+                refused.message,
+                refused.hint,
+            )
+        )
+    return doc
+
+
+def _decode(raw: bytes, doc: Document) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        doc.problems.append(
+            LoadProblem(
+                line,
+                column,
+                "encoding",
+                f"byte 0x{raw[err.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 (most editors offer it under 'Save with encoding')",
+            )
+        )
+        return None
+
+
+def _refuse_anchors(text: str, doc: Document) -> bool:
+    """Anchors and aliases hide data and allow expansion bombs: refuse them, before building."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is None:
+                continue
+            what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            mark = event.start_mark
+            doc.problems.append(
+                LoadProblem(
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml-anchor",
+                    f"YAML {what} '{'*' if what == 'alias' else '&'}{anchor}' is not allowed in a client "
+                    "file",
+                    "write the value out in full; anchors and aliases hide data from reviewers",
+                )
+            )
+            return True
+    except yaml.MarkedYAMLError:
+        return False  # _compose reports the syntax error with its position
+    return False
+
+
+def _compose(text: str, doc: Document) -> yaml.Node | None:
+    loader = _PlainTagLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        doc.problems.append(_syntax_problem(err, text))
+        return None
+    except yaml.reader.ReaderError as err:
+        line, column = _offset_position(text, err.position)
+        doc.problems.append(
+            LoadProblem(
+                line,
+                column,
+                "yaml-syntax",
+                f"the file holds a control character (#x{err.character:04x}) that YAML does not allow",
+                "the file holds binary data or was saved in a non-text format; is it a client record?",
+            )
+        )
+        return None
+    except yaml.YAMLError as err:
+        doc.problems.append(LoadProblem(1, 1, "yaml-syntax", str(err).splitlines()[0]))
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        doc.problems.append(LoadProblem(1, 1, "empty-file", "the file holds no YAML document"))
+    return node
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> LoadProblem:
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    problem = err.problem or ""
+    context = err.context or ""
+    if "expected a single document" in context or "but found another document" in problem:
+        return LoadProblem(
+            line,
+            column,
+            "multiple-documents",
+            "the file holds more than one YAML document",
+            "keep one client per file: remove the '---' line and move the second record to its own file",
+        )
+    if "tab character" in problem or (
+        "\t" in source_line[: column + 1] and "cannot start any token" in problem
+    ):
+        return LoadProblem(
+            line,
+            column,
+            "yaml-tab",
+            "a tab character is used for indentation; YAML allows only spaces",
+            "replace the tab with spaces (two per level)",
+        )
+    if "found duplicate anchor" in problem:
+        return LoadProblem(line, column, "yaml-anchor", "YAML anchors are not allowed in a client file")
+    words = " ".join(part for part in (context, problem) if part) or str(err)
+    return LoadProblem(line, column, "yaml-syntax", f"YAML syntax error: {words}", _syntax_hint(problem))
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a value holding ': ' must be quoted, or an indentation is off"
+    if "could not find expected ':'" in problem:
+        return "each field needs 'name: value'; check the line above for a missing colon"
+    if "special characters are not allowed" in problem:
+        return "the file holds control characters or binary data; is it really a client record?"
+    if "found unexpected end of stream" in problem or "found unclosed" in problem:
+        return "a quote or bracket is not closed"
+    return "check the indentation and quoting on this line and the one above"
+
+
+def _build(node: yaml.Node, path: tuple[str, ...], traps: dict[str, Trap]) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, path, traps)
+    if isinstance(node, yaml.SequenceNode):
+        _check_tag(node, "tag:yaml.org,2002:seq")
+        return [_build(item, (*path, str(i)), traps) for i, item in enumerate(node.value)]
+    return _scalar(node, path, traps)
+
+
+def _mapping(node: yaml.MappingNode, path: tuple[str, ...], traps: dict[str, Trap]) -> dict[str, Any]:
+    _check_tag(node, "tag:yaml.org,2002:map")
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Refused(key_node, "yaml-syntax", "a field name must be plain text, not a list or mapping")
+        key = key_node.value
+        if key == "<<" and key_node.tag in (PLAIN, "tag:yaml.org,2002:merge"):
+            raise _Refused(key_node, "yaml-anchor", "YAML merge keys ('<<') are not allowed", "write the fields out")
+        if key in out:
+            raise _Refused(
+                key_node,
+                "duplicate-key",
+                f"the field '{key}' is written twice in this mapping",
+                "keep one of them: YAML readers silently keep only the last",
+            )
+        out[key] = _build(value_node, (*path, key), traps)
+    return out
+
+
+def _check_tag(node: yaml.Node, default: str) -> None:
+    if node.tag not in (default, PLAIN) and node.tag not in _ALLOWED_TAGS:
+        raise _Refused(node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed", "remove the '!' tag")
+
+
+def _scalar(node: yaml.ScalarNode, path: tuple[str, ...], traps: dict[str, Trap]) -> Any:
+    text: str = node.value
+    if node.tag == PLAIN:
+        value = resolve_plain(text)
+        trap = plain_trap(text, value)
+        if trap is not None:
+            traps["/".join(path)] = trap
+        return value
+    if node.tag == _STR:
+        return text
+    _check_tag(node, _STR)
+    value = resolve_plain(text)  # an explicit !!int / !!bool: the 1.2 reading of its text
+    return value
+
+
+def resolve_plain(text: str) -> Any:
+    """The YAML 1.2 core schema reading of a plain scalar, as JSON data."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT10.match(text):
+        return int(text)
+    if _INT8.match(text):
+        return int(text[2:], 8)
+    if _INT16.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        number = float(text)
+        return number
+    return text
+
+
+def plain_trap(text: str, value: Any) -> Trap | None:
+    """Why a plain scalar is risky, or None.
+
+    Each case is a place where YAML 1.1 readers (PyYAML, many older tools)
+    and YAML 1.2 readers (ours, check-jsonschema's) disagree, or where the
+    number read is not the text written.
+    """
+    quoted = "'" + text.replace("'", "''") + "'"
+    if _YAML11_BOOL.match(text):
+        return Trap(
+            text,
+            f"'{text}' is text to YAML 1.2 readers but a true/false value to YAML 1.1 readers",
+            f"quote it ({quoted}) if you mean the text, or write true or false",
+        )
+    if isinstance(value, str) and _SEXAGESIMAL.match(text):
+        return Trap(
+            text,
+            f"'{text}' is text to YAML 1.2 readers but a base-60 number to YAML 1.1 readers",
+            f"quote it: {quoted}",
+        )
+    if isinstance(value, str) and "_" in text and _UNDERSCORE_NUMBER.match(text):
+        return Trap(
+            text,
+            f"'{text}' is text to YAML 1.2 readers but a number to YAML 1.1 readers",
+            f"quote it ({quoted}) for text, or write the number without underscores",
+        )
+    if _INF_NAN.match(text):
+        return Trap(text, f"'{text}' is not a number JSON can hold", f"quote it: {quoted}")
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if _LEADING_ZERO.match(text):
+        return Trap(
+            text,
+            f"'{text}' is read as the number {value} by YAML 1.2 readers and as text by "
+            "YAML 1.1 readers: the leading zero is lost",
+            f"quote it: {quoted}",
+        )
+    if text.startswith("+"):
+        return Trap(
+            text,
+            f"'{text}' is read as the number {value}, without its plus sign",
+            f"quote it: {quoted}",
+        )
+    if _INT8.match(text) or _INT16.match(text):
+        return Trap(
+            text,
+            f"'{text}' is read as the number {value}; YAML 1.1 readers read it differently",
+            f"quote it ({quoted}) for text, or write the decimal number {value}",
+        )
+    if _TRAILING_ZERO_DECIMAL.match(text):
+        return Trap(
+            text,
+            f"'{text}' is read as the number {value}: the trailing zero is lost",
+            f"quote it ({quoted}) if it is a version or a code",
+        )
+    if isinstance(value, float) and "." not in text and not text.startswith("."):
+        return Trap(
+            text,
+            f"'{text}' is a number ({value}) to YAML 1.2 readers but text to YAML 1.1 readers",
+            f"quote it ({quoted}) for text, or write it with a decimal point",
+        )
+    return None
+
+
+# --- positions, built only when a finding needs one -------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    column: int
+
+
+class PositionIndex:
+    """Maps a JSON path to the line and column of its value and of its key."""
+
+    def __init__(self, text: str) -> None:
+        self._values: dict[str, Position] = {}
+        self._keys: dict[str, Position] = {}
+        loader = _PlainTagLoader(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError:
+            node = None
+        finally:
+            loader.dispose()
+        if node is not None:
+            self._walk(node, "", set())
+
+    def _walk(self, node: yaml.Node, path: str, seen: set[int]) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        self._values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = f"{path}/{key_node.value}" if path else str(key_node.value)
+                self._keys[child] = Position(
+                    key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                )
+                self._walk(value_node, child, seen)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self._walk(item, f"{path}/{i}" if path else str(i), seen)
+
+    def lookup(self, pointer: str, *, on_key: bool = False) -> Position:
+        """The position of `pointer`, or of its nearest existing ancestor."""
+        if on_key and pointer in self._keys:
+            return self._keys[pointer]
+        probe = pointer
+        while True:
+            if probe in self._values:
+                if probe == "":
+                    return self._first_key_or(self._values[""])
+                return self._values[probe]
+            if probe == "":
+                return Position(1, 1)
+            probe = probe.rpartition("/")[0]
+
+    def _first_key_or(self, fallback: Position) -> Position:
+        return min(self._keys.values(), key=lambda p: (p.line, p.column), default=fallback)
+
+    def pointers(self) -> Iterator[str]:
+        return iter(self._values)
