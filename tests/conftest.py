@@ -1,0 +1,100 @@
+"""Fixtures: throwaway records repositories in tmp_path, and a CLI runner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from clientbook.cli import main
+from clientbook.scaffold import scaffold
+
+TODAY = dt.date(2026, 11, 23)
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def minimal_record(**overrides: Any) -> dict[str, Any]:
+    """A record that lints clean on TODAY against the init config; override fields to break it."""
+    record: dict[str, Any] = {
+        "id": "acme-logistics",
+        "name": "Acme Logistics",
+        "kind": "organization",
+        "status": "active",
+        "since": "2026-01-05",
+        "owner": "account-manager",
+        "team": "accounts",
+        "jurisdiction": "GB",
+        "communication": {"frequency": "quarterly"},
+        "interactions": [
+            {"date": "2026-11-02", "channel": "meeting", "direction": "outbound",
+             "by": "account-manager", "summary": "Quarterly check-in."}
+        ],
+        "onboarding": [
+            {"step": "identity-check", "done": "2026-01-06"},
+            {"step": "agreement-signed", "done": "2026-01-07"},
+            {"step": "consents-recorded", "done": "2026-01-07"},
+        ],
+        "review": {"last_reviewed": "2026-06-01", "interval": "annually"},
+    }
+    record.update(overrides)
+    return {k: v for k, v in record.items() if v is not None}
+
+
+class RecordsRepo:
+    """A records repository made by `clientbook init` in tmp_path, without its example client."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.root / "clients" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def write_record(self, record: dict[str, Any], name: str | None = None) -> Path:
+        """Write a record as YAML (JSON flow style is valid YAML and keeps every type)."""
+        lines = ["# yaml-language-server: $schema=../schemas/client.schema.json"]
+        lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in record.items()]
+        return self.write(name or f"{record['id']}.yaml", "\n".join(lines) + "\n")
+
+    def lint(self, *args: str) -> Result:
+        return run_cli("--repo", str(self.root), "lint", "--today", TODAY.isoformat(), "--no-cache", *args)
+
+    def lint_json(self, *args: str) -> dict[str, Any]:
+        result = self.lint("--format", "json", *args)
+        assert result.exit_code in (0, 1), result.output
+        return json.loads(result.stdout)
+
+
+def run_cli(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def records_repo(tmp_path: Path) -> RecordsRepo:
+    root = tmp_path / "records"
+    scaffold(root, "Test Org", TODAY)
+    (root / "clients" / "example-client.yaml").unlink()
+    return RecordsRepo(root)
+
+
+@pytest.fixture
+def lint_record(records_repo: RecordsRepo) -> Callable[..., list[dict[str, Any]]]:
+    """Write one record (minimal_record with overrides) and return its diagnostics as dicts."""
+
+    def run(**overrides: Any) -> list[dict[str, Any]]:
+        records_repo.write_record(minimal_record(**overrides))
+        return records_repo.lint_json()["diagnostics"]  # type: ignore[no-any-return]
+
+    return run
+
+
+def rules_of(diagnostics: list[dict[str, Any]]) -> set[str]:
+    return {d["rule"] for d in diagnostics}

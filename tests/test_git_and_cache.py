@@ -1,0 +1,94 @@
+"""--changed-since with real git repositories, the results cache, and --jobs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from tests.conftest import RecordsRepo, minimal_record
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@test.example",
+    "GIT_COMMITTER_NAME": "Test Author", "GIT_COMMITTER_EMAIL": "author@test.example",
+    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+00:00",
+    "HOME": "/nonexistent", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin",
+}
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, env=GIT_ENV, check=True, capture_output=True, text=True).stdout
+
+
+def _commit_all(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
+_WORDS = ("amber", "birch", "cobalt", "delta", "ember", "fjord", "garnet", "harbor", "indigo", "juniper")
+
+
+def _client(repo: RecordsRepo, n: int, **overrides: object) -> None:
+    """A distinct client (names far apart, so duplicate detection stays quiet)."""
+    name = f"{_WORDS[n % 10].title()} {_WORDS[(n * 7 + 3) % 10].title()} {n}"
+    repo.write_record(minimal_record(id=f"client-{n:02d}", name=name, **overrides))
+
+
+def test_changed_since_reports_only_changed_files(records_repo: RecordsRepo) -> None:
+    git(records_repo.root, "init", "-q", "-b", "main")
+    for n in range(5):
+        _client(records_repo, n, owner="nobody")  # every file has an error
+    _commit_all(records_repo.root, "five clients")
+    _client(records_repo, 3)  # fixed, uncommitted
+    _client(records_repo, 7, owner="ghost")  # new, untracked
+    doc = records_repo.lint_json("--changed-since", "HEAD")
+    assert doc["summary"]["files"] == 2
+    assert {d["path"] for d in doc["diagnostics"]} == {"clients/client-07.yaml"}
+
+
+def test_changed_since_includes_cross_record_findings(records_repo: RecordsRepo) -> None:
+    git(records_repo.root, "init", "-q", "-b", "main")
+    records_repo.write_record(minimal_record(id="acme", name="Acme Logistics Ltd"))
+    _commit_all(records_repo.root, "acme")
+    records_repo.write_record(minimal_record(id="acme-logistics", name="ACME Logistics"))
+    doc = records_repo.lint_json("--changed-since", "HEAD")
+    assert {d["path"] for d in doc["diagnostics"] if d["rule"] == "duplicate-client"} == {
+        "clients/acme.yaml", "clients/acme-logistics.yaml"}
+
+
+def test_changed_since_outside_git(records_repo: RecordsRepo) -> None:
+    result = records_repo.lint("--changed-since", "HEAD")
+    assert result.exit_code == 2 and "not inside a git repository" in result.stderr
+
+
+def test_changed_since_unknown_ref(records_repo: RecordsRepo) -> None:
+    git(records_repo.root, "init", "-q", "-b", "main")
+    _client(records_repo, 1)
+    _commit_all(records_repo.root, "one")
+    result = records_repo.lint("--changed-since", "no-such-branch")
+    assert result.exit_code == 2 and "fetch-depth: 0" in result.stderr
+
+
+def test_cache_gives_the_same_results_and_notices_changes(records_repo: RecordsRepo) -> None:
+    from tests.conftest import run_cli
+
+    for n in range(4):
+        _client(records_repo, n)
+    _client(records_repo, 9, owner="nobody")
+    args = ("--repo", str(records_repo.root), "lint", "--today", "2026-11-23", "--format", "json")
+    cold = json.loads(run_cli(*args).stdout)
+    assert (records_repo.root / ".clientbook/cache/lint.pickle").is_file()
+    warm = json.loads(run_cli(*args).stdout)
+    assert cold == warm and cold["summary"]["errors"] == 1
+    _client(records_repo, 9)  # fix it
+    assert json.loads(run_cli(*args).stdout)["summary"]["errors"] == 0
+    other_day = json.loads(run_cli(*args[:-4], "--today", "2027-11-23", "--format", "json").stdout)
+    assert other_day["summary"]["warnings"] > 0  # a new day is a new cache context
+
+
+def test_jobs_gives_the_same_results(records_repo: RecordsRepo) -> None:
+    for n in range(60):
+        _client(records_repo, n, owner="nobody" if n % 7 == 0 else "account-manager")
+    one = records_repo.lint_json()
+    two = records_repo.lint_json("--jobs", "2")
+    assert one == two and one["summary"]["errors"] == 9

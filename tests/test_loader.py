@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from clientbook.yamlio import PositionIndex, load_document
+
+
+def test_yaml_12_core_scalars() -> None:
+    doc = load_document(b"a: 2025-01-01\nb: NO\nc: true\nd: ~\ne: 12\nf: 1.5\ng: 0x1F\nh: False\n")
+    assert doc.data == {"a": "2025-01-01", "b": "NO", "c": True, "d": None, "e": 12, "f": 1.5, "g": 31, "h": False}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "words"),
+    [
+        ("0784", 784, "leading zero"),
+        ("+442079460123", 442079460123, "plus sign"),
+        ("1.10", 1.1, "trailing zero"),
+        ("12:30", "12:30", "base-60"),
+        ("yes", "yes", "true/false"),
+        ("off", "off", "true/false"),
+        ("1_000", "1_000", "YAML 1.1 readers"),
+        ("1e3", 1000.0, "YAML 1.1 readers"),
+        ("0o17", 15, "YAML 1.1 readers read it differently"),
+    ],
+)
+def test_traps(text: str, value: object, words: str) -> None:
+    doc = load_document(f"x: {text}\n".encode())
+    assert doc.data == {"x": value}
+    assert words in doc.traps["x"].message
+    assert "quote it" in doc.traps["x"].hint
+
+
+@pytest.mark.parametrize("text", ["'0784'", '"+442079460123"', "hello", "2025-01-01", "12", "true", "1.5"])
+def test_no_trap(text: str) -> None:
+    assert load_document(f"x: {text}\n".encode()).traps == {}
+
+
+def test_positions_of_values_and_keys() -> None:
+    index = PositionIndex("id: a\ncontacts:\n  - name: Jo\n    email: jo@x.example\n")
+    assert (index.lookup("contacts/0/email").line, index.lookup("contacts/0/email").column) == (4, 12)
+    assert index.lookup("contacts/0/email", on_key=True).column == 5
+    missing = index.lookup("contacts/0/phone")  # nearest existing ancestor: the contact
+    assert (missing.line, missing.column) == (3, 5)
+
+
+def test_bom_is_accepted() -> None:
+    assert load_document(b"\xef\xbb\xbfid: a\n").data == {"id": "a"}
+
+
+def test_merge_key_refused() -> None:
+    doc = load_document(b"a: 1\n<<: {b: 2}\n")
+    assert doc.data is None and doc.problems[0].rule == "yaml-anchor"
