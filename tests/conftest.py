@@ -32,8 +32,13 @@ def minimal_record(**overrides: Any) -> dict[str, Any]:
         "jurisdiction": "GB",
         "communication": {"frequency": "quarterly"},
         "interactions": [
-            {"date": "2026-11-02", "channel": "meeting", "direction": "outbound",
-             "by": "account-manager", "summary": "Quarterly check-in."}
+            {
+                "date": "2026-11-02",
+                "channel": "meeting",
+                "direction": "outbound",
+                "by": "account-manager",
+                "summary": "Quarterly check-in.",
+            }
         ],
         "onboarding": [
             {"step": "identity-check", "done": "2026-01-06"},
@@ -61,11 +66,15 @@ class RecordsRepo:
     def write_record(self, record: dict[str, Any], name: str | None = None) -> Path:
         """Write a record as YAML (JSON flow style is valid YAML and keeps every type)."""
         lines = ["# yaml-language-server: $schema=../schemas/client.schema.json"]
-        lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in record.items()]
+        lines += [
+            f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in record.items()
+        ]
         return self.write(name or f"{record['id']}.yaml", "\n".join(lines) + "\n")
 
     def lint(self, *args: str) -> Result:
-        return run_cli("--repo", str(self.root), "lint", "--today", TODAY.isoformat(), "--no-cache", *args)
+        return run_cli(
+            "--repo", str(self.root), "lint", "--today", TODAY.isoformat(), "--no-cache", *args
+        )
 
     def lint_json(self, *args: str) -> dict[str, Any]:
         result = self.lint("--format", "json", *args)

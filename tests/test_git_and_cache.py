@@ -9,15 +9,22 @@ from pathlib import Path
 from tests.conftest import RecordsRepo, minimal_record
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@test.example",
-    "GIT_COMMITTER_NAME": "Test Author", "GIT_COMMITTER_EMAIL": "author@test.example",
-    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+00:00",
-    "HOME": "/nonexistent", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin",
+    "GIT_AUTHOR_NAME": "Test Author",
+    "GIT_AUTHOR_EMAIL": "author@test.example",
+    "GIT_COMMITTER_NAME": "Test Author",
+    "GIT_COMMITTER_EMAIL": "author@test.example",
+    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+00:00",
+    "HOME": "/nonexistent",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "PATH": "/usr/bin:/bin",
 }
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, env=GIT_ENV, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=root, env=GIT_ENV, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def _commit_all(root: Path, message: str) -> None:
@@ -25,7 +32,18 @@ def _commit_all(root: Path, message: str) -> None:
     git(root, "commit", "-q", "-m", message)
 
 
-_WORDS = ("amber", "birch", "cobalt", "delta", "ember", "fjord", "garnet", "harbor", "indigo", "juniper")
+_WORDS = (
+    "amber",
+    "birch",
+    "cobalt",
+    "delta",
+    "ember",
+    "fjord",
+    "garnet",
+    "harbor",
+    "indigo",
+    "juniper",
+)
 
 
 def _client(repo: RecordsRepo, n: int, **overrides: object) -> None:
@@ -53,7 +71,9 @@ def test_changed_since_includes_cross_record_findings(records_repo: RecordsRepo)
     records_repo.write_record(minimal_record(id="acme-logistics", name="ACME Logistics"))
     doc = records_repo.lint_json("--changed-since", "HEAD")
     assert {d["path"] for d in doc["diagnostics"] if d["rule"] == "duplicate-client"} == {
-        "clients/acme.yaml", "clients/acme-logistics.yaml"}
+        "clients/acme.yaml",
+        "clients/acme-logistics.yaml",
+    }
 
 
 def test_changed_since_outside_git(records_repo: RecordsRepo) -> None:

@@ -7,7 +7,16 @@ from clientbook.yamlio import PositionIndex, load_document
 
 def test_yaml_12_core_scalars() -> None:
     doc = load_document(b"a: 2025-01-01\nb: NO\nc: true\nd: ~\ne: 12\nf: 1.5\ng: 0x1F\nh: False\n")
-    assert doc.data == {"a": "2025-01-01", "b": "NO", "c": True, "d": None, "e": 12, "f": 1.5, "g": 31, "h": False}
+    assert doc.data == {
+        "a": "2025-01-01",
+        "b": "NO",
+        "c": True,
+        "d": None,
+        "e": 12,
+        "f": 1.5,
+        "g": 31,
+        "h": False,
+    }
 
 
 @pytest.mark.parametrize(
@@ -31,14 +40,19 @@ def test_traps(text: str, value: object, words: str) -> None:
     assert "quote it" in doc.traps["x"].hint
 
 
-@pytest.mark.parametrize("text", ["'0784'", '"+442079460123"', "hello", "2025-01-01", "12", "true", "1.5"])
+@pytest.mark.parametrize(
+    "text", ["'0784'", '"+442079460123"', "hello", "2025-01-01", "12", "true", "1.5"]
+)
 def test_no_trap(text: str) -> None:
     assert load_document(f"x: {text}\n".encode()).traps == {}
 
 
 def test_positions_of_values_and_keys() -> None:
     index = PositionIndex("id: a\ncontacts:\n  - name: Jo\n    email: jo@x.example\n")
-    assert (index.lookup("contacts/0/email").line, index.lookup("contacts/0/email").column) == (4, 12)
+    assert (index.lookup("contacts/0/email").line, index.lookup("contacts/0/email").column) == (
+        4,
+        12,
+    )
     assert index.lookup("contacts/0/email", on_key=True).column == 5
     missing = index.lookup("contacts/0/phone")  # nearest existing ancestor: the contact
     assert (missing.line, missing.column) == (3, 5)
@@ -51,3 +65,10 @@ def test_bom_is_accepted() -> None:
 def test_merge_key_refused() -> None:
     doc = load_document(b"a: 1\n<<: {b: 2}\n")
     assert doc.data is None and doc.problems[0].rule == "yaml-anchor"
+
+
+def test_control_character_beside_an_ampersand() -> None:
+    """Found by hypothesis: the anchor pre-scan met a reader error before the composer did."""
+    doc = load_document('id: ["&\x7f"]\n'.encode())
+    assert doc.data is None and doc.problems[0].rule == "yaml-syntax"
+    assert (doc.problems[0].line, doc.problems[0].column) == (1, 8)

@@ -15,21 +15,50 @@ def test_subscription_without_consent(lint_record: Lint) -> None:
 
 
 def test_subscription_with_consent(lint_record: Lint) -> None:
-    consents = [{"purpose": "newsletter", "lawful_basis": "consent", "given": "2026-01-05", "source": "form"}]
+    consents = [
+        {
+            "purpose": "newsletter",
+            "lawful_basis": "consent",
+            "given": "2026-01-05",
+            "source": "form",
+        }
+    ]
     assert not rules_of(lint_record(communication=NEWSLETTER, consents=consents)) & {
-        "consent-missing", "consent-withdrawn-used"}
+        "consent-missing",
+        "consent-withdrawn-used",
+    }
 
 
 def test_purpose_not_requiring_basis(lint_record: Lint) -> None:
-    assert "consent-missing" not in rules_of(lint_record(communication={"subscriptions": ["service"]}))
+    assert "consent-missing" not in rules_of(
+        lint_record(communication={"subscriptions": ["service"]})
+    )
 
 
 def test_withdrawn_consent_still_used(lint_record: Lint) -> None:
-    consents = [{"purpose": "newsletter", "lawful_basis": "consent", "given": "2026-01-05", "withdrawn": "2026-03-01"}]
-    [d] = [d for d in lint_record(communication=NEWSLETTER, consents=consents) if d["rule"] == "consent-withdrawn-used"]
+    consents = [
+        {
+            "purpose": "newsletter",
+            "lawful_basis": "consent",
+            "given": "2026-01-05",
+            "withdrawn": "2026-03-01",
+        }
+    ]
+    [d] = [
+        d
+        for d in lint_record(communication=NEWSLETTER, consents=consents)
+        if d["rule"] == "consent-withdrawn-used"
+    ]
     assert "withdrawn on 2026-03-01" in d["message"]
 
 
 def test_withdrawn_consent_not_used(lint_record: Lint) -> None:
-    consents = [{"purpose": "newsletter", "lawful_basis": "consent", "given": "2026-01-05", "withdrawn": "2026-03-01"}]
+    consents = [
+        {
+            "purpose": "newsletter",
+            "lawful_basis": "consent",
+            "given": "2026-01-05",
+            "withdrawn": "2026-03-01",
+        }
+    ]
     assert "consent-withdrawn-used" not in rules_of(lint_record(consents=consents))

@@ -17,7 +17,10 @@ def test_agreement_ending_before_start(lint_record: Lint) -> None:
 
 
 def test_status_history_out_of_order(lint_record: Lint) -> None:
-    history = [{"status": "contact", "date": "2026-02-01"}, {"status": "active", "date": "2026-01-05"}]
+    history = [
+        {"status": "contact", "date": "2026-02-01"},
+        {"status": "active", "date": "2026-01-05"},
+    ]
     assert "date-order" in rules_of(lint_record(status_history=history))
 
 
@@ -28,8 +31,15 @@ def test_interaction_in_the_future(lint_record: Lint) -> None:
 
 
 def test_follow_up_in_the_future_is_fine(lint_record: Lint) -> None:
-    plan = [{"date": "2026-11-20", "channel": "email", "direction": "outbound", "summary": "x",
-             "follow_up": "2026-12-01"}]
+    plan = [
+        {
+            "date": "2026-11-20",
+            "channel": "email",
+            "direction": "outbound",
+            "summary": "x",
+            "follow_up": "2026-12-01",
+        }
+    ]
     assert "date-future" not in rules_of(lint_record(interactions=plan))
 
 
@@ -43,7 +53,10 @@ def test_former_without_ended(lint_record: Lint) -> None:
 
 
 def test_history_must_end_with_current_status(lint_record: Lint) -> None:
-    history = [{"status": "contact", "date": "2025-10-01"}, {"status": "paused", "date": "2026-01-05"}]
+    history = [
+        {"status": "contact", "date": "2025-10-01"},
+        {"status": "paused", "date": "2026-01-05"},
+    ]
     assert "status-dates" in rules_of(lint_record(status_history=history))
     good = [{"status": "contact", "date": "2025-10-01"}, {"status": "active", "date": "2026-01-05"}]
     assert "status-dates" not in rules_of(lint_record(status_history=good))

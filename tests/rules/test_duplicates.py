@@ -18,15 +18,21 @@ def test_near_identical_names_are_reported_on_both(records_repo: RecordsRepo) ->
 def test_shared_email_is_reported(records_repo: RecordsRepo) -> None:
     contact = [{"name": "Jo Bloggs", "email": "Jo@Shared.example"}]
     records_repo.write_record(minimal_record(contacts=contact))
-    records_repo.write_record(minimal_record(id="zenith-ltd", name="Zenith", contacts=[
-        {"name": "Jo", "email": "jo@shared.example"}]))
+    records_repo.write_record(
+        minimal_record(
+            id="zenith-ltd", name="Zenith", contacts=[{"name": "Jo", "email": "jo@shared.example"}]
+        )
+    )
     assert "the email jo@shared.example" in str(_dups(records_repo)[0]["message"])
 
 
 def test_different_clients_pass(records_repo: RecordsRepo) -> None:
     records_repo.write_record(minimal_record(contacts=[{"name": "A", "email": "a@gmail.com"}]))
-    records_repo.write_record(minimal_record(id="zenith-ltd", name="Zenith Pharma", contacts=[
-        {"name": "B", "email": "b@gmail.com"}]))
+    records_repo.write_record(
+        minimal_record(
+            id="zenith-ltd", name="Zenith Pharma", contacts=[{"name": "B", "email": "b@gmail.com"}]
+        )
+    )
     assert _dups(records_repo) == []
 
 
@@ -34,8 +40,11 @@ def test_inline_suppression(records_repo: RecordsRepo) -> None:
     records_repo.write_record(minimal_record(name="Acme Logistics Ltd"))
     records_repo.write(
         "acme.yaml",
-        records_repo.write_record(minimal_record(id="acme", name="ACME Logistics")).read_text().replace(
-            'name: "ACME Logistics"', 'name: "ACME Logistics"  # clientbook: ignore[duplicate-client]'
+        records_repo.write_record(minimal_record(id="acme", name="ACME Logistics"))
+        .read_text()
+        .replace(
+            'name: "ACME Logistics"',
+            'name: "ACME Logistics"  # clientbook: ignore[duplicate-client]',
         ),
     )
     assert [d["path"] for d in _dups(records_repo)] == ["clients/acme-logistics.yaml"]

@@ -20,7 +20,10 @@ def test_id_duplicate(records_repo: RecordsRepo) -> None:
     records_repo.write_record(minimal_record(), name="acme-logistics.yaml")
     records_repo.write_record(minimal_record(name="Other"), name="acme-logistics.yml")
     diags = [d for d in records_repo.lint_json()["diagnostics"] if d["rule"] == "id-duplicate"]
-    assert {d["path"] for d in diags} == {"clients/acme-logistics.yaml", "clients/acme-logistics.yml"}
+    assert {d["path"] for d in diags} == {
+        "clients/acme-logistics.yaml",
+        "clients/acme-logistics.yml",
+    }
 
 
 def test_filename_slug(records_repo: RecordsRepo) -> None:

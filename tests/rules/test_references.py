@@ -20,15 +20,26 @@ def test_known_staff_passes(lint_record: Lint) -> None:
 
 
 def test_unknown_staff_in_interaction(lint_record: Lint) -> None:
-    interactions = [{"date": "2026-11-02", "channel": "email", "direction": "inbound", "by": "nobody",
-                     "summary": "Asked for an invoice copy."}]
+    interactions = [
+        {
+            "date": "2026-11-02",
+            "channel": "email",
+            "direction": "inbound",
+            "by": "nobody",
+            "summary": "Asked for an invoice copy.",
+        }
+    ]
     [d] = [d for d in lint_record(interactions=interactions) if d["rule"] == "unknown-staff"]
     assert d["pointer"] == "interactions/0/by"
 
 
 def test_owner_inactive(records_repo: RecordsRepo) -> None:
     config = records_repo.root / "clientbook.yaml"
-    config.write_text(config.read_text().replace("    team: accounts\n", "    team: accounts\n    active: false\n", 1))
+    config.write_text(
+        config.read_text().replace(
+            "    team: accounts\n", "    team: accounts\n    active: false\n", 1
+        )
+    )
     records_repo.write_record(minimal_record())
     assert "owner-inactive" in rules_of(records_repo.lint_json()["diagnostics"])
     records_repo.write_record(minimal_record(owner="dpo"))
@@ -46,8 +57,14 @@ def test_unknown_jurisdiction(lint_record: Lint) -> None:
 
 
 def test_unknown_policy_and_interval(lint_record: Lint) -> None:
-    diags = lint_record(retention={"policy": "forever"}, review={"last_reviewed": "2026-06-01", "interval": "weekly"})
-    assert {d["pointer"] for d in diags if d["rule"] == "unknown-policy"} == {"retention/policy", "review/interval"}
+    diags = lint_record(
+        retention={"policy": "forever"},
+        review={"last_reviewed": "2026-06-01", "interval": "weekly"},
+    )
+    assert {d["pointer"] for d in diags if d["rule"] == "unknown-policy"} == {
+        "retention/policy",
+        "review/interval",
+    }
     assert "unknown-policy" not in rules_of(lint_record(retention={"policy": "contract-6y"}))
 
 
@@ -64,7 +81,12 @@ def test_unknown_onboarding_step(lint_record: Lint) -> None:
 
 
 def test_missing_document(records_repo: RecordsRepo) -> None:
-    agreement = {"id": "msa", "title": "MSA", "start": "2026-01-05", "document": "documents/acme/msa.pdf"}
+    agreement = {
+        "id": "msa",
+        "title": "MSA",
+        "start": "2026-01-05",
+        "document": "documents/acme/msa.pdf",
+    }
     records_repo.write_record(minimal_record(agreements=[agreement]))
     assert "missing-document" in rules_of(records_repo.lint_json()["diagnostics"])
     (records_repo.root / "documents/acme").mkdir(parents=True)

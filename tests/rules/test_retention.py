@@ -30,23 +30,32 @@ def test_retention_expired_message(records_repo: RecordsRepo) -> None:
 
 
 def test_former_client_inside_retention_passes(lint_record: Lint) -> None:
-    assert not rules_of(lint_record(status="former", ended="2026-06-30")) & {"retention-expired", "retention-due"}
+    assert not rules_of(lint_record(status="former", ended="2026-06-30")) & {
+        "retention-expired",
+        "retention-due",
+    }
 
 
 def test_retention_due_warns_within_window(lint_record: Lint) -> None:
-    diags = lint_record(status="former", ended="2020-12-10")  # contract-6y → 2026-12-10, 17 days ahead
+    diags = lint_record(
+        status="former", ended="2020-12-10"
+    )  # contract-6y → 2026-12-10, 17 days ahead
     [d] = [d for d in diags if d["rule"] == "retention-due"]
     assert d["severity"] == "warning" and "17 days left" in d["message"]
 
 
 def test_explicit_retain_until(lint_record: Lint) -> None:
     hold = {"retain_until": "2030-01-01", "reason": "Legal hold, case 42"}
-    assert "retention-expired" not in rules_of(lint_record(status="former", ended="2010-01-01", retention=hold))
+    assert "retention-expired" not in rules_of(
+        lint_record(status="former", ended="2010-01-01", retention=hold)
+    )
 
 
 def test_last_interaction_policy(lint_record: Lint) -> None:
     old = [{"date": "2024-01-10", "channel": "email", "direction": "outbound", "summary": "x"}]
-    diags = lint_record(status="contact", since="2024-01-01", retention={"policy": "prospect-2y"}, interactions=old)
+    diags = lint_record(
+        status="contact", since="2024-01-01", retention={"policy": "prospect-2y"}, interactions=old
+    )
     assert "retention-expired" in rules_of(diags)
 
 
@@ -55,5 +64,7 @@ def test_retention_missing(records_repo: RecordsRepo) -> None:
     config.write_text(config.read_text().replace("    default_retention: contract-6y\n", ""))
     records_repo.write_record(minimal_record(status="former", ended="2026-06-30"))
     assert "retention-missing" in rules_of(records_repo.lint_json()["diagnostics"])
-    records_repo.write_record(minimal_record(status="former", ended="2026-06-30", retention={"policy": "contract-7y"}))
+    records_repo.write_record(
+        minimal_record(status="former", ended="2026-06-30", retention={"policy": "contract-7y"})
+    )
     assert "retention-missing" not in rules_of(records_repo.lint_json()["diagnostics"])

@@ -16,7 +16,9 @@ def test_review_overdue_message(lint_record: Lint) -> None:
 
 
 def test_review_in_time(lint_record: Lint) -> None:
-    assert "review-overdue" not in rules_of(lint_record(review={"last_reviewed": "2026-10-01", "interval": "quarterly"}))
+    assert "review-overdue" not in rules_of(
+        lint_record(review={"last_reviewed": "2026-10-01", "interval": "quarterly"})
+    )
 
 
 def test_never_reviewed_counts_from_since(lint_record: Lint) -> None:

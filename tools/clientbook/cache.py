@@ -67,7 +67,9 @@ class LintCache:
                 gitignore.write_text("*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"key": self.key, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(
+                    {"key": self.key, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL
+                )
             os.replace(tmp, self.path)
         except OSError:
             pass

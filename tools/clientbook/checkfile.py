@@ -52,8 +52,15 @@ class Checker:
         findings: list[tuple[str, Finding]] = []
         for problem in record.problems:
             result.diagnostics.append(
-                Diagnostic(record.file, problem.line, problem.column, problem.severity, problem.rule,
-                           problem.message, problem.hint)
+                Diagnostic(
+                    record.file,
+                    problem.line,
+                    problem.column,
+                    problem.severity,
+                    problem.rule,
+                    problem.message,
+                    problem.hint,
+                )
             )
         if record.data is None:
             return result
@@ -80,9 +87,17 @@ def _run(rule_id: str, data: Any, context: Context) -> list[tuple[str, Finding]]
     assert check is not None
     try:
         return [(rule_id, f) for f in check(data, context)]
-    except Exception as err:  # noqa: BLE001 - a bug in one rule must not stop the run
-        return [("rule-crashed", Finding("", f"the rule {rule_id} failed on this record: "
-                 f"{type(err).__name__}: {err}", "this is a bug in clientbook; please report it"))]
+    except Exception as err:
+        return [
+            (
+                "rule-crashed",
+                Finding(
+                    "",
+                    f"the rule {rule_id} failed on this record: {type(err).__name__}: {err}",
+                    "this is a bug in clientbook; please report it",
+                ),
+            )
+        ]
 
 
 def _with_traps(findings: list[Finding], traps: dict[str, Trap]) -> list[Finding]:
@@ -100,8 +115,14 @@ def _place(record: Record, rule_id: str, finding: Finding) -> Diagnostic:
     position = record.positions.lookup(finding.pointer, on_key=finding.on_key)
     rule = RULES[rule_id]
     return Diagnostic(
-        record.file, position.line, position.column, rule.severity, rule_id,
-        finding.message, finding.hint, finding.pointer,
+        record.file,
+        position.line,
+        position.column,
+        rule.severity,
+        rule_id,
+        finding.message,
+        finding.hint,
+        finding.pointer,
     )
 
 

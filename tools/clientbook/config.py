@@ -110,8 +110,21 @@ class Config:
 
 
 _FREE_MAIL = frozenset(
-    {"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com",
-     "proton.me", "protonmail.com", "gmx.de", "web.de", "aol.com", "live.com", "mail.com"}
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "yahoo.com",
+        "icloud.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.de",
+        "web.de",
+        "aol.com",
+        "live.com",
+        "mail.com",
+    }
 )
 
 
@@ -171,8 +184,14 @@ def _validate(root: Path, data: Any, text: str) -> None:
         pos = index.lookup(finding.pointer, on_key=finding.on_key)
         diagnostics.append(
             Diagnostic(
-                CONFIG_NAME, pos.line, pos.column, Severity.ERROR, "config", finding.message,
-                finding.hint, finding.pointer,
+                CONFIG_NAME,
+                pos.line,
+                pos.column,
+                Severity.ERROR,
+                "config",
+                finding.message,
+                finding.hint,
+                finding.pointer,
             )
         )
     raise ConfigError(diagnostics)
@@ -184,18 +203,29 @@ def _build(root: Path, data: dict[str, Any], fingerprint: str) -> Config:
     return Config(
         root=root,
         organisation=data["organisation"],
-        staff={s["id"]: StaffMember(s["id"], s["name"], s["email"], s["team"], s.get("active", True))
-               for s in data["staff"]},
-        teams={t["id"]: Team(t["id"], t["name"], t.get("email", ""), t.get("forge_team", ""))
-               for t in data["teams"]},
+        staff={
+            s["id"]: StaffMember(s["id"], s["name"], s["email"], s["team"], s.get("active", True))
+            for s in data["staff"]
+        },
+        teams={
+            t["id"]: Team(t["id"], t["name"], t.get("email", ""), t.get("forge_team", ""))
+            for t in data["teams"]
+        },
         jurisdictions={
-            key: Jurisdiction(key, j["name"], j["law"], frozenset(j.get("requires_basis", [])),
-                              j.get("default_retention", ""))
+            key: Jurisdiction(
+                key,
+                j["name"],
+                j["law"],
+                frozenset(j.get("requires_basis", [])),
+                j.get("default_retention", ""),
+            )
             for key, j in data["jurisdictions"].items()
         },
         consent_purposes={p["id"]: p["title"] for p in data.get("consent_purposes", [])},
         retention_policies={
-            p["id"]: RetentionPolicy(p["id"], p["runs_from"], Duration.parse(p["period"]), p["basis"])
+            p["id"]: RetentionPolicy(
+                p["id"], p["runs_from"], Duration.parse(p["period"]), p["basis"]
+            )
             for p in data["retention_policies"]
         },
         review_intervals={k: Duration.parse(v) for k, v in data["review_intervals"].items()},
@@ -212,7 +242,8 @@ def _build(root: Path, data: dict[str, Any], fingerprint: str) -> Config:
         ),
         onboarding_days=onboarding.get("complete_within_days", 30),
         name_similarity=float(duplicates.get("name_similarity", 0.92)),
-        ignore_domains=_FREE_MAIL | frozenset(d.lower() for d in duplicates.get("ignore_domains", [])),
+        ignore_domains=_FREE_MAIL
+        | frozenset(d.lower() for d in duplicates.get("ignore_domains", [])),
         max_file_size=data.get("max_file_size", 1 << 20),
         rule_severity=dict(data.get("rules", {})),
         ignores=tuple(IgnoreRule(i["rule"], tuple(i["paths"])) for i in data.get("ignore", [])),
@@ -225,29 +256,52 @@ def _cross_check(config: Config, data: dict[str, Any]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for i, s in enumerate(data["staff"]):
         if s["team"] not in config.teams:
-            out.append((f"staff/{i}/team", f"staff '{s['id']}' is in team '{s['team']}', which is not in teams"))
+            out.append(
+                (
+                    f"staff/{i}/team",
+                    f"staff '{s['id']}' is in team '{s['team']}', which is not in teams",
+                )
+            )
     for key, j in data["jurisdictions"].items():
         policy = j.get("default_retention")
         if policy and policy not in config.retention_policies:
-            out.append((f"jurisdictions/{key}/default_retention", f"no retention policy '{policy}'"))
+            out.append(
+                (f"jurisdictions/{key}/default_retention", f"no retention policy '{policy}'")
+            )
         for k, purpose in enumerate(j.get("requires_basis", [])):
             if config.consent_purposes and purpose not in config.consent_purposes:
-                out.append((f"jurisdictions/{key}/requires_basis/{k}", f"no consent purpose '{purpose}'"))
+                out.append(
+                    (f"jurisdictions/{key}/requires_basis/{k}", f"no consent purpose '{purpose}'")
+                )
     if config.default_retention and config.default_retention not in config.retention_policies:
         out.append(("default_retention", f"no retention policy '{config.default_retention}'"))
-    if config.default_review_interval and config.default_review_interval not in config.review_intervals:
-        out.append(("default_review_interval", f"no review interval '{config.default_review_interval}'"))
+    if (
+        config.default_review_interval
+        and config.default_review_interval not in config.review_intervals
+    ):
+        out.append(
+            ("default_review_interval", f"no review interval '{config.default_review_interval}'")
+        )
     if config.data_protection_team and config.data_protection_team not in config.teams:
         out.append(("data_protection_team", f"no team '{config.data_protection_team}'"))
     for rule_id in config.rule_severity:
         if rule_id not in RULES:
-            out.append((f"rules/{rule_id}", f"there is no rule '{rule_id}'; 'clientbook rules' lists them"))
+            out.append(
+                (f"rules/{rule_id}", f"there is no rule '{rule_id}'; 'clientbook rules' lists them")
+            )
     for i, ignore in enumerate(config.ignores):
         if ignore.rule not in RULES:
-            out.append((f"ignore/{i}/rule", f"there is no rule '{ignore.rule}'; 'clientbook rules' lists them"))
+            out.append(
+                (
+                    f"ignore/{i}/rule",
+                    f"there is no rule '{ignore.rule}'; 'clientbook rules' lists them",
+                )
+            )
     for section in ("staff", "teams", "retention_policies", "consent_purposes"):
         ids = [item["id"] for item in data.get(section, [])]
         for i, item_id in enumerate(ids):
             if item_id in ids[:i]:
-                out.append((f"{section}/{i}/id", f"the id '{item_id}' is listed twice in {section}"))
+                out.append(
+                    (f"{section}/{i}/id", f"the id '{item_id}' is listed twice in {section}")
+                )
     return out

@@ -56,18 +56,29 @@ def format_text(text: str, schema: dict[str, Any]) -> Formatted:
         result = MODELINE + "\n" + result
     after = load_document(result.encode("utf-8"))
     if not after.ok or after.data != before.data:
-        return Formatted(None, False, "formatting would change the data; the file was left as it is")
+        return Formatted(
+            None, False, "formatting would change the data; the file was left as it is"
+        )
     if {p: t.text for p, t in after.traps.items()} != {p: t.text for p, t in before.traps.items()}:
         # e.g. '+442079460123' re-emitted as 442079460123: same number, but the text the
         # author wrote (and the fix lint suggests for it) would be lost
-        return Formatted(None, False, "the file has unquoted values that YAML readers disagree on; "
-                         "quote them first (clientbook lint shows where)")
+        return Formatted(
+            None,
+            False,
+            "the file has unquoted values that YAML readers disagree on; "
+            "quote them first (clientbook lint shows where)",
+        )
     return Formatted(result, result != text)
 
 
 def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     seen = 0
-    while isinstance(node, dict) and "$ref" in node and str(node["$ref"]).startswith("#/") and seen < 32:
+    while (
+        isinstance(node, dict)
+        and "$ref" in node
+        and str(node["$ref"]).startswith("#/")
+        and seen < 32
+    ):
         target: Any = root
         for part in str(node["$ref"])[2:].split("/"):
             target = target.get(part, {}) if isinstance(target, dict) else {}

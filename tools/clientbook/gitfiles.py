@@ -16,7 +16,9 @@ def changed_since(root: Path, ref: str, folder: str = "clients") -> set[str]:
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
-        raise GitUnavailable(f"{root} is not inside a git repository, so --changed-since cannot be used") from err
+        raise GitUnavailable(
+            f"{root} is not inside a git repository, so --changed-since cannot be used"
+        ) from err
     except git.GitCommandNotFound as err:
         raise GitUnavailable("git is not installed") from err
     top = Path(repo.working_tree_dir or root).resolve()
@@ -29,7 +31,9 @@ def changed_since(root: Path, ref: str, folder: str = "clients") -> set[str]:
             f"'{ref}' is not a commit in this repository (in a shallow CI checkout, fetch it first: "
             "actions/checkout with fetch-depth: 0)"
         ) from err
-    names = repo.git.diff("--name-only", "--no-renames", "--diff-filter=d", ref, "--", scope).splitlines()
+    names = repo.git.diff(
+        "--name-only", "--no-renames", "--diff-filter=d", ref, "--", scope
+    ).splitlines()
     names += repo.git.ls_files("--others", "--exclude-standard", "--", scope).splitlines()
     strip = len(prefix) + 1 if prefix != "." else 0
     return {name[strip:] for name in names if name}

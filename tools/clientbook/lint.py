@@ -72,7 +72,9 @@ def lint(
     results = _check_all({**all_files, **targets}, checker, cache, jobs)
     if cache is not None:
         cache.save(set(results))
-    facts = [r.facts for r in results.values() if r.facts is not None and r.file in all_files | targets]
+    facts = [
+        r.facts for r in results.values() if r.facts is not None and r.file in all_files | targets
+    ]
     reported = set(targets) if only is None else set(targets) & only
     diagnostics = [d for f in sorted(reported) for d in results[f].diagnostics]
     diagnostics += _cross(facts, checker, results, reported)
@@ -135,7 +137,9 @@ def _run_checks(todo: list[tuple[str, Path]], checker: Checker, jobs: int) -> It
         # fork: workers inherit the compiled schema instead of rebuilding it
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            return list(pool.map(_check_in_worker, todo, chunksize=max(16, len(todo) // (jobs * 8))))
+            return list(
+                pool.map(_check_in_worker, todo, chunksize=max(16, len(todo) // (jobs * 8)))
+            )
     finally:
         _WORKER_CHECKER = None
 
@@ -153,14 +157,19 @@ def _cross(
                 continue
             if file not in records and file in by_file:
                 records[file] = read_record(
-                    checker.config.root / file, file, checker.config.root, checker.config.max_file_size
+                    checker.config.root / file,
+                    file,
+                    checker.config.root,
+                    checker.config.max_file_size,
                 )
             if file in records:
                 out.append(place_cross(records[file], rule.id, finding))
     return out
 
 
-def _finish(diagnostics: list[Diagnostic], config: Config, results: dict[str, FileResult]) -> list[Diagnostic]:
+def _finish(
+    diagnostics: list[Diagnostic], config: Config, results: dict[str, FileResult]
+) -> list[Diagnostic]:
     """Apply severity overrides, path ignores and inline suppressions."""
     out = []
     for d in diagnostics:
@@ -171,7 +180,16 @@ def _finish(diagnostics: list[Diagnostic], config: Config, results: dict[str, Fi
         if result is not None and d.rule in result.suppressed.get(d.line, frozenset()):
             continue
         if setting:
-            d = Diagnostic(d.file, d.line, d.column, Severity.parse(setting), d.rule, d.message, d.hint, d.pointer)
+            d = Diagnostic(
+                d.file,
+                d.line,
+                d.column,
+                Severity.parse(setting),
+                d.rule,
+                d.message,
+                d.hint,
+                d.pointer,
+            )
         out.append(d)
     return out
 

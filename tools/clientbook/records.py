@@ -38,19 +38,46 @@ class Record:
 def read_record(path: Path, file: str, root: Path, max_size: int) -> Record:
     """Read and load one client file; every problem is data, never an exception."""
     if path.is_symlink() and not inside(root, path):
-        return Record(file, b"", None, [LoadProblem(0, 0, "symlink-outside",
-                      f"{file} is a symbolic link to {path.resolve()}, outside the repository",
-                      "replace the link with the file itself")])
+        return Record(
+            file,
+            b"",
+            None,
+            [
+                LoadProblem(
+                    0,
+                    0,
+                    "symlink-outside",
+                    f"{file} is a symbolic link to {path.resolve()}, outside the repository",
+                    "replace the link with the file itself",
+                )
+            ],
+        )
     try:
         size = path.stat().st_size
         if size > max_size:
-            return Record(file, b"", None, [LoadProblem(0, 0, "file-too-large",
-                          f"the file is {size:,} bytes, over the limit of {max_size:,} bytes",
-                          "a client record is a few kilobytes; raise max_file_size in clientbook.yaml "
-                          "if this one really must be larger")])
+            return Record(
+                file,
+                b"",
+                None,
+                [
+                    LoadProblem(
+                        0,
+                        0,
+                        "file-too-large",
+                        f"the file is {size:,} bytes, over the limit of {max_size:,} bytes",
+                        "a client record is a few kilobytes; raise max_file_size in clientbook.yaml "
+                        "if this one really must be larger",
+                    )
+                ],
+            )
         raw = path.read_bytes()
     except OSError as err:
-        return Record(file, b"", None, [LoadProblem(0, 0, "yaml-syntax", f"cannot read the file: {err.strerror}")])
+        return Record(
+            file,
+            b"",
+            None,
+            [LoadProblem(0, 0, "yaml-syntax", f"cannot read the file: {err.strerror}")],
+        )
     doc = load_document(raw, max_size=max_size)
     return Record(file, raw, doc.data if not doc.problems else None, doc.problems, doc.traps)
 

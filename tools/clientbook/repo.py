@@ -29,7 +29,9 @@ def client_files(root: Path) -> list[Path]:
     folder = root / CLIENTS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    )
 
 
 def relative(root: Path, path: Path) -> str:

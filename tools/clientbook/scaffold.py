@@ -21,13 +21,19 @@ def scaffold(target: Path, organisation: str, today: dt.date) -> list[Path]:
     if target.exists() and any(target.iterdir()):
         raise ScaffoldError(f"{target} is not empty; choose a new or empty folder")
     init = default_templates() / "init"
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(init), autoescape=False, keep_trailing_newline=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(init),
+        autoescape=False,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
     since = (today - dt.timedelta(days=7)).isoformat()
     written = []
     rendered = {
         "clientbook.yaml": env.get_template("clientbook.yaml.j2").render(organisation=organisation),
-        "clients/example-client.yaml": env.get_template("example-client.yaml.j2").render(since=since),
+        "clients/example-client.yaml": env.get_template("example-client.yaml.j2").render(
+            since=since
+        ),
         ".pre-commit-config.yaml": (init / "pre-commit-config.yaml").read_text(encoding="utf-8"),
         ".gitignore": (init / "gitignore").read_text(encoding="utf-8"),
         ".github/workflows/clientbook.yml": (init / "workflow.yml").read_text(encoding="utf-8"),

@@ -126,11 +126,16 @@ def _enum(error: ValidationError, pointer: str) -> Iterator[Finding]:
     label = field_label(pointer)
     if len(options) > 12:
         suggestion = _COUNTRY_ALIASES.get(str(value), "") if isinstance(value, str) else ""
-        suggestion = suggestion or (did_you_mean(str(value), options) if isinstance(value, str) else "")
+        suggestion = suggestion or (
+            did_you_mean(str(value), options) if isinstance(value, str) else ""
+        )
         message = f"{describe(value)} is not an allowed value of '{label}'"
         if suggestion:
             message += f" (did you mean '{suggestion}'?)"
-        hint = str(error.schema.get("description", "")) or f"see the {len(options)} allowed values in the schema"
+        hint = (
+            str(error.schema.get("description", ""))
+            or f"see the {len(options)} allowed values in the schema"
+        )
         yield Finding(pointer, message, hint)
         return
     suggestion = did_you_mean(str(value), options) if isinstance(value, str) else ""
@@ -180,7 +185,9 @@ def _length(error: ValidationError, pointer: str) -> Iterator[Finding]:
     limit = error.validator_value
     label = field_label(pointer)
     words = {
-        "minLength": f"'{label}' must not be empty" if limit == 1 else f"'{label}' needs at least {limit} characters",
+        "minLength": f"'{label}' must not be empty"
+        if limit == 1
+        else f"'{label}' needs at least {limit} characters",
         "maxLength": f"'{label}' is longer than {limit} characters",
         "minItems": f"'{label}' needs at least {limit} item{'s' if limit != 1 else ''}",
         "maxItems": f"'{label}' has more than {limit} items",

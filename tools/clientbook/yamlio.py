@@ -93,7 +93,7 @@ class _PlainTagLoader(yaml.CSafeLoader):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
             return PLAIN
-        return str(super().resolve(kind, value, implicit))
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 class _Refused(Exception):
@@ -127,7 +127,9 @@ def load_document(raw: bytes, *, max_size: int = 1 << 20) -> Document:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         doc.problems.append(
-            LoadProblem(1, 1, "empty-file", "the file is empty", "write the record, or delete the file")
+            LoadProblem(
+                1, 1, "empty-file", "the file is empty", "write the record, or delete the file"
+            )
         )
         return doc
     if ("&" in text or "*" in text) and _refuse_anchors(text, doc):
@@ -191,10 +193,11 @@ def _refuse_anchors(text: str, doc: Document) -> bool:
                 continue
             what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
             mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             doc.problems.append(
                 LoadProblem(
-                    mark.line + 1,
-                    mark.column + 1,
+                    line,
+                    column,
                     "yaml-anchor",
                     f"YAML {what} '{'*' if what == 'alias' else '&'}{anchor}' is not allowed in a client "
                     "file",
@@ -202,8 +205,8 @@ def _refuse_anchors(text: str, doc: Document) -> bool:
                 )
             )
             return True
-    except yaml.MarkedYAMLError:
-        return False  # _compose reports the syntax error with its position
+    except yaml.YAMLError:
+        return False  # _compose reports the error with its position
     return False
 
 
@@ -267,9 +270,13 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> LoadProblem:
             "replace the tab with spaces (two per level)",
         )
     if "found duplicate anchor" in problem:
-        return LoadProblem(line, column, "yaml-anchor", "YAML anchors are not allowed in a client file")
+        return LoadProblem(
+            line, column, "yaml-anchor", "YAML anchors are not allowed in a client file"
+        )
     words = " ".join(part for part in (context, problem) if part) or str(err)
-    return LoadProblem(line, column, "yaml-syntax", f"YAML syntax error: {words}", _syntax_hint(problem))
+    return LoadProblem(
+        line, column, "yaml-syntax", f"YAML syntax error: {words}", _syntax_hint(problem)
+    )
 
 
 def _syntax_hint(problem: str) -> str:
@@ -290,18 +297,28 @@ def _build(node: yaml.Node, path: tuple[str, ...], traps: dict[str, Trap]) -> An
     if isinstance(node, yaml.SequenceNode):
         _check_tag(node, "tag:yaml.org,2002:seq")
         return [_build(item, (*path, str(i)), traps) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
     return _scalar(node, path, traps)
 
 
-def _mapping(node: yaml.MappingNode, path: tuple[str, ...], traps: dict[str, Trap]) -> dict[str, Any]:
+def _mapping(
+    node: yaml.MappingNode, path: tuple[str, ...], traps: dict[str, Trap]
+) -> dict[str, Any]:
     _check_tag(node, "tag:yaml.org,2002:map")
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            raise _Refused(key_node, "yaml-syntax", "a field name must be plain text, not a list or mapping")
+            raise _Refused(
+                key_node, "yaml-syntax", "a field name must be plain text, not a list or mapping"
+            )
         key = key_node.value
         if key == "<<" and key_node.tag in (PLAIN, "tag:yaml.org,2002:merge"):
-            raise _Refused(key_node, "yaml-anchor", "YAML merge keys ('<<') are not allowed", "write the fields out")
+            raise _Refused(
+                key_node,
+                "yaml-anchor",
+                "YAML merge keys ('<<') are not allowed",
+                "write the fields out",
+            )
         if key in out:
             raise _Refused(
                 key_node,
@@ -315,7 +332,9 @@ def _mapping(node: yaml.MappingNode, path: tuple[str, ...], traps: dict[str, Tra
 
 def _check_tag(node: yaml.Node, default: str) -> None:
     if node.tag not in (default, PLAIN) and node.tag not in _ALLOWED_TAGS:
-        raise _Refused(node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed", "remove the '!' tag")
+        raise _Refused(
+            node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed", "remove the '!' tag"
+        )
 
 
 def _scalar(node: yaml.ScalarNode, path: tuple[str, ...], traps: dict[str, Trap]) -> Any:

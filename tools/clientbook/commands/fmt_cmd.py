@@ -15,7 +15,9 @@ from clientbook.schema import CLIENT_SCHEMA, Schema
 
 @click.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--check", is_flag=True, help="Change nothing; exit 1 if any file is not in canonical form.")
+@click.option(
+    "--check", is_flag=True, help="Change nothing; exit 1 if any file is not in canonical form."
+)
 @pass_state
 @handle_user_errors
 def command(state: State, paths: tuple[Path, ...], check: bool) -> None:

@@ -13,7 +13,9 @@ from clientbook.scaffold import ScaffoldError, scaffold
 
 @click.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--organisation", default="Example Ltd", show_default=True, help="The organisation's name.")
+@click.option(
+    "--organisation", default="Example Ltd", show_default=True, help="The organisation's name."
+)
 @today_option
 def command(directory: Path, organisation: str, today: dt.datetime | None) -> None:
     """Create a new records repository in DIRECTORY (which must be empty or new)."""

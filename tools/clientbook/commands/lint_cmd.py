@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
 from clientbook.atomic import write_text
+from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
 from clientbook.gitfiles import GitUnavailable
 from clientbook.gitfiles import changed_since as git_changed_since
 from clientbook.lint import lint
@@ -27,14 +27,27 @@ from clientbook.reporters import REPORTERS, choose
     help="text for people, json for programs, github for annotations, sarif for code scanning; "
     "auto picks github inside GitHub Actions.",
 )
-@click.option("--changed-since", metavar="REF", help="Only files changed since this git ref (plus the "
-              "cross-record checks that involve them).")
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Only files changed since this git ref (plus the cross-record checks that involve them).",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes; 0 means one per CPU.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes; 0 means one per CPU.",
+)
 @click.option("--no-cache", is_flag=True, help="Ignore and do not update the results cache.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
 @today_option
 @pass_state
 @handle_user_errors
@@ -83,7 +96,9 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            out += sorted(
+                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
         else:
             out.append(path)
     return out

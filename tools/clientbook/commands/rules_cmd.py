@@ -11,8 +11,13 @@ from clientbook.rules import RULES
 
 @click.command("rules")
 @click.argument("rule_id", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
 def command(rule_id: str | None, fmt: str) -> None:
     """List the lint rules, or explain one (RULE_ID) with passing and failing examples."""
     if rule_id:
@@ -22,8 +27,16 @@ def command(rule_id: str | None, fmt: str) -> None:
         click.echo(f"{rule.id} ({rule.severity}, {rule.family})\n\n{rule.summary}\n\n{rule.doc}")
         return
     if fmt == "json":
-        rows = [{"id": r.id, "severity": str(r.severity), "family": r.family, "summary": r.summary,
-                 "doc": r.doc} for r in RULES.values()]
+        rows = [
+            {
+                "id": r.id,
+                "severity": str(r.severity),
+                "family": r.family,
+                "summary": r.summary,
+                "doc": r.doc,
+            }
+            for r in RULES.values()
+        ]
         click.echo(json.dumps(rows, indent=2))
     elif fmt == "markdown":
         click.echo("| rule | default | family | what it reports |\n| --- | --- | --- | --- |")
@@ -32,4 +45,4 @@ def command(rule_id: str | None, fmt: str) -> None:
     else:
         width = max(len(r) for r in RULES)
         for r in RULES.values():
-            click.echo(f"{r.id:<{width}}  {str(r.severity):<7}  {r.summary}")
+            click.echo(f"{r.id:<{width}}  {r.severity!s:<7}  {r.summary}")

@@ -23,7 +23,9 @@ def render(result: LintResult) -> str:
         if d.line:
             where += f",line={d.line},col={d.column}"
         message = d.message + (f"\n{d.hint}" if d.hint else "")
-        lines.append(f"::{_COMMAND[d.severity]} {where},title={_property('clientbook ' + d.rule)}::{_data(message)}")
+        lines.append(
+            f"::{_COMMAND[d.severity]} {where},title={_property('clientbook ' + d.rule)}::{_data(message)}"
+        )
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     lines.append(f"clientbook: {result.files} files checked, {errors} errors, {warnings} warnings")
     return "\n".join(lines) + "\n"

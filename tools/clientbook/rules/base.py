@@ -81,4 +81,3 @@ def cross_rule(
 
 def _doc(function: Callable[..., Any]) -> str:
     return inspect.cleandoc(function.__doc__ or "")
-

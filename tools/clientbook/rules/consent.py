@@ -13,14 +13,21 @@ from clientbook.status import items, section
 
 def _subscriptions(data: Any) -> list[tuple[int, str]]:
     subs = section(data, "communication").get("subscriptions")
-    return [(i, s) for i, s in enumerate(subs) if isinstance(s, str)] if isinstance(subs, list) else []
+    return (
+        [(i, s) for i, s in enumerate(subs) if isinstance(s, str)] if isinstance(subs, list) else []
+    )
 
 
 def _consents_for(data: Any, purpose: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, c) for i, c in items(data, "consents") if c.get("purpose") == purpose]
 
 
-@record_rule("consent-missing", Severity.ERROR, "a purpose that needs a lawful basis is used without one", "consent")
+@record_rule(
+    "consent-missing",
+    Severity.ERROR,
+    "a purpose that needs a lawful basis is used without one",
+    "consent",
+)
 def consent_missing(data: Any, ctx: Context) -> Iterator[Finding]:
     """A purpose the record uses (a `communication.subscriptions` entry) that
     its jurisdiction lists under `requires_basis` in clientbook.yaml needs a
@@ -46,7 +53,12 @@ def consent_missing(data: Any, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@record_rule("consent-withdrawn-used", Severity.ERROR, "a purpose is still used after its consent was withdrawn", "consent")
+@record_rule(
+    "consent-withdrawn-used",
+    Severity.ERROR,
+    "a purpose is still used after its consent was withdrawn",
+    "consent",
+)
 def consent_withdrawn_used(data: Any, ctx: Context) -> Iterator[Finding]:
     """When every consent for a purpose has been withdrawn (on or before
     today), the record must stop using it: remove it from the subscriptions.
@@ -57,9 +69,11 @@ def consent_withdrawn_used(data: Any, ctx: Context) -> Iterator[Finding]:
         found = _consents_for(data, purpose)
         if not found:
             continue
-        current = [c for _, c in found if not ((w := parse_date(c.get("withdrawn"))) and w <= ctx.today)]
+        current = [
+            c for _, c in found if not ((w := parse_date(c.get("withdrawn"))) and w <= ctx.today)
+        ]
         if not current:
-            j, last = found[-1]
+            _, last = found[-1]
             yield Finding(
                 f"communication/subscriptions/{i}",
                 f"consent for '{purpose}' was withdrawn on {last.get('withdrawn')}, but the client is still subscribed",

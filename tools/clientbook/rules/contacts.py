@@ -12,7 +12,12 @@ from clientbook.rules.base import Context, record_rule
 from clientbook.status import items
 
 
-@record_rule("phone-invalid", Severity.WARNING, "a phone number is not a number in use in its country's plan", "contacts")
+@record_rule(
+    "phone-invalid",
+    Severity.WARNING,
+    "a phone number is not a number in use in its country's plan",
+    "contacts",
+)
 def phone_invalid(data: Any, ctx: Context) -> Iterator[Finding]:
     """Beyond the E.164 form the schema checks, the number must fall in a
     range its country's numbering plan assigns (checked offline with the
@@ -30,11 +35,16 @@ def phone_invalid(data: Any, ctx: Context) -> Iterator[Finding]:
         except phonenumbers.NumberParseException:
             number = None
         if number is None or not phonenumbers.is_valid_number(number):
-            yield Finding(f"contacts/{i}/phone", f"'{phone}' is not a valid phone number",
-                          "check the country code and the number of digits")
+            yield Finding(
+                f"contacts/{i}/phone",
+                f"'{phone}' is not a valid phone number",
+                "check the country code and the number of digits",
+            )
 
 
-@record_rule("primary-contact", Severity.WARNING, "more than one contact is marked primary", "contacts")
+@record_rule(
+    "primary-contact", Severity.WARNING, "more than one contact is marked primary", "contacts"
+)
 def primary_contact(data: Any, ctx: Context) -> Iterator[Finding]:
     """At most one contact is `primary: true`: the one person to approach first.
 
@@ -42,8 +52,11 @@ def primary_contact(data: Any, ctx: Context) -> Iterator[Finding]:
     """
     primaries = [i for i, c in items(data, "contacts") if c.get("primary") is True]
     for i in primaries[1:]:
-        yield Finding(f"contacts/{i}/primary", "more than one contact is marked primary",
-                      "keep primary: true on one contact only")
+        yield Finding(
+            f"contacts/{i}/primary",
+            "more than one contact is marked primary",
+            "keep primary: true on one contact only",
+        )
 
 
 RULES = (phone_invalid, primary_contact)

@@ -15,8 +15,7 @@ from clientbook.rules.base import Context, Facts, cross_rule
 from clientbook.status import items
 
 _LEGAL_FORMS = frozenset(
-    "ltd limited gmbh inc incorporated llc llp plc sa sas sarl srl spa ag bv nv ltda pvt pte "
-    "co corp corporation company kg ohg oy ab as aps kk".split()
+    ["ltd", "limited", "gmbh", "inc", "incorporated", "llc", "llp", "plc", "sa", "sas", "sarl", "srl", "spa", "ag", "bv", "nv", "ltda", "pvt", "pte", "co", "corp", "corporation", "company", "kg", "ohg", "oy", "ab", "as", "aps", "kk"]
 )
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -61,7 +60,9 @@ def facts_of(data: Any, file: str, ignore_domains: frozenset[str]) -> Facts:
     )
 
 
-@cross_rule("duplicate-client", Severity.WARNING, "two records are likely the same client", "duplicates")
+@cross_rule(
+    "duplicate-client", Severity.WARNING, "two records are likely the same client", "duplicates"
+)
 def duplicate_client(facts: list[Facts], ctx: Context) -> Iterator[tuple[str, Finding]]:
     """Two records that share a contact email, a phone number or a web/email
     domain, or whose names are the same once legal forms, accents and
@@ -74,7 +75,11 @@ def duplicate_client(facts: list[Facts], ctx: Context) -> Iterator[tuple[str, Fi
            clients/acme.yaml `name: ACME Logistics`
     """
     reasons: dict[tuple[str, str], str] = {}
-    for key, why in (("emails", "the email"), ("phones", "the phone number"), ("domains", "the domain")):
+    for key, why in (
+        ("emails", "the email"),
+        ("phones", "the phone number"),
+        ("domains", "the domain"),
+    ):
         index: dict[str, list[Facts]] = defaultdict(list)
         for fact in facts:
             for value in getattr(fact, key):
@@ -83,16 +88,21 @@ def duplicate_client(facts: list[Facts], ctx: Context) -> Iterator[tuple[str, Fi
             for a, b in _pairs(group):
                 reasons.setdefault((a.file, b.file), f"{why} {value}")
     for a, b, score in _similar_names(facts, ctx.config.name_similarity):
-        reasons.setdefault((a.file, b.file), "the same name" if score == 1 else f"a name {score:.0%} alike")
+        reasons.setdefault(
+            (a.file, b.file), "the same name" if score == 1 else f"a name {score:.0%} alike"
+        )
     by_file = {f.file: f for f in facts}
     for (file_a, file_b), why in sorted(reasons.items()):
         for this, other in ((file_a, file_b), (file_b, file_a)):
-            yield this, Finding(
-                "name",
-                f"'{by_file[this].name}' may be the same client as {other} ({why})",
-                "merge the two records into one, or add `# clientbook: ignore[duplicate-client]` "
-                "on this line if they really are different clients",
-                related=(other,),
+            yield (
+                this,
+                Finding(
+                    "name",
+                    f"'{by_file[this].name}' may be the same client as {other} ({why})",
+                    "merge the two records into one, or add `# clientbook: ignore[duplicate-client]` "
+                    "on this line if they really are different clients",
+                    related=(other,),
+                ),
             )
 
 
@@ -134,7 +144,9 @@ def _similar_names(facts: list[Facts], threshold: float) -> Iterator[tuple[Facts
                 yield a, b, score
 
 
-def _candidates(block: list[Facts], limit: int = 150, window: int = 8) -> Iterator[tuple[Facts, Facts]]:
+def _candidates(
+    block: list[Facts], limit: int = 150, window: int = 8
+) -> Iterator[tuple[Facts, Facts]]:
     if len(block) <= limit:
         yield from _pairs(block)
         return

@@ -11,7 +11,12 @@ from clientbook.rules.base import Context, record_rule
 from clientbook.status import items
 
 
-@record_rule("follow-up-overdue", Severity.WARNING, "an interaction's follow-up date has passed and it is not done", "follow-ups")
+@record_rule(
+    "follow-up-overdue",
+    Severity.WARNING,
+    "an interaction's follow-up date has passed and it is not done",
+    "follow-ups",
+)
 def follow_up_overdue(data: Any, ctx: Context) -> Iterator[Finding]:
     """An interaction with a `follow_up` date before today and no
     `done: true` is a promise to the client not yet kept.

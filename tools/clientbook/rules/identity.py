@@ -25,10 +25,13 @@ def id_mismatch(facts: list[Facts], ctx: Context) -> Iterator[tuple[str, Finding
     for fact in facts:
         stem = PurePosixPath(fact.file).stem
         if fact.id and fact.id != stem:
-            yield fact.file, Finding(
-                "id",
-                f"the id '{fact.id}' differs from the file name '{stem}'",
-                f"rename the file to {fact.id}.yaml, or set id: {stem}",
+            yield (
+                fact.file,
+                Finding(
+                    "id",
+                    f"the id '{fact.id}' differs from the file name '{stem}'",
+                    f"rename the file to {fact.id}.yaml, or set id: {stem}",
+                ),
             )
 
 
@@ -47,15 +50,23 @@ def id_duplicate(facts: list[Facts], ctx: Context) -> Iterator[tuple[str, Findin
         for file in files:
             others = ", ".join(f for f in files if f != file)
             if others:
-                yield file, Finding(
-                    "id",
-                    f"the id '{record_id}' is also used by {others}",
-                    "give each client its own id",
-                    related=tuple(f for f in files if f != file),
+                yield (
+                    file,
+                    Finding(
+                        "id",
+                        f"the id '{record_id}' is also used by {others}",
+                        "give each client its own id",
+                        related=tuple(f for f in files if f != file),
+                    ),
                 )
 
 
-@record_rule("filename-slug", Severity.ERROR, "the file name is not a lower-case slug ending in .yaml", "identity")
+@record_rule(
+    "filename-slug",
+    Severity.ERROR,
+    "the file name is not a lower-case slug ending in .yaml",
+    "identity",
+)
 def filename_slug(data: Any, ctx: Context) -> Iterator[Finding]:
     """Client files are named `<id>.yaml` with a lower-case slug id: letters,
     digits and single hyphens. Names like `Acme Logistics.yml` break links

@@ -12,7 +12,12 @@ from clientbook.rules.base import Context, record_rule
 from clientbook.status import items
 
 
-@record_rule("onboarding-incomplete", Severity.WARNING, "an active client has onboarding steps open past the deadline", "onboarding")
+@record_rule(
+    "onboarding-incomplete",
+    Severity.WARNING,
+    "an active client has onboarding steps open past the deadline",
+    "onboarding",
+)
 def onboarding_incomplete(data: Any, ctx: Context) -> Iterator[Finding]:
     """Every step of the onboarding checklist in clientbook.yaml must have a
     `done` date within `onboarding.complete_within_days` (default 30) of an
@@ -33,9 +38,11 @@ def onboarding_incomplete(data: Any, ctx: Context) -> Iterator[Finding]:
     open_steps = [s for s in ctx.config.onboarding_steps if s.id not in done]
     if open_steps:
         names = ", ".join(f"{s.title} ({s.id})" for s in open_steps)
-        yield Finding("onboarding" if "onboarding" in data else "status",
-                      f"onboarding was due to finish by {deadline}; still open: {names}",
-                      "finish the steps and record their done dates")
+        yield Finding(
+            "onboarding" if "onboarding" in data else "status",
+            f"onboarding was due to finish by {deadline}; still open: {names}",
+            "finish the steps and record their done dates",
+        )
 
 
 RULES = (onboarding_incomplete,)

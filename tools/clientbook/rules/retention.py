@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from clientbook.diagnostics import Finding, Severity
 from clientbook import status as st
+from clientbook.diagnostics import Finding, Severity
 from clientbook.rules.base import Context, record_rule
 
 
-@record_rule("retention-expired", Severity.ERROR, "the record is kept past its retention date", "retention")
+@record_rule(
+    "retention-expired", Severity.ERROR, "the record is kept past its retention date", "retention"
+)
 def retention_expired(data: Any, ctx: Context) -> Iterator[Finding]:
     """A record past its retain-until date must be erased or anonymised
     (`clientbook erase`, `clientbook anonymise`). The date comes from
@@ -27,12 +29,20 @@ def retention_expired(data: Any, ctx: Context) -> Iterator[Finding]:
         return
     kept = st.retention(data, ctx.config)
     if kept.until is not None and kept.until < ctx.today:
-        yield Finding(kept.pointer, f"{kept.explain(past=True)}: erase or anonymise it",
-                      f"run 'clientbook erase {data.get('id', '')} --request REF' or "
-                      f"'clientbook anonymise {data.get('id', '')}', or set retention.retain_until with a reason")
+        yield Finding(
+            kept.pointer,
+            f"{kept.explain(past=True)}: erase or anonymise it",
+            f"run 'clientbook erase {data.get('id', '')} --request REF' or "
+            f"'clientbook anonymise {data.get('id', '')}', or set retention.retain_until with a reason",
+        )
 
 
-@record_rule("retention-due", Severity.WARNING, "the retention date falls within the warning window", "retention")
+@record_rule(
+    "retention-due",
+    Severity.WARNING,
+    "the retention date falls within the warning window",
+    "retention",
+)
 def retention_due(data: Any, ctx: Context) -> Iterator[Finding]:
     """Warns `retention_warning_days` (default 30) before a record's
     retain-until date, so the erasure can be planned.
@@ -45,11 +55,16 @@ def retention_due(data: Any, ctx: Context) -> Iterator[Finding]:
     window = dt.timedelta(days=ctx.config.retention_warning_days)
     if kept.until is not None and ctx.today <= kept.until <= ctx.today + window:
         days = (kept.until - ctx.today).days
-        yield Finding(kept.pointer, f"{kept.explain()}: {days} days left",
-                      "plan the erasure or anonymisation, or extend retention with a reason")
+        yield Finding(
+            kept.pointer,
+            f"{kept.explain()}: {days} days left",
+            "plan the erasure or anonymisation, or extend retention with a reason",
+        )
 
 
-@record_rule("retention-missing", Severity.ERROR, "a former client has no retention date", "retention")
+@record_rule(
+    "retention-missing", Severity.ERROR, "a former client has no retention date", "retention"
+)
 def retention_missing(data: Any, ctx: Context) -> Iterator[Finding]:
     """A former client must resolve to a retain-until date: it names a
     policy, its jurisdiction or the config has a default, or it sets
@@ -61,8 +76,11 @@ def retention_missing(data: Any, ctx: Context) -> Iterator[Finding]:
         return
     kept = st.retention(data, ctx.config)
     if kept.until is None:
-        yield Finding("status", f"a former client with no retention date ({kept.explain()})",
-                      "add retention.policy, or a default_retention for its jurisdiction in clientbook.yaml")
+        yield Finding(
+            "status",
+            f"a former client with no retention date ({kept.explain()})",
+            "add retention.policy, or a default_retention for its jurisdiction in clientbook.yaml",
+        )
 
 
 RULES = (retention_expired, retention_due, retention_missing)

@@ -31,7 +31,9 @@ def review_overdue(data: Any, ctx: Context) -> Iterator[Finding]:
     else:
         message = f"never reviewed; the first {due.interval} review was due {due.due}"
         pointer = "review" if "review" in data else "since"
-    yield Finding(pointer, message, "review the record with the client, then set review.last_reviewed")
+    yield Finding(
+        pointer, message, "review the record with the client, then set review.last_reviewed"
+    )
 
 
 RULES = (review_overdue,)

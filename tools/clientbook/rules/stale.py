@@ -10,7 +10,12 @@ from clientbook.diagnostics import Finding, Severity
 from clientbook.rules.base import Context, record_rule
 
 
-@record_rule("client-stale", Severity.WARNING, "an active client has not been contacted as often as agreed", "stale")
+@record_rule(
+    "client-stale",
+    Severity.WARNING,
+    "an active client has not been contacted as often as agreed",
+    "stale",
+)
 def client_stale(data: Any, ctx: Context) -> Iterator[Finding]:
     """An active client with no interaction for longer than its agreed
     `communication.frequency` (or `stale_after` in clientbook.yaml, default
@@ -26,9 +31,11 @@ def client_stale(data: Any, ctx: Context) -> Iterator[Finding]:
         return
     last = st.last_interaction(data)
     what = f"last interaction {last}" if last else "no interactions recorded"
-    yield Finding("interactions" if last else "status",
-                  f"{what}; contact every {duration.describe()} was due by {due}",
-                  "get in touch and record the interaction")
+    yield Finding(
+        "interactions" if last else "status",
+        f"{what}; contact every {duration.describe()} was due by {due}",
+        "get in touch and record the interaction",
+    )
 
 
 RULES = (client_stale,)
