@@ -27,10 +27,21 @@ def context_key(*parts: str) -> str:
     return digest.hexdigest()
 
 
+def ensure_cache_dir(root: Path) -> Path:
+    """The cache folder, created with a .gitignore so git never sees it."""
+    folder = root / CACHE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    gitignore = folder.parent / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("*\n", encoding="utf-8")
+    return folder
+
+
 class LintCache:
     """Results from the last run, readable by (file, sha); written back atomically."""
 
     def __init__(self, root: Path, key: str) -> None:
+        self.root = root
         self.path = root / CACHE_DIR / "lint.pickle"
         self.key = key
         self.entries: dict[str, FileResult] = {}
@@ -61,10 +72,7 @@ class LintCache:
             return
         entries = {f: r for f, r in self.entries.items() if f in keep}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            gitignore = self.path.parent.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n", encoding="utf-8")
+            ensure_cache_dir(self.root)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(

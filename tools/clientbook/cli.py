@@ -103,9 +103,17 @@ def main(ctx: click.Context, repo: Path | None) -> None:
 
 
 def _register() -> None:
-    from clientbook.commands import fmt_cmd, init_cmd, lint_cmd, rules_cmd
+    from clientbook.commands import (
+        audit_cmd,
+        diff_cmd,
+        fmt_cmd,
+        history_cmd,
+        init_cmd,
+        lint_cmd,
+        rules_cmd,
+    )
 
-    for module in (lint_cmd, rules_cmd, fmt_cmd, init_cmd):
+    for module in (lint_cmd, rules_cmd, fmt_cmd, init_cmd, history_cmd, audit_cmd, diff_cmd):
         main.add_command(module.command)
 
 

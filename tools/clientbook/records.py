@@ -78,6 +78,11 @@ def read_record(path: Path, file: str, root: Path, max_size: int) -> Record:
             None,
             [LoadProblem(0, 0, "yaml-syntax", f"cannot read the file: {err.strerror}")],
         )
+    return record_from_bytes(file, raw, max_size)
+
+
+def record_from_bytes(file: str, raw: bytes, max_size: int = 1 << 20) -> Record:
+    """A record from bytes read elsewhere (a git blob, a form)."""
     doc = load_document(raw, max_size=max_size)
     return Record(file, raw, doc.data if not doc.problems else None, doc.problems, doc.traps)
 

@@ -10,7 +10,7 @@ diagnostics in plain words. Both use the same format functions.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,8 +41,17 @@ class SchemaError(Exception):
 def _format_checker() -> jsonschema.FormatChecker:
     checker = jsonschema.FormatChecker(formats=())
     for name, function in FORMATS.items():
-        checker.checks(name)(function)
+        checker.checks(name)(_text_only(function))
     return checker
+
+
+def _text_only(function: Callable[[str], bool]) -> Callable[[object], bool]:
+    """jsonschema applies formats to every type; like jsonschema-rs, judge only text (`type` judges the rest)."""
+
+    def check(value: object) -> bool:
+        return function(value) if isinstance(value, str) else True
+
+    return check
 
 
 @dataclass

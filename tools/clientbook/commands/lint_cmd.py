@@ -10,8 +10,8 @@ import click
 
 from clientbook.atomic import write_text
 from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
-from clientbook.gitfiles import GitUnavailable
-from clientbook.gitfiles import changed_since as git_changed_since
+from clientbook.gitlog import GitUnavailable
+from clientbook.gitlog import changed_since as git_changed_since
 from clientbook.lint import lint
 from clientbook.reporters import REPORTERS, choose
 

@@ -15,7 +15,38 @@ from clientbook.rules.base import Context, Facts, cross_rule
 from clientbook.status import items
 
 _LEGAL_FORMS = frozenset(
-    ["ltd", "limited", "gmbh", "inc", "incorporated", "llc", "llp", "plc", "sa", "sas", "sarl", "srl", "spa", "ag", "bv", "nv", "ltda", "pvt", "pte", "co", "corp", "corporation", "company", "kg", "ohg", "oy", "ab", "as", "aps", "kk"]
+    [
+        "ltd",
+        "limited",
+        "gmbh",
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "plc",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "ag",
+        "bv",
+        "nv",
+        "ltda",
+        "pvt",
+        "pte",
+        "co",
+        "corp",
+        "corporation",
+        "company",
+        "kg",
+        "ohg",
+        "oy",
+        "ab",
+        "as",
+        "aps",
+        "kk",
+    ]
 )
 _WORD = re.compile(r"[a-z0-9]+")
 

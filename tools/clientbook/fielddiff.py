@@ -1,0 +1,187 @@
+"""Field-level differences between two versions of a record, and applying them.
+
+A change is `Change(path, op, old, new)` with op one of added, removed,
+changed or moved; `path` is a JSON path ("contacts/1/email"). The changes
+are a script: applied in order to the old version they give the new one
+exactly (a property the tests check). List items are matched the way a
+person reads them, not by position: whole equal items first, then by an
+identity such as id, email, name or (date, channel, direction), so an
+appended interaction is one `added` and a reordered contact whose email
+changed is one `moved` and one `changed`, not a cascade.
+
+Lists are scripted in four steps: removals (highest index first), moves of
+the items that stay into their new order, insertions (lowest index
+first), then the changes inside matched items at their new indices.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+ADDED, REMOVED, CHANGED, MOVED = "added", "removed", "changed", "moved"
+
+# Fields that identify a list item, tried in this order; a key is used only
+# where its values are unique among the items still unmatched on both sides.
+IDENTITIES: tuple[tuple[str, ...], ...] = (
+    ("id",),
+    ("email",),
+    ("name",),
+    ("purpose", "given"),
+    ("purpose",),
+    ("step",),
+    ("date", "channel", "direction"),
+    ("date", "name"),
+    ("status", "date"),
+    ("date",),
+    ("title",),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    path: str
+    op: str
+    old: Any = None
+    new: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "op": self.op, "old": self.old, "new": self.new}
+
+
+def diff(old: Any, new: Any, path: str = "") -> list[Change]:
+    """The changes that turn `old` into `new`."""
+    return list(_diff(old, new, path))
+
+
+def _diff(old: Any, new: Any, path: str) -> Iterator[Change]:
+    if _same(old, new):
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        yield from _diff_dict(old, new, path)
+    elif isinstance(old, list) and isinstance(new, list):
+        yield from _diff_list(old, new, path)
+    else:
+        yield Change(path, CHANGED, old, new)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON: in Python True == 1 and 1 == 1.0, in a record they differ."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _join(path: str, key: object) -> str:
+    return f"{path}/{key}" if path else str(key)
+
+
+def _diff_dict(old: dict[str, Any], new: dict[str, Any], path: str) -> Iterator[Change]:
+    for key in old:
+        if key not in new:
+            yield Change(_join(path, key), REMOVED, old[key], None)
+    for key, value in new.items():
+        if key not in old:
+            yield Change(_join(path, key), ADDED, None, value)
+        else:
+            yield from _diff(old[key], value, _join(path, key))
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def match_items(old: list[Any], new: list[Any]) -> dict[int, int]:
+    """Old index -> new index for the items that are the same item in both lists."""
+    pairs: dict[int, int] = {}
+    free_old = list(range(len(old)))
+    free_new = list(range(len(new)))
+    by_value: dict[str, list[int]] = {}
+    for i in free_old:
+        by_value.setdefault(_canonical(old[i]), []).append(i)
+    for j in free_new:
+        bucket = by_value.get(_canonical(new[j]))
+        if bucket:
+            pairs[bucket.pop(0)] = j
+    for identity in IDENTITIES:
+        free_old = [i for i in range(len(old)) if i not in pairs]
+        taken = set(pairs.values())
+        free_new = [j for j in range(len(new)) if j not in taken]
+        if not free_old or not free_new:
+            break
+        old_keys = _unique_keys(old, free_old, identity)
+        new_keys = _unique_keys(new, free_new, identity)
+        for key, i in old_keys.items():
+            if key in new_keys:
+                pairs[i] = new_keys[key]
+    return pairs
+
+
+def _unique_keys(items: list[Any], indices: list[int], identity: tuple[str, ...]) -> dict[str, int]:
+    keys: dict[str, int] = {}
+    repeated: set[str] = set()
+    for i in indices:
+        item = items[i]
+        if not isinstance(item, dict) or not all(f in item for f in identity):
+            continue
+        key = _canonical([item[f] for f in identity])
+        if key in keys:
+            repeated.add(key)
+        keys[key] = i
+    return {k: i for k, i in keys.items() if k not in repeated}
+
+
+def _diff_list(old: list[Any], new: list[Any], path: str) -> Iterator[Change]:
+    pairs = match_items(old, new)
+    for i in sorted(set(range(len(old))) - set(pairs), reverse=True):
+        yield Change(_join(path, i), REMOVED, old[i], None)
+    kept = sorted(pairs)  # old indices of matched items, in their old order
+    current = [pairs[i] for i in kept]  # as new indices, in list order after removals
+    target = sorted(current)
+    for position, wanted in enumerate(target):
+        source = current.index(wanted)
+        if source != position:
+            yield Change(_join(path, source), MOVED, source, position)
+            current.insert(position, current.pop(source))
+    for j in sorted(set(range(len(new))) - set(pairs.values())):
+        yield Change(_join(path, j), ADDED, None, new[j])
+    for i in kept:
+        yield from _diff(old[i], new[pairs[i]], _join(path, pairs[i]))
+
+
+def apply(value: Any, changes: list[Change]) -> Any:
+    """Apply a change script to a deep copy of `value`."""
+    result = json.loads(json.dumps(value))
+    for change in changes:
+        result = _apply_one(result, change)
+    return result
+
+
+def _apply_one(root: Any, change: Change) -> Any:
+    if change.path == "":
+        return json.loads(json.dumps(change.new))
+    *parents, last = change.path.split("/")
+    container = root
+    for part in parents:
+        container = container[int(part)] if isinstance(container, list) else container[part]
+    if isinstance(container, list):
+        index = int(last)
+        if change.op == REMOVED:
+            del container[index]
+        elif change.op == ADDED:
+            container.insert(index, change.new)
+        elif change.op == MOVED:
+            container.insert(int(change.new), container.pop(int(change.old)))
+        else:
+            container[index] = change.new
+    elif change.op == REMOVED:
+        del container[last]
+    else:
+        container[last] = change.new
+    return root

@@ -1,0 +1,199 @@
+"""Reading git: one `git log --raw` pass over clients/, and blobs in batches.
+
+The log runs once for the whole history (never once per file), through
+GitPython's command wrapper. `-c` shows a merge only where its result
+differs from every parent, so a conflict resolution is attributed to the
+merge and a clean merge adds nothing: each change belongs to the commit
+that introduced it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+NULL_SHA = "0" * 40
+# Client files share their structure, so git's default 50% similarity would pair a
+# removed client with an unrelated new one; a real rename changes a line or two.
+RENAMES = "-M90%"
+_FIELDS = ("%H", "%P", "%an", "%ae", "%aI", "%cn", "%ce", "%cI", "%B")
+_FORMAT = "%x1e" + "%x1f".join(_FIELDS) + "%x1f"
+
+
+class GitUnavailable(Exception):
+    """Not a git repository, git missing, or an unknown ref; the message says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    author_name: str
+    author_email: str
+    author_date: str  # ISO 8601 with offset
+    committer_name: str
+    committer_email: str
+    committer_date: str
+    message: str
+
+    @property
+    def subject(self) -> str:
+        return self.message.split("\n", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One file's change in one commit, as `git log --raw` reports it."""
+
+    status: str  # A, M, D, R, T (first letter of git's status)
+    path: str
+    old_path: str
+    old_blob: str  # NULL_SHA when added
+    new_blob: str  # NULL_SHA when deleted
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedCommit:
+    commit: Commit
+    entries: tuple[Entry, ...]
+
+
+def open_repo(root: Path) -> git.Repo:
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
+        raise GitUnavailable(f"{root} is not inside a git repository") from err
+    except git.GitCommandNotFound as err:
+        raise GitUnavailable("git is not installed") from err
+
+
+def head(repo: git.Repo) -> str | None:
+    try:
+        return str(repo.git.rev_parse("--verify", "-q", "HEAD^{commit}"))
+    except git.GitCommandError:
+        return None  # a repository with no commits yet
+
+
+def is_shallow(repo: git.Repo) -> bool:
+    return str(repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
+
+
+def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
+    try:
+        repo.git.merge_base("--is-ancestor", older, newer)
+    except git.GitCommandError:
+        return False
+    return True
+
+
+def read_log(
+    repo: git.Repo, scope: str, since: str | None = None, until: str = "HEAD"
+) -> list[LoggedCommit]:
+    """Every commit that changed files under `scope`, oldest first (topological order)."""
+    revs = f"{since}..{until}" if since else until
+    output = repo.git.log(
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "-c",
+        RENAMES,
+        "--full-history",
+        "--topo-order",
+        "--reverse",
+        f"--format={_FORMAT}",
+        revs,
+        "--",
+        scope,
+        strip_newline_in_stdout=False,
+    )
+    return [
+        c for c in (_parse_commit(chunk) for chunk in output.split("\x1e")[1:]) if c is not None
+    ]
+
+
+def _parse_commit(chunk: str) -> LoggedCommit | None:
+    fields = chunk.split("\x1f", len(_FIELDS))
+    if len(fields) <= len(_FIELDS):
+        return None
+    sha, parents, an, ae, ad, cn, ce, cd, message = fields[: len(_FIELDS)]
+    commit = Commit(sha, tuple(parents.split()), an, ae, ad, cn, ce, cd, message.strip())
+    return LoggedCommit(
+        commit, tuple(_parse_entries(fields[len(_FIELDS)].lstrip("\x00\n").split("\x00")))
+    )
+
+
+def _parse_entries(tokens: list[str]) -> Iterable[Entry]:
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip("\n")
+        if not token.startswith(":"):
+            i += 1
+            continue
+        parents = len(token) - len(token.lstrip(":"))
+        parts = token.lstrip(":").split()
+        shas = parts[parents + 1 : 2 * parents + 2]
+        status = parts[-1]
+        if parents == 1 and status[0] in "RC":
+            old_path, path = tokens[i + 1], tokens[i + 2]
+            i += 3
+        else:
+            old_path = path = tokens[i + 1]
+            i += 2
+        letter = "M" if parents > 1 else status[0]
+        new_blob = shas[-1]
+        old_blob = shas[0]
+        if letter == "M" and old_blob == NULL_SHA:
+            letter = "A"
+        if new_blob == NULL_SHA:
+            letter = "D"
+        yield Entry("R" if letter == "C" else letter, path, old_path, old_blob, new_blob)
+
+
+def read_blobs(git_dir: str, shas: Iterable[str]) -> dict[str, bytes]:
+    """Blob contents by id, in one `git cat-file --batch` call."""
+    wanted = sorted({s for s in shas if s != NULL_SHA})
+    if not wanted:
+        return {}
+    out = subprocess.run(
+        ["git", f"--git-dir={git_dir}", "cat-file", "--batch"],
+        input=("\n".join(wanted) + "\n").encode(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    while pos < len(out):
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) == 2 and header[1] == b"missing":
+            continue
+        size = int(header[2])
+        blobs[header[0].decode()] = out[pos : pos + size]
+        pos += size + 1
+    return blobs
+
+
+def changed_since(root: Path, ref: str, folder: str = "clients") -> set[str]:
+    """Root-relative paths under `folder` changed since `ref`: committed, staged, unstaged or untracked."""
+    repo = open_repo(root)
+    top = Path(repo.working_tree_dir or root).resolve()
+    prefix = root.resolve().relative_to(top).as_posix()
+    scope = f"{prefix}/{folder}" if prefix != "." else folder
+    try:
+        repo.git.rev_parse("--verify", f"{ref}^{{commit}}")
+    except git.GitCommandError as err:
+        raise GitUnavailable(
+            f"'{ref}' is not a commit in this repository (in a shallow CI checkout, fetch it first: "
+            "actions/checkout with fetch-depth: 0)"
+        ) from err
+    names = repo.git.diff(
+        "--name-only", "--no-renames", "--diff-filter=d", ref, "--", scope
+    ).splitlines()
+    names += repo.git.ls_files("--others", "--exclude-standard", "--", scope).splitlines()
+    strip = len(prefix) + 1 if prefix != "." else 0
+    return {name[strip:] for name in names if name}

@@ -1,0 +1,471 @@
+"""Every record's history from git, field by field, from one pass over the log.
+
+1. One `git log --raw` over clients/ lists every change: commit, path,
+   old and new blob ids. Renames carry a record's identity to its new path.
+2. The records are split into batches; each batch (in a worker process when
+   it pays) fetches its blobs with one `git cat-file --batch`, parses each
+   distinct blob once with the common loader, and diffs consecutive
+   versions. Only the changes travel back, never the parsed records.
+3. The result is cached in .clientbook/cache/history.sqlite, keyed by the
+   commit it was read at. After new commits only those commits are read;
+   the latest version of each record is kept parsed in the cache, so a new
+   commit parses only its own blobs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import sqlite3
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from clientbook import __version__
+from clientbook.cache import ensure_cache_dir
+from clientbook.fielddiff import Change, diff
+from clientbook.gitlog import (
+    NULL_SHA,
+    Commit,
+    GitUnavailable,
+    LoggedCommit,
+    head,
+    is_ancestor,
+    is_shallow,
+    open_repo,
+    read_blobs,
+    read_log,
+)
+from clientbook.repo import CLIENTS_DIR
+from clientbook.yamlio import load_document
+
+WORKING_TREE = "working tree"
+_CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One change to one record: who, when, what the file was, and the field changes."""
+
+    commit: Commit
+    path: str
+    old_path: str
+    status: str  # added, modified, renamed, deleted, working
+    blob: str  # NULL_SHA once deleted
+    changes: tuple[Change, ...] = ()
+    error: str = ""  # the YAML error of a version that could not be read
+
+
+@dataclass
+class RecordHistory:
+    """A record's versions, newest first. `key` is the path it was first created at."""
+
+    key: str
+    path: str
+    versions: list[Version] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return PurePosixPath(self.path).stem
+
+
+@dataclass
+class History:
+    records: dict[str, RecordHistory]
+    head: str | None
+    shallow: bool
+    warnings: list[str] = field(default_factory=list)
+    parsed_blobs: int = (
+        0  # how many blobs this run parsed (the cache's effect, for tests and bench)
+    )
+
+    def find(self, client: str) -> RecordHistory | None:
+        """A record by id, current path, or any earlier path or id."""
+        for record in self.records.values():
+            if client in (record.id, record.path):
+                return record
+        for record in self.records.values():
+            if any(client in (v.path, PurePosixPath(v.path).stem) for v in record.versions):
+                return record
+        return None
+
+
+# --- step 1: who is who across renames -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """A version to compute: the entry's blobs and the record it belongs to."""
+
+    key: str
+    seq: int
+    commit: Commit
+    path: str
+    old_path: str
+    status: str
+    old_blob: str
+    new_blob: str
+
+
+_STATUS = {"A": "added", "M": "modified", "T": "modified", "R": "renamed", "D": "deleted"}
+
+
+def _assign(log: list[LoggedCommit], aliases: dict[str, str], start: int) -> list[_Job]:
+    """Jobs in log order; `aliases` (path -> record key) is updated in place across runs."""
+    jobs = []
+    seq = start
+    for logged in log:
+        for entry in logged.entries:
+            if not entry.path.endswith((".yaml", ".yml")):
+                continue
+            key = aliases.get(entry.old_path, entry.old_path)
+            aliases[entry.path] = key
+            seq += 1
+            jobs.append(
+                _Job(
+                    key,
+                    seq,
+                    logged.commit,
+                    entry.path,
+                    entry.old_path,
+                    _STATUS.get(entry.status, "modified"),
+                    entry.old_blob,
+                    entry.new_blob,
+                )
+            )
+    return jobs
+
+
+# --- step 2: parse and diff, per batch of records ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    data: Any
+    error: str
+
+
+def parse_blob(raw: bytes) -> _Parsed:
+    doc = load_document(raw)
+    if doc.data is None or doc.problems:
+        first = doc.problems[0] if doc.problems else None
+        where = f"line {first.line}, column {first.column}: " if first and first.line else ""
+        return _Parsed(None, where + (first.message if first else "unreadable"))
+    return _Parsed(doc.data, "")
+
+
+Batch = list[
+    tuple[str, list[_Job], str, Any]
+]  # (record key, its new jobs, cached tip blob, tip data)
+
+
+def _compute(git_dir: str, batch: Batch) -> tuple[list[tuple[str, list[Version], str, Any]], int]:
+    """For each record: its versions and its latest blob and data; and how many blobs were parsed."""
+    wanted = {
+        s
+        for _, jobs, tip_blob, _ in batch
+        for j in jobs
+        for s in (j.old_blob, j.new_blob)
+        if s != tip_blob
+    }
+    blobs = read_blobs(git_dir, wanted)
+    parsed: dict[str, _Parsed] = {}
+
+    def get(sha: str) -> _Parsed:
+        if sha not in parsed:
+            parsed[sha] = (
+                parse_blob(blobs[sha])
+                if sha in blobs
+                else _Parsed(None, "missing from the repository")
+            )
+        return parsed[sha]
+
+    out = []
+    for key, jobs, tip_blob, tip_data in batch:
+        last_good: Any = tip_data
+        versions = []
+        for job in jobs:
+            new = get(job.new_blob) if job.new_blob != NULL_SHA else _Parsed(None, "")
+            if job.old_blob == NULL_SHA:
+                base = None if job.status == "added" else last_good
+            elif job.old_blob == tip_blob:
+                base = tip_data
+            else:
+                base = get(job.old_blob).data
+                base = base if base is not None else last_good
+            changes: tuple[Change, ...] = ()
+            if new.data is not None:
+                changes = tuple(diff(base if base is not None else {}, new.data))
+                last_good = new.data
+            elif job.status == "deleted" and base is not None:
+                changes = tuple(diff(base, {}))
+                last_good = None
+            versions.append(
+                Version(
+                    job.commit, job.path, job.old_path, job.status, job.new_blob, changes, new.error
+                )
+            )
+            tip_blob, tip_data = job.new_blob, last_good
+        out.append((key, versions, tip_blob, last_good))
+    return out, len(parsed)
+
+
+def _batches(jobs: list[_Job], tips: dict[str, tuple[str, Any]], size: int) -> list[Batch]:
+    by_key: dict[str, list[_Job]] = {}
+    for job in jobs:
+        by_key.setdefault(job.key, []).append(job)
+    items = [(key, group, *tips.get(key, (NULL_SHA, None))) for key, group in by_key.items()]
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _run(
+    git_dir: str, batches: list[Batch], jobs: int
+) -> Iterator[tuple[list[tuple[str, list[Version], str, Any]], int]]:
+    if jobs <= 1 or len(batches) < 2:
+        for batch in batches:
+            yield _compute(git_dir, batch)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        yield from pool.map(_compute, [git_dir] * len(batches), batches)
+
+
+# --- step 3: the cache ------------------------------------------------------------------------
+
+
+class _Store:
+    """sqlite: the versions of every record, the path aliases, and each record's latest data."""
+
+    def __init__(self, root: Path) -> None:
+        self.db = sqlite3.connect(ensure_cache_dir(root) / "history.sqlite")
+        self.db.executescript(
+            """
+            create table if not exists meta (key text primary key, value text);
+            create table if not exists versions (key text, seq integer, json text, primary key (key, seq));
+            create table if not exists aliases (path text primary key, key text);
+            create table if not exists tips (key text primary key, blob text, data text);
+            """
+        )
+        if self.meta("format") != f"{_CACHE_FORMAT}/{__version__}":
+            self.reset()
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("select value from meta where key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def reset(self) -> None:
+        with self.db:
+            for table in ("meta", "versions", "aliases", "tips"):
+                self.db.execute(f"delete from {table}")
+            self.db.execute(
+                "insert into meta values ('format', ?)", (f"{_CACHE_FORMAT}/{__version__}",)
+            )
+
+    def load(self) -> tuple[dict[str, RecordHistory], dict[str, str], int]:
+        records: dict[str, RecordHistory] = {}
+        seq = 0
+        for key, number, text in self.db.execute(
+            "select key, seq, json from versions order by seq"
+        ):
+            version = _version_from_json(text)
+            record = records.setdefault(key, RecordHistory(key, version.path))
+            record.versions.append(version)
+            record.path = version.path
+            seq = max(seq, number)
+        aliases = dict(self.db.execute("select path, key from aliases"))
+        return records, aliases, seq
+
+    def tips(self, keys: set[str]) -> dict[str, tuple[str, Any]]:
+        out = {}
+        for key, blob, data in self.db.execute("select key, blob, data from tips"):
+            if key in keys:
+                out[key] = (blob, json.loads(data) if data else None)
+        return out
+
+    def save(
+        self,
+        head_sha: str,
+        rows: list[tuple[str, int, Version]],
+        aliases: dict[str, str],
+        tips: list[tuple[str, str, Any]],
+    ) -> None:
+        with self.db:
+            self.db.executemany(
+                "insert or replace into versions values (?, ?, ?)",
+                [(key, seq, _version_to_json(v)) for key, seq, v in rows],
+            )
+            self.db.executemany(
+                "insert or replace into aliases values (?, ?)", list(aliases.items())
+            )
+            self.db.executemany(
+                "insert or replace into tips values (?, ?, ?)",
+                [(k, b, json.dumps(d) if d is not None else "") for k, b, d in tips],
+            )
+            self.db.execute("insert or replace into meta values ('head', ?)", (head_sha,))
+
+
+def _version_to_json(v: Version) -> str:
+    c = v.commit
+    return json.dumps(
+        [
+            [
+                c.sha,
+                list(c.parents),
+                c.author_name,
+                c.author_email,
+                c.author_date,
+                c.committer_name,
+                c.committer_email,
+                c.committer_date,
+                c.message,
+            ],
+            v.path,
+            v.old_path,
+            v.status,
+            v.blob,
+            [[x.path, x.op, x.old, x.new] for x in v.changes],
+            v.error,
+        ],
+        ensure_ascii=False,
+    )
+
+
+def _version_from_json(text: str) -> Version:
+    c, path, old_path, status, blob, changes, error = json.loads(text)
+    commit = Commit(c[0], tuple(c[1]), *c[2:])
+    return Version(commit, path, old_path, status, blob, tuple(Change(*x) for x in changes), error)
+
+
+# --- putting it together ------------------------------------------------------------------------
+
+
+def read_history(
+    root: Path, *, jobs: int = 0, use_cache: bool = True, working_tree: bool = True
+) -> History:
+    """The history of every record under root/clients; raises GitUnavailable outside git."""
+    repo = open_repo(root)
+    top = Path(repo.working_tree_dir or root).resolve()
+    prefix = root.resolve().relative_to(top).as_posix()
+    scope = CLIENTS_DIR if prefix == "." else f"{prefix}/{CLIENTS_DIR}"
+    head_sha = head(repo)
+    shallow = is_shallow(repo)
+    warnings = []
+    if shallow:
+        warnings.append(
+            "this is a shallow clone: history is cut at the shallow boundary and older changes "
+            "are missing; fetch the whole history (in GitHub Actions: actions/checkout with "
+            "fetch-depth: 0)"
+        )
+    history = History({}, head_sha, shallow, warnings)
+    if head_sha is not None:
+        _read_commits(repo, root, scope, head_sha, history, jobs or os.cpu_count() or 1, use_cache)
+    for record in history.records.values():
+        record.path = _strip(record.path, prefix)
+        # newest first by date; for equal dates, the later in the log's (topological) order first
+        record.versions.reverse()
+        record.versions.sort(
+            key=lambda v: dt.datetime.fromisoformat(v.commit.author_date), reverse=True
+        )
+    if working_tree:
+        _add_working_tree(repo, root, prefix, history)
+    return history
+
+
+def _strip(path: str, prefix: str) -> str:
+    return path[len(prefix) + 1 :] if prefix != "." and path.startswith(prefix + "/") else path
+
+
+def _read_commits(
+    repo: Any, root: Path, scope: str, head_sha: str, history: History, jobs: int, use_cache: bool
+) -> None:
+    store = _Store(root) if use_cache else None
+    records: dict[str, RecordHistory] = {}
+    aliases: dict[str, str] = {}
+    seq = 0
+    since = None
+    if store is not None:
+        cached_head = store.meta("head")
+        if cached_head == head_sha:
+            records, _, _ = store.load()
+            history.records = records
+            return
+        if cached_head and is_ancestor(repo, cached_head, head_sha):
+            records, aliases, seq = store.load()
+            since = cached_head
+        else:
+            store.reset()
+    log = read_log(repo, scope, since=since, until=head_sha)
+    new_jobs = _assign(log, aliases, seq)
+    touched = {j.key for j in new_jobs}
+    tips = store.tips(touched) if store is not None and since else {}
+    size = max(20, min(400, len(touched) // (jobs * 4) + 1))
+    rows: list[tuple[str, int, Version]] = []
+    new_tips = []
+    by_seq = {(j.key, j.commit.sha, j.path): j.seq for j in new_jobs}
+    for results, parsed in _run(str(repo.git_dir), _batches(new_jobs, tips, size), jobs):
+        history.parsed_blobs += parsed
+        for key, versions, tip_blob, tip_data in results:
+            record = records.setdefault(key, RecordHistory(key, versions[-1].path))
+            record.versions.extend(versions)
+            record.path = versions[-1].path
+            rows += [(key, by_seq[(key, v.commit.sha, v.path)], v) for v in versions]
+            new_tips.append((key, tip_blob, tip_data))
+    history.records = records
+    if store is not None:
+        store.save(head_sha, rows, aliases, new_tips)
+
+
+def _add_working_tree(repo: Any, root: Path, prefix: str, history: History) -> None:
+    """Uncommitted changes to client files appear as a 'working tree' version, never silently dropped."""
+    scope = CLIENTS_DIR if prefix == "." else f"{prefix}/{CLIENTS_DIR}"
+    changed = (
+        set(repo.git.diff("HEAD", "--name-only", "--", scope).splitlines())
+        if history.head
+        else set()
+    )
+    changed |= set(repo.git.ls_files("--others", "--exclude-standard", "--", scope).splitlines())
+    if not changed:
+        return
+    by_path = {r.path: r for r in history.records.values()}
+    now = Commit(
+        WORKING_TREE,
+        (history.head,) if history.head else (),
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "uncommitted changes",
+    )
+    for name in sorted(changed):
+        if not name.endswith((".yaml", ".yml")):
+            continue
+        rel = _strip(name, prefix)
+        record = by_path.get(rel) or history.records.setdefault(rel, RecordHistory(rel, rel))
+        last = next((v for v in record.versions if v.status != "deleted"), None)
+        base = _committed_data(repo, last.blob) if last and last.blob != NULL_SHA else None
+        path = root / rel
+        if path.is_file():
+            current = parse_blob(path.read_bytes())
+            changes = (
+                tuple(diff(base if base is not None else {}, current.data))
+                if current.data is not None
+                else ()
+            )
+            record.versions.insert(0, Version(now, rel, rel, "working", "", changes, current.error))
+        else:
+            changes = tuple(diff(base, {})) if base is not None else ()
+            record.versions.insert(0, Version(now, rel, rel, "working", NULL_SHA, changes, ""))
+
+
+def _committed_data(repo: Any, blob: str) -> Any:
+    raw = read_blobs(str(repo.git_dir), [blob]).get(blob)
+    return parse_blob(raw).data if raw is not None else None
+
+
+__all__ = ["WORKING_TREE", "GitUnavailable", "History", "RecordHistory", "Version", "read_history"]
