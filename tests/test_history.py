@@ -198,7 +198,7 @@ def test_broken_version_is_shown_and_history_continues(repo: GitRepo) -> None:
     repo.write("clients/acme.yaml", record(status="paused"))
     repo.commit("Fix and pause", date="2026-02-02T10:00:00+00:00")
     doc = _history(repo.root)
-    fixed, broken, added = doc["versions"]
+    fixed, broken, _added = doc["versions"]
     assert broken["error"].startswith("line ") and broken["changes"] == []
     assert fixed["changes"] == [
         {"path": "status", "op": "changed", "old": "active", "new": "paused"}

@@ -69,6 +69,6 @@ def test_merge_key_refused() -> None:
 
 def test_control_character_beside_an_ampersand() -> None:
     """Found by hypothesis: the anchor pre-scan met a reader error before the composer did."""
-    doc = load_document('id: ["&\x7f"]\n'.encode())
+    doc = load_document(b'id: ["&\x7f"]\n')
     assert doc.data is None and doc.problems[0].rule == "yaml-syntax"
     assert (doc.problems[0].line, doc.problems[0].column) == (1, 8)

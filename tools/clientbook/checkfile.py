@@ -101,12 +101,21 @@ def _run(rule_id: str, data: Any, context: Context) -> list[tuple[str, Finding]]
 
 
 def _with_traps(findings: list[Finding], traps: dict[str, Trap]) -> list[Finding]:
-    """A schema error on a YAML trap gets the trap's explanation: that is its real cause."""
+    """Where the schema wanted a plain value and a YAML trap made another, the trap is the cause.
+
+    Its hint ("quote it", "write true or false") is the fix where the schema
+    wanted text or true/false; for a number the schema's own hint stands;
+    where a list or mapping was wanted the trap is beside the point.
+    """
     out = []
     for f in findings:
         trap = traps.get(f.pointer)
-        if trap is not None:
-            f = dataclasses.replace(f, message=f"{f.message}: {trap.message}", hint=trap.hint)
+        wanted = f.message.partition(" should be ")[2]
+        if trap is not None and wanted.startswith(
+            ("text", "true or false", "a number", "a whole number")
+        ):
+            hint = trap.hint if wanted.startswith(("text", "true or false")) else f.hint
+            f = dataclasses.replace(f, message=f"{f.message}: {trap.message}", hint=hint)
         out.append(f)
     return out
 

@@ -137,7 +137,7 @@ def load_config(root: Path) -> Config:
         raise ConfigError(
             [Diagnostic(CONFIG_NAME, 0, 0, Severity.ERROR, "config", f"cannot read it: {err}")]
         ) from err
-    doc = load_document(raw)
+    doc = load_document(raw, kind=CONFIG_NAME)
     if doc.data is None:
         raise ConfigError(
             [

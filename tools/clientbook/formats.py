@@ -35,8 +35,30 @@ def email_problem(value: str) -> str | None:
     return None
 
 
+# Addresses of the everyday form: ASCII, dot-separated atoms, a domain of
+# letter-digit-hyphen labels ending in an alphabetic top-level domain. Every
+# address this matches (and whose TLD is not special-use) email-validator
+# accepts too (a property test checks it); anything else goes to
+# email-validator, which costs ~90 µs an address.
+_EVERYDAY_EMAIL = re.compile(
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+_SPECIAL_USE = frozenset(email_validator.SPECIAL_USE_DOMAIN_NAMES)
+
+
+def _everyday_email(value: str) -> bool:
+    if len(value) > 254 or not _EVERYDAY_EMAIL.match(value):
+        return False
+    local, _, domain = value.rpartition("@")
+    labels = domain.lower().split(".")
+    if len(local) > 64 or len(domain) > 253 or any(label.startswith("xn--") for label in labels):
+        return False
+    return not any(".".join(labels[i:]) in _SPECIAL_USE for i in range(len(labels)))
+
+
 def is_email(value: str) -> bool:
-    return email_problem(value) is None
+    return _everyday_email(value) or email_problem(value) is None
 
 
 def is_uri(value: str) -> bool:

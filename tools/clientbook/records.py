@@ -37,48 +37,47 @@ class Record:
 
 def read_record(path: Path, file: str, root: Path, max_size: int) -> Record:
     """Read and load one client file; every problem is data, never an exception."""
-    if path.is_symlink() and not inside(root, path):
-        return Record(
-            file,
-            b"",
-            None,
-            [
-                LoadProblem(
-                    0,
-                    0,
-                    "symlink-outside",
-                    f"{file} is a symbolic link to {path.resolve()}, outside the repository",
-                    "replace the link with the file itself",
-                )
-            ],
-        )
+    if path.is_symlink():
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a loop
+            return _unreadable(file, "it is a symbolic link that leads round in a loop")
+        if not inside(root, path):
+            return _problem(
+                file,
+                "symlink-outside",
+                f"{file} is a symbolic link to {target}, outside the repository",
+                "replace the link with the file itself",
+            )
+        if not target.exists():
+            return _unreadable(file, f"it is a symbolic link to {target}, which does not exist")
+    if not path.is_file():
+        return _unreadable(file, "it is not a regular file")
     try:
         size = path.stat().st_size
         if size > max_size:
-            return Record(
+            return _problem(
                 file,
-                b"",
-                None,
-                [
-                    LoadProblem(
-                        0,
-                        0,
-                        "file-too-large",
-                        f"the file is {size:,} bytes, over the limit of {max_size:,} bytes",
-                        "a client record is a few kilobytes; raise max_file_size in clientbook.yaml "
-                        "if this one really must be larger",
-                    )
-                ],
+                "file-too-large",
+                f"the file is {size:,} bytes, over the limit of {max_size:,} bytes",
+                "a client record is a few kilobytes; raise max_file_size in clientbook.yaml "
+                "if this one really must be larger",
             )
         raw = path.read_bytes()
     except OSError as err:
-        return Record(
-            file,
-            b"",
-            None,
-            [LoadProblem(0, 0, "yaml-syntax", f"cannot read the file: {err.strerror}")],
-        )
+        return _unreadable(file, err.strerror or str(err))
     return record_from_bytes(file, raw, max_size)
+
+
+def _problem(file: str, rule: str, message: str, hint: str) -> Record:
+    """A file-level problem (no position inside the file)."""
+    return Record(file, b"", None, [LoadProblem(0, 0, rule, message, hint)])
+
+
+def _unreadable(file: str, why: str) -> Record:
+    return _problem(
+        file, "unreadable", f"{file} cannot be read: {why}", "check the file's type and permissions"
+    )
 
 
 def record_from_bytes(file: str, raw: bytes, max_size: int = 1 << 20) -> Record:

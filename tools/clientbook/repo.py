@@ -36,18 +36,20 @@ def client_files(root: Path) -> list[Path]:
 
 def relative(root: Path, path: Path) -> str:
     """The path as the repository names it (forward slashes), or as given if outside."""
-    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
+        return path.as_posix()
 
 
 def inside(root: Path, path: Path) -> bool:
     """True when the path, with its symlinks followed, stays inside root."""
     try:
         path.resolve().relative_to(root.resolve())
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
     return True

@@ -10,6 +10,7 @@ diagnostics in plain words. Both use the same format functions.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,9 +77,8 @@ class Schema:
             (uri, referencing.Resource.from_contents(doc, referencing.jsonschema.DRAFT202012))
             for uri, doc in resources.items()
         )
-        full = jsonschema.Draft202012Validator(
-            rooted, registry=registry, format_checker=_format_checker()
-        )
+        _check_references(document, text, label, resources)
+        full = _Validator(rooted, registry=registry, format_checker=_format_checker())
         rs_registry = jsonschema_rs.Registry(list(resources.items())) if resources else None
         try:
             fast = jsonschema_rs.validator_for(
@@ -95,10 +95,23 @@ class Schema:
         return bool(self.fast.is_valid(data))
 
     def explain(self, data: Any) -> Iterator[Finding]:
-        """Plain-words findings for an invalid record, best error of each branch."""
-        errors = sorted(self.full.iter_errors(data), key=lambda e: list(e.absolute_path))
+        """Plain-words findings for an invalid record: one per value at fault, the most telling."""
+        errors = sorted(
+            self.full.iter_errors(data),
+            key=lambda e: ([str(p) for p in e.absolute_path], _PRIORITY.get(str(e.validator), 9)),
+        )
+        seen: set[tuple[str, bool, str]] = set()
         for error in errors:
-            yield from findings_for(error, self.document)
+            for finding in findings_for(error, self.document):
+                # one finding per value at fault; but each missing field is its own finding
+                where = (
+                    finding.pointer,
+                    finding.on_key,
+                    finding.message if error.validator == "required" else "",
+                )
+                if where not in seen:
+                    seen.add(where)
+                    yield finding
 
     def findings(self, data: Any) -> list[Finding]:
         if self.is_valid(data):
@@ -107,6 +120,64 @@ class Schema:
 
 
 _BASE = "file:///clientbook/schemas/"
+
+# When several keywords reject one value, the first of these explains it best
+# (a date that is not a date fails both `format` and `pattern`).
+_PRIORITY = {
+    "type": 0,
+    "required": 1,
+    "additionalProperties": 1,
+    "enum": 2,
+    "const": 2,
+    "format": 3,
+    "dependentRequired": 3,
+    "pattern": 4,
+}
+
+
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema (ECMA-262) pattern for Python's re: `$` ends the text, as in ECMA-262.
+
+    In Python, `$` also matches before a final newline, so a block scalar
+    value "acme\\n" would pass ^[a-z]+$ here but fail in jsonschema-rs.
+    """
+    out = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern_keyword(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[Any]:
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_compiled_patterns: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern not in _compiled_patterns:
+        _compiled_patterns[pattern] = _ecma_pattern(pattern)
+    return _compiled_patterns[pattern]
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"pattern": _pattern_keyword}
+)
 
 
 def _at(label: str, line: int, column: int, message: str, hint: str = "") -> Diagnostic:
@@ -145,6 +216,67 @@ def _check_meta(document: dict[str, Any], text: str, label: str) -> None:
             f"{error.message}",
         )
     )
+
+
+def _check_references(
+    document: dict[str, Any], text: str, label: str, resources: dict[str, Any]
+) -> None:
+    """Local $refs must lead somewhere and patterns must compile, or the message is at 1:1."""
+    for pointer, ref in _refs(document):
+        target_file, _, fragment = ref.partition("#")
+        target = resources.get(_BASE + target_file) if target_file else document
+        if fragment and _follow(target, fragment) is None:
+            position = PositionIndex(text).lookup(pointer.strip("/"))
+            raise SchemaError(
+                _at(
+                    label,
+                    position.line,
+                    position.column,
+                    f"the $ref '{ref}' leads to nothing in the schema",
+                    "check the name under $defs it points at",
+                )
+            )
+    for pointer, pattern in _patterns(document):
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            position = PositionIndex(text).lookup(pointer.strip("/"))
+            raise SchemaError(
+                _at(
+                    label,
+                    position.line,
+                    position.column,
+                    f"the pattern {pattern!r} is not a valid regular expression (regex): {err}",
+                )
+            ) from err
+
+
+def _follow(document: Any, fragment: str) -> Any:
+    node = document
+    for part in fragment.strip("/").split("/") if fragment.strip("/") else []:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+def _patterns(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield f"{pointer}/pattern", value
+            elif key != "properties" or not isinstance(value, dict):
+                yield from _patterns(value, f"{pointer}/{key}")
+            else:
+                for name, sub in value.items():
+                    yield from _patterns(sub, f"{pointer}/properties/{name}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _patterns(value, f"{pointer}/{i}")
 
 
 def _refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
@@ -189,6 +321,16 @@ def _local_resources(
                 continue
             file = folder / target
             sub_label = str(Path(label).parent / target)
+            if not file.is_file():
+                position = PositionIndex(doc_text).lookup(pointer.strip("/"))
+                raise SchemaError(
+                    _at(
+                        doc_label,
+                        position.line,
+                        position.column,
+                        f"the $ref '{ref}' names a schema file that does not exist: {sub_label}",
+                    )
+                )
             sub_text, sub_doc = _read_json(file, sub_label)
             resources[uri] = sub_doc
             pending.append((sub_doc, sub_text, sub_label))

@@ -62,7 +62,8 @@ def describe(value: Any) -> str:
 def noun(schema: dict[str, Any], pointer: str) -> str:
     """How to name the object at `pointer`: 'the record', 'a contact', 'the address'."""
     if not pointer:
-        return "the record"
+        title = str(schema.get("title", "")).strip()
+        return "the record" if title in ("", "Client") else f"the {title}"
     title = str(schema.get("title", "")).strip() or "item"
     lowered = title if title.isupper() else title[0].lower() + title[1:]
     if pointer.rpartition("/")[2].isdigit():
@@ -72,9 +73,14 @@ def noun(schema: dict[str, Any], pointer: str) -> str:
 
 
 def field_label(pointer: str) -> str:
-    """'contacts/0/email' -> 'email' (the last key), as written in the file."""
-    parts = [p for p in pointer.split("/") if p and not p.isdigit()]
-    return parts[-1] if parts else "record"
+    """'contacts/0/email' -> 'email'; 'onboarding/0' -> 'item 1 of onboarding'."""
+    parts = [p for p in pointer.split("/") if p]
+    if not parts:
+        return "record"
+    if parts[-1].isdigit():
+        parent = next((p for p in reversed(parts[:-1]) if not p.isdigit()), "the list")
+        return f"item {int(parts[-1]) + 1} of {parent}"
+    return parts[-1]
 
 
 def did_you_mean(word: str, options: list[str]) -> str:

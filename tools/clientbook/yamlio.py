@@ -13,6 +13,7 @@ a line/column map for 10,000 records costs hundreds of megabytes. A
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,39 @@ from clientbook.diagnostics import Severity
 
 PLAIN = "tag:clientbook,2025:plain"
 _STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# Plain scalars starting with a letter are text, except these (YAML 1.2 null and
+# booleans, and the YAML 1.1 booleans that are traps).
+_SPECIAL_WORDS = frozenset(
+    [
+        "null",
+        "Null",
+        "NULL",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "y",
+        "Y",
+        "yes",
+        "Yes",
+        "YES",
+        "n",
+        "N",
+        "no",
+        "No",
+        "NO",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+    ]
+)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:map",
@@ -91,9 +125,16 @@ class _PlainTagLoader(yaml.CSafeLoader):
     """
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            return PLAIN
-        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+        if kind is yaml.ScalarNode:
+            return PLAIN if implicit[0] else _STR
+        return _MAP if kind is yaml.MappingNode else _SEQ
+
+    # No path-dependent resolvers are registered: skip the bookkeeping libyaml asks for per node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 
 class _Refused(Exception):
@@ -105,8 +146,11 @@ class _Refused(Exception):
         self.hint = hint
 
 
-def load_document(raw: bytes, *, max_size: int = 1 << 20) -> Document:
-    """Load one client file's bytes. Never raises for bad input: problems are data."""
+def load_document(raw: bytes, *, max_size: int = 1 << 20, kind: str = "client file") -> Document:
+    """Load one client file's bytes (or another YAML file's: `kind` names it in messages).
+
+    Never raises for bad input: problems are data.
+    """
     doc = Document()
     if len(raw) > max_size:
         doc.problems.append(
@@ -137,14 +181,25 @@ def load_document(raw: bytes, *, max_size: int = 1 << 20) -> Document:
     node = _compose(text, doc)
     if node is None:
         return doc
+    if isinstance(node, yaml.ScalarNode) and node.tag == PLAIN and node.value == "":
+        doc.problems.append(
+            LoadProblem(
+                1,
+                1,
+                "empty-file",
+                f"the {kind} holds no data",
+                "write the record, or delete the file",
+            )
+        )
+        return doc
     if not isinstance(node, yaml.MappingNode):
-        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        what = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         doc.problems.append(
             LoadProblem(
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
                 "not-a-mapping",
-                f"the top level of a client file must be a mapping of fields (name: …), not {kind}",
+                f"the top level of a {kind} must be a mapping of fields (name: …), not {what}",
                 "start the record with fields such as 'id:' and 'name:' at the left margin",
             )
         )
@@ -199,8 +254,7 @@ def _refuse_anchors(text: str, doc: Document) -> bool:
                     line,
                     column,
                     "yaml-anchor",
-                    f"YAML {what} '{'*' if what == 'alias' else '&'}{anchor}' is not allowed in a client "
-                    "file",
+                    f"YAML {what} '{'*' if what == 'alias' else '&'}{anchor}' is not allowed",
                     "write the value out in full; anchors and aliases hide data from reviewers",
                 )
             )
@@ -244,10 +298,29 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+# Errors whose cause is where the construct began, not where the parser gave up.
+_AT_CONTEXT = (
+    "while scanning a quoted scalar",
+    "while parsing a flow",
+    "while scanning a simple key",
+)
+
+
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> LoadProblem:
-    mark = err.problem_mark or err.context_mark
+    starts_earlier = err.context_mark is not None and (err.context or "").startswith(_AT_CONTEXT)
+    mark = err.context_mark if starts_earlier else (err.problem_mark or err.context_mark)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
+    quote = _unclosed_quote(lines, line)
+    if quote is not None and not starts_earlier:
+        # a quoted value ran on over the following lines until a later quote closed it
+        return LoadProblem(
+            quote[0],
+            quote[1],
+            "yaml-syntax",
+            "YAML syntax error: a quoted value is not closed on its line",
+            "close the quote on this line; a quoted value runs on until the next quote",
+        )
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     problem = err.problem or ""
     context = err.context or ""
@@ -275,11 +348,25 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> LoadProblem:
         )
     words = " ".join(part for part in (context, problem) if part) or str(err)
     return LoadProblem(
-        line, column, "yaml-syntax", f"YAML syntax error: {words}", _syntax_hint(problem)
+        line, column, "yaml-syntax", f"YAML syntax error: {words}", _syntax_hint(problem, context)
     )
 
 
-def _syntax_hint(problem: str) -> str:
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
+    """The first line before `upto` with an odd number of double quotes (outside comments)."""
+    for number, line in enumerate(lines[: upto - 1], start=1):
+        body = line.split(" #", 1)[0]
+        count = len(re.findall(r'(?<!\\)"', body))
+        if count % 2:
+            return number, body.index('"') + 1
+    return None
+
+
+def _syntax_hint(problem: str, context: str = "") -> str:
+    if context.startswith("while scanning a quoted scalar"):
+        return "the quote opened here is not closed; add the closing quote"
+    if context.startswith("while parsing a flow"):
+        return "the bracket opened here is not closed, or a comma is missing"
     if "mapping values are not allowed" in problem:
         return "a value holding ': ' must be quoted, or an indentation is off"
     if "could not find expected ':'" in problem:
@@ -287,11 +374,21 @@ def _syntax_hint(problem: str) -> str:
     if "special characters are not allowed" in problem:
         return "the file holds control characters or binary data; is it really a client record?"
     if "found unexpected end of stream" in problem or "found unclosed" in problem:
-        return "a quote or bracket is not closed"
+        return "a quote or bracket opened here is not closed"
     return "check the indentation and quoting on this line and the one above"
 
 
+MAX_DEPTH = 64  # a client record nests four or five levels; deeper is a mistake or an attack
+
+
 def _build(node: yaml.Node, path: tuple[str, ...], traps: dict[str, Trap]) -> Any:
+    if len(path) > MAX_DEPTH:
+        raise _Refused(
+            node,
+            "yaml-syntax",
+            f"the data is nested more than {MAX_DEPTH} levels deep",
+            "a client record nests a few levels; check the brackets and indentation",
+        )
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, path, traps)
     if isinstance(node, yaml.SequenceNode):
@@ -332,14 +429,17 @@ def _mapping(
 
 def _check_tag(node: yaml.Node, default: str) -> None:
     if node.tag not in (default, PLAIN) and node.tag not in _ALLOWED_TAGS:
-        raise _Refused(
-            node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed", "remove the '!' tag"
-        )
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Refused(node, "yaml-tag", f"the YAML tag '{shown}' is not allowed", "remove the tag")
 
 
 def _scalar(node: yaml.ScalarNode, path: tuple[str, ...], traps: dict[str, Trap]) -> Any:
     text: str = node.value
     if node.tag == PLAIN:
+        if text[:1].isalpha() and text not in _SPECIAL_WORDS:
+            return text  # the common case: a word or a sentence
+        if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+            return text  # a date: text in YAML 1.2
         value = resolve_plain(text)
         trap = plain_trap(text, value)
         if trap is not None:
@@ -366,7 +466,7 @@ def resolve_plain(text: str) -> Any:
         return int(text[2:], 16)
     if _FLOAT.match(text):
         number = float(text)
-        return number
+        return text if math.isinf(number) else number  # 1e999: no JSON number can hold it
     return text
 
 
@@ -396,7 +496,7 @@ def plain_trap(text: str, value: Any) -> Trap | None:
             f"'{text}' is text to YAML 1.2 readers but a number to YAML 1.1 readers",
             f"quote it ({quoted}) for text, or write the number without underscores",
         )
-    if _INF_NAN.match(text):
+    if _INF_NAN.match(text) or (isinstance(value, str) and _FLOAT.match(text)):
         return Trap(text, f"'{text}' is not a number JSON can hold", f"quote it: {quoted}")
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return None

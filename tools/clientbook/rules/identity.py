@@ -25,12 +25,13 @@ def id_mismatch(facts: list[Facts], ctx: Context) -> Iterator[tuple[str, Finding
     for fact in facts:
         stem = PurePosixPath(fact.file).stem
         if fact.id and fact.id != stem:
+            rename = f"rename the file to {fact.id}.yaml, or " if SLUG.match(fact.id) else ""
             yield (
                 fact.file,
                 Finding(
                     "id",
                     f"the id '{fact.id}' differs from the file name '{stem}'",
-                    f"rename the file to {fact.id}.yaml, or set id: {stem}",
+                    f"{rename}set id: {stem}",
                 ),
             )
 
