@@ -69,12 +69,11 @@ def lint(
     all_files = {relative(root, p): p for p in client_files(root)}
     targets = {relative(root, p): p for p in paths} if paths else dict(all_files)
     cache = LintCache(root, _cache_key(checker, today)) if use_cache else None
-    results = _check_all({**all_files, **targets}, checker, cache, jobs)
+    files = {**all_files, **targets}
+    results = _check_all(files, checker, cache, jobs)
     if cache is not None:
         cache.save(set(results))
-    facts = [
-        r.facts for r in results.values() if r.facts is not None and r.file in all_files | targets
-    ]
+    facts = [r.facts for r in results.values() if r.facts is not None and r.file in files]
     reported = set(targets) if only is None else set(targets) & only
     diagnostics = [d for f in sorted(reported) for d in results[f].diagnostics]
     diagnostics += _cross(facts, checker, results, reported)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz
 
 from clientbook.diagnostics import Finding, Severity
 from clientbook.rules.base import Context, Facts, cross_rule
@@ -145,55 +146,45 @@ def _pairs(group: list[Facts]) -> Iterator[tuple[Facts, Facts]]:
 
 
 def _similar_names(facts: list[Facts], threshold: float) -> Iterator[tuple[Facts, Facts, float]]:
-    """Pairs of alike names without comparing all n² pairs.
+    """Pairs of alike names, without comparing all n² pairs.
 
-    Equal names meet in a hash index. Near-equal ones are compared within
-    blocks of names sharing their first or last word; a block too large to
-    compare pairwise is sorted and each name compared with its neighbours
-    (the sorted-neighbourhood method of record linkage).
+    Equal names meet in a hash index. Near-equal ones are found by the
+    sorted-neighbourhood method of record linkage: the names are sorted three
+    ways (as written, reversed, and with their words sorted) and each is
+    compared with its next few neighbours, so a typo at the start, a typo at
+    the end and swapped words all bring the two names next to each other.
     """
     exact: dict[str, list[Facts]] = defaultdict(list)
-    blocks: dict[str, list[Facts]] = defaultdict(list)
-    for fact in facts:
-        words = fact.normalised_name.split()
-        if not words:
-            continue
+    named = [f for f in facts if f.normalised_name]
+    for fact in named:
         exact[fact.normalised_name].append(fact)
-        blocks[words[0]].append(fact)
-        blocks["$" + words[-1]].append(fact)
     for group in exact.values():
         for a, b in _pairs(group):
             yield a, b, 1.0
+    orders = (
+        lambda f: f.normalised_name,
+        lambda f: f.normalised_name[::-1],
+        lambda f: " ".join(sorted(f.normalised_name.split())),
+    )
     seen: set[tuple[str, str]] = set()
-    for block in blocks.values():
-        for a, b in _candidates(block):
-            if a.normalised_name == b.normalised_name or (a.file, b.file) in seen:
-                continue
-            seen.add((a.file, b.file))
-            score = _similarity(a.normalised_name, b.normalised_name, threshold)
-            if score >= threshold:
-                yield a, b, score
+    cutoff = threshold * 100
+    for order in orders:
+        ranked = sorted(named, key=lambda f: (order(f), f.file))
+        keys = [order(f) for f in ranked]
+        for i, a in enumerate(ranked):
+            for k in range(i + 1, min(i + 1 + _WINDOW, len(ranked))):
+                b = ranked[k]
+                pair = (a.file, b.file) if a.file < b.file else (b.file, a.file)
+                if a.normalised_name == b.normalised_name or pair in seen:
+                    continue
+                seen.add(pair)
+                score = fuzz.ratio(keys[i], keys[k], score_cutoff=cutoff)
+                if score:
+                    first, second = (a, b) if a.file < b.file else (b, a)
+                    yield first, second, score / 100
 
 
-def _candidates(
-    block: list[Facts], limit: int = 150, window: int = 8
-) -> Iterator[tuple[Facts, Facts]]:
-    if len(block) <= limit:
-        yield from _pairs(block)
-        return
-    ordered = sorted(block, key=lambda f: (f.normalised_name, f.file))
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 : i + 1 + window]:
-            yield (a, b) if a.file < b.file else (b, a)
-
-
-def _similarity(a: str, b: str, threshold: float) -> float:
-    if a == b:
-        return 1.0
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-        return 0.0
-    return matcher.ratio()
+_WINDOW = 6
 
 
 RULES = (duplicate_client,)
