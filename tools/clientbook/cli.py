@@ -107,13 +107,25 @@ def _register() -> None:
         audit_cmd,
         diff_cmd,
         fmt_cmd,
+        form_cmd,
         history_cmd,
         init_cmd,
         lint_cmd,
+        new_cmd,
         rules_cmd,
     )
 
-    for module in (lint_cmd, rules_cmd, fmt_cmd, init_cmd, history_cmd, audit_cmd, diff_cmd):
+    for module in (
+        lint_cmd,
+        rules_cmd,
+        fmt_cmd,
+        init_cmd,
+        history_cmd,
+        audit_cmd,
+        diff_cmd,
+        form_cmd,
+        new_cmd,
+    ):
         main.add_command(module.command)
 
 
