@@ -9,7 +9,7 @@ silently dropped. An `x-form` annotation on a property can set its
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from clientbook.config import OnboardingStep
@@ -150,7 +150,10 @@ def _field(key: str, path: str, prop: Any, required: bool, root: dict[str, Any])
         return Field(**common, widget="group", type="object", children=children)
     if kind == "array":
         items = _resolve(node.get("items", {}), root)
-        limits = {"min_items": node.get("minItems"), "max_items": node.get("maxItems")}
+        limits: dict[str, Any] = {
+            "min_items": node.get("minItems"),
+            "max_items": node.get("maxItems"),
+        }
         if items.get("type") == "object":
             children = _children(items, f"{path}/*", root)
             if children is None:

@@ -56,19 +56,20 @@ def command(state: State, client: str | None, out: Path) -> None:
     if not path.is_file():
         raise Fail(f"no client '{client_id}' (looked for clients/{client_id}.yaml)")
     record = read_record(path, f"clients/{client_id}.yaml", config.root, config.max_file_size)
-    if record.data is None:
+    data = record.data
+    if data is None:
         raise Fail(f"clients/{client_id}.yaml cannot be read; run 'clientbook lint' to see why")
-    review = record.data.get("review") if isinstance(record.data.get("review"), dict) else {}
+    review = data["review"] if isinstance(data.get("review"), dict) else {}
     changed, warning = changed_since_review(config.root, client_id, review.get("last_reviewed"))
     if warning:
         click.echo(f"warning: {warning}", err=True)
     context = {
-        "name": record.data.get("name", client_id),
+        "name": data.get("name", client_id),
         "path": record.file,
         "last_reviewed": review.get("last_reviewed"),
     }
     target = folder / f"review-{client_id}.html"
-    write_text(target, render_review(env, config, model, labels, record.data, changed, context))
+    write_text(target, render_review(env, config, model, labels, data, changed, context))
     click.echo(
         f"wrote {target} ({len(changed)} field{'s' if len(changed) != 1 else ''} changed since the last review)"
     )

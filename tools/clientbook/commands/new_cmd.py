@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import click
@@ -46,9 +45,30 @@ from clientbook.schema import Schema
 @pass_state
 @handle_user_errors
 def command(
-    state: State, client_id: str | None, interactive: bool, today: dt.datetime | None, **given: Any
+    state: State,
+    client_id: str | None,
+    name: str | None,
+    kind: str | None,
+    status: str | None,
+    owner: str | None,
+    team: str | None,
+    jurisdiction: str | None,
+    industry: str | None,
+    since: str | None,
+    interactive: bool,
+    today: dt.datetime | None,
 ) -> None:
     """Create clients/ID.yaml. It must lint clean; an existing client is never overwritten."""
+    given = {
+        "name": name,
+        "kind": kind,
+        "status": status,
+        "owner": owner,
+        "team": team,
+        "jurisdiction": jurisdiction,
+        "industry": industry,
+        "since": since,
+    }
     config = state.config()
     checker = build_checker(config, resolve_today(today))
     model = config_form(config, checker.schema.document)
