@@ -15,6 +15,8 @@ from click.testing import CliRunner, Result
 from clientbook.cli import main
 from clientbook.scaffold import scaffold
 
+pytest_plugins = ["tests.browser"]  # the chromium fixture
+
 TODAY = dt.date(2026, 11, 23)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,3 +109,24 @@ def lint_record(records_repo: RecordsRepo) -> Callable[..., list[dict[str, Any]]
 
 def rules_of(diagnostics: list[dict[str, Any]]) -> set[str]:
     return {d["rule"] for d in diagnostics}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/ from the current output")
+
+
+@pytest.fixture
+def snapshot(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/snapshots/NAME; --update-snapshots rewrites it instead."""
+    update = request.config.getoption("--update-snapshots")
+
+    def check(name: str, text: str) -> None:
+        path = Path(__file__).parent / "snapshots" / name
+        if update or not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            if not update:
+                pytest.fail(f"snapshot {name} did not exist and was written; check it and run again")
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs; run pytest --update-snapshots if intended"
+
+    return check

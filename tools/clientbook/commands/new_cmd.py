@@ -12,7 +12,7 @@ from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_
 from clientbook.formmodel import Field
 from clientbook.forms import config_form
 from clientbook.lint import build_checker
-from clientbook.newrecord import convert, starting_values, to_yaml, top_level
+from clientbook.newrecord import convert, slugify, starting_values, to_yaml, top_level
 from clientbook.records import record_from_bytes
 from clientbook.schema import Schema
 
@@ -77,7 +77,7 @@ def command(
         answers["id"] = client_id
     record = starting_values(model, answers, resolve_today(today))
     if interactive:
-        record = _prompt(model, record, checker.schema)
+        record = _prompt(model, record, checker.schema, given_id=bool(client_id))
     missing = [f.key for f in top_level(model).values() if f.required and f.key not in record]
     if missing:
         raise Fail(
@@ -105,14 +105,17 @@ def command(
     click.echo(f"  git push -u origin add-{record['id']}   # then open a pull request")
 
 
-def _prompt(model: Any, record: dict[str, Any], schema: Schema) -> dict[str, Any]:
+def _prompt(model: Any, record: dict[str, Any], schema: Schema, given_id: bool) -> dict[str, Any]:
+    """Ask for every required field (offering its default), and offer the optional ones, in schema order."""
     fields = top_level(model)
     for f in fields.values():
-        if f.widget in ("group", "list", "yaml") or (f.key in record and f.required):
+        if f.widget in ("group", "list", "yaml") or (f.key == "id" and given_id):
             continue
         if not f.required and not click.confirm(f"Add {f.label.lower()}?", default=False):
             continue
         record[f.key] = _ask(f, record.get(f.key), schema)
+        if f.key == "name" and not given_id:
+            record["id"] = slugify(str(record["name"]))
     return {key: record[key] for key in fields if key in record}
 
 
@@ -120,7 +123,7 @@ def _ask(f: Field, default: Any, schema: Schema) -> Any:
     """Ask until the answer passes the schema's rules for this field."""
     choice = click.Choice(list(f.options)) if f.options else None
     while True:
-        suffix = f" ({f.help})" if f.help and len(f.help) < 90 else ""
+        suffix = f" ({f.help})" if f.help and len(f.help) < 60 else ""
         text = click.prompt(
             f"{f.label}{suffix}", default=default, type=choice, show_choices=bool(choice)
         )
