@@ -102,31 +102,27 @@ def main(ctx: click.Context, repo: Path | None) -> None:
     ctx.obj = State(repo)
 
 
-def _register() -> None:
-    from clientbook.commands import (
-        audit_cmd,
-        diff_cmd,
-        fmt_cmd,
-        form_cmd,
-        history_cmd,
-        init_cmd,
-        lint_cmd,
-        new_cmd,
-        rules_cmd,
-    )
+# One module per command, in the order `clientbook --help` lists them.
+COMMANDS = (
+    "lint",
+    "fmt",
+    "rules",
+    "init",
+    "new",
+    "form",
+    "history",
+    "audit",
+    "diff",
+    "report",
+    "erase",
+)
 
-    for module in (
-        lint_cmd,
-        rules_cmd,
-        fmt_cmd,
-        init_cmd,
-        history_cmd,
-        audit_cmd,
-        diff_cmd,
-        form_cmd,
-        new_cmd,
-    ):
-        main.add_command(module.command)
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMANDS:
+        main.add_command(importlib.import_module(f"clientbook.commands.{name}_cmd").command)
 
 
 _register()

@@ -21,6 +21,7 @@ from clientbook.cache import LintCache, context_key
 from clientbook.checkfile import Checker, FileResult, place_cross
 from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic, Severity
+from clientbook.erasure import load_erasures
 from clientbook.records import read_record
 from clientbook.repo import client_files, relative
 from clientbook.rules import CROSS_RULES, RULES, Context, Facts
@@ -46,7 +47,12 @@ class LintResult:
 def build_checker(config: Config, today: dt.date) -> Checker:
     """Compile the schema once for the run (raises SchemaError for an unusable schema)."""
     schema = Schema.load(config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA))
-    return Checker(config, schema, Context(config, today, config.root))
+    erasures = load_erasures(config.root)
+    return Checker(
+        config,
+        schema,
+        Context(config, today, config.root, erased=erasures.hashes, salt=erasures.salt),
+    )
 
 
 def lint(
@@ -85,6 +91,7 @@ def _cache_key(checker: Checker, today: dt.date) -> str:
     return context_key(
         checker.schema.text,
         checker.config.fingerprint,
+        checker.context.salt + ",".join(sorted(checker.context.erased)),
         today.isoformat(),
         ",".join(sorted(RULES)),
         str(checker.config.root),

@@ -8,6 +8,7 @@ from clientbook.rules import (
     contacts,
     dates,
     duplicates,
+    erased,
     followups,
     identity,
     onboarding,
@@ -142,6 +143,7 @@ _FAMILIES = (
     onboarding.RULES,
     stale.RULES,
     contacts.RULES,
+    erased.RULES,
 )
 
 RULES: dict[str, Rule] = {

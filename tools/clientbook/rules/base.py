@@ -23,6 +23,10 @@ class Context:
     today: dt.date
     root: Path
     file: str = ""  # the record being checked, repository-relative
+    erased: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # tombstone hash -> (date, request)
+    salt: str = ""
 
 
 @dataclass(frozen=True, slots=True)
