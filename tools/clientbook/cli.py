@@ -115,6 +115,7 @@ COMMANDS = (
     "diff",
     "report",
     "erase",
+    "anonymise",
 )
 
 
