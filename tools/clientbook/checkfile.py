@@ -15,6 +15,7 @@ from typing import Any
 
 from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic, Finding, Severity
+from clientbook.encryption import covered, split_sops
 from clientbook.records import Record, read_record
 from clientbook.rules import RECORD_RULES, RULES, Context, Facts
 from clientbook.rules.duplicates import facts_of
@@ -64,7 +65,10 @@ class Checker:
             )
         if record.data is None:
             return result
-        schema_findings = self.schema.findings(record.data)
+        data, encrypted = split_sops(record.data)
+        schema_findings = [
+            f for f in self.schema.findings(data) if not covered(f.pointer, encrypted)
+        ]
         findings += [("schema", f) for f in _with_traps(schema_findings, record.traps)]
         flagged = {f.pointer for f in schema_findings}
         findings += [
@@ -74,9 +78,13 @@ class Checker:
         ]
         context = dataclasses.replace(self.context, file=record.file)
         for rule in RECORD_RULES:
-            findings += _run(rule.id, record.data, context)
+            findings += [
+                (rule_id, f)
+                for rule_id, f in _run(rule.id, data, context)
+                if not covered(f.pointer, encrypted)
+            ]
         result.diagnostics += [_place(record, rule_id, f) for rule_id, f in findings]
-        result.facts = facts_of(record.data, record.file, self.config.ignore_domains)
+        result.facts = facts_of(data, record.file, self.config.ignore_domains)
         result.suppressed = suppressions(record.text)
         return result
 

@@ -116,7 +116,8 @@ def find_record(records: Sequence[Record], client: str) -> Record:
 
 def readable(records: Iterable[Record]) -> tuple[list[Record], list[Record]]:
     """(records that loaded, sorted by id and file; records that did not, by file)."""
-    good, bad = [], []
+    good: list[Record] = []
+    bad: list[Record] = []
     for record in records:
         (good if record.data is not None else bad).append(record)
     return sorted(good, key=lambda r: (r.id, r.file)), sorted(bad, key=lambda r: r.file)
@@ -311,7 +312,9 @@ class DocumentFile:
     archive_name: str = ""
 
 
-def referenced_documents(data: Any, root: Path, *, keep_content: bool = False) -> list[DocumentFile]:
+def referenced_documents(
+    data: Any, root: Path, *, keep_content: bool = False
+) -> list[DocumentFile]:
     """What `agreements[].document` names, in agreement order.
 
     An http(s) address is listed as such. A path is read (hashed, and its
@@ -364,7 +367,10 @@ def _repo_file(root: Path, ref: object) -> tuple[Path | None, str]:
     if pure.is_absolute():
         return None, "refused: an absolute path; documents are read only from inside the repository"
     if ".." in pure.parts:
-        return None, "refused: the path climbs out with '..'; documents are read only from inside the repository"
+        return (
+            None,
+            "refused: the path climbs out with '..'; documents are read only from inside the repository",
+        )
     top = root.resolve()
     if _private(pure.parts):
         return None, (
@@ -470,7 +476,7 @@ def subject_access(
             f"the history of changes is not included: {history_unavailable or 'git cannot be read'}"
         )
     else:
-        found = history.find(record.id) or history.find(record.file)
+        found = history.find(record.file)
         if found is None:
             note = f"git has no history for {record.file}: it has never been committed"
         elif history.shallow:
@@ -519,9 +525,8 @@ def archive(export_json: str, files: Sequence[DocumentFile], generated: str) -> 
     system, and entries are in name order, so the bytes depend on nothing
     but the content and `generated`.
     """
-    when = dt.datetime.fromisoformat(generated)
-    stamp = max((when.year, when.month, when.day, when.hour, when.minute, when.second),
-                (1980, 1, 1, 0, 0, 0))  # fmt: skip
+    when = max(dt.datetime.fromisoformat(generated).replace(tzinfo=None), dt.datetime(1980, 1, 1))
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     contents = {f.archive_name: f.content for f in files if f.content is not None}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
@@ -531,8 +536,10 @@ def archive(export_json: str, files: Sequence[DocumentFile], generated: str) -> 
     return buffer.getvalue()
 
 
-def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, ...]) -> None:
-    info = zipfile.ZipInfo(name, date_time=stamp[:6])  # type: ignore[arg-type]
+def _add(
+    zf: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, int, int, int, int, int]
+) -> None:
+    info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3  # Unix, whatever the platform
     info.external_attr = 0o100644 << 16

@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from clientbook.encryption import is_sops_file
 from clientbook.yamlio import load_document
 
 MODELINE = "# yaml-language-server: $schema=../schemas/client.schema.json"
@@ -27,6 +28,7 @@ class Formatted:
     text: str | None  # None when the file cannot be formatted safely
     changed: bool
     problem: str = ""
+    skipped: bool = False  # left alone on purpose (SOPS-encrypted), not a failure
 
 
 def _yaml() -> YAML:
@@ -43,6 +45,11 @@ def format_text(text: str, schema: dict[str, Any]) -> Formatted:
     before = load_document(text.encode("utf-8"))
     if not before.ok:
         return Formatted(None, False, "the file has loading errors; run clientbook lint")
+    if is_sops_file(before.data):
+        # SOPS's message authentication code covers the document as written
+        return Formatted(
+            None, False, "encrypted with SOPS; left as it is (edit it with 'sops')", skipped=True
+        )
     yaml = _yaml()
     try:
         tree = yaml.load(text)

@@ -33,7 +33,9 @@ def command(state: State, paths: tuple[Path, ...], check: bool) -> None:
     for path in files:
         name = relative(config.root, path)
         result = format_text(path.read_text(encoding="utf-8", errors="replace"), schema.document)
-        if result.text is None:
+        if result.skipped:
+            click.echo(f"{name}: {result.problem}", err=True)
+        elif result.text is None:
             failed += 1
             click.echo(f"{name}: not formatted: {result.problem}", err=True)
         elif result.changed:
