@@ -320,9 +320,12 @@ def referenced_documents(
     An http(s) address is listed as such. A path is read (hashed, and its
     bytes kept for a ZIP with `keep_content`) only when it is a regular file
     inside the repository; anything else is listed with a note saying why it
-    was not read.
+    was not read. `zip_path` says where the file is in a `--zip` export:
+    under documents/, at its repository path (documents/acme/msa.pdf stays
+    documents/acme/msa.pdf; contracts/msa.pdf becomes documents/contracts/msa.pdf).
     """
     out = []
+    taken: dict[str, str] = {}  # zip path -> the repository path stored there
     for index, agreement in items(data, "agreements"):
         if "document" not in agreement:
             continue
@@ -339,6 +342,7 @@ def referenced_documents(
             "in_repository": False,
             "sha256": None,
             "size": None,
+            "zip_path": None,
             "note": refusal or None,
         }
         if path is None:
@@ -349,10 +353,23 @@ def referenced_documents(
         except OSError as err:
             out.append(DocumentFile({**entry, "note": f"cannot be read: {err.strerror or err}"}))
             continue
-        entry.update(in_repository=True, sha256=digest, size=size)
-        name = f"{ARCHIVE_DOCUMENTS}/{PurePosixPath(ref).as_posix()}"
+        name = _zip_path(PurePosixPath(str(ref)).as_posix(), taken)
+        entry.update(in_repository=True, sha256=digest, size=size, zip_path=name)
         out.append(DocumentFile(entry, content, name))
     return out
+
+
+def _zip_path(repo_path: str, taken: dict[str, str]) -> str:
+    prefix = ARCHIVE_DOCUMENTS + "/"
+    base = repo_path if repo_path.startswith(prefix) else prefix + repo_path
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or "/" in suffix:
+        stem, suffix = base, ""
+    name, n = base, 1
+    while taken.setdefault(name, repo_path) != repo_path:  # both documents/x and x are named
+        n += 1
+        name = f"{stem}-{n}.{suffix}" if suffix else f"{stem}-{n}"
+    return name
 
 
 def _repo_file(root: Path, ref: object) -> tuple[Path | None, str]:

@@ -4,7 +4,8 @@ A small writer of our own rather than `vobject`, which implements vCard 3.0
 only (RFC 2426) and folds a line only when it is over 75 *characters*, so a
 line of 74 non-ASCII characters (148 octets) goes out unfolded. Here:
 
-- text values escape backslash, comma, semicolon and newlines (RFC 6350 3.4);
+- text values escape backslash, comma, semicolon and newlines (RFC 6350 3.4),
+  and a URI value (URL) has those characters percent-encoded instead;
   CR LF, CR and LF all become `\\n`; other control characters, which a
   vCard cannot carry, are dropped;
 - every line is at most 75 octets before its CR LF, folded with CR LF and one
@@ -42,6 +43,20 @@ def escape_text(value: object) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+def uri_value(value: str) -> str:
+    """A URI for a URI-valued property: `,` `;` `\\` and white space percent-encoded.
+
+    RFC 6350 does not escape URI values, yet readers that treat every value
+    as text (vobject among them) cut the address at a bare comma or
+    semicolon; percent-encoded, every reader gets the whole address, which
+    web servers read as the same one.
+    """
+    text = _CONTROL.sub("", value.replace("\r", "").replace("\n", ""))
+    for char, code in ((",", "%2C"), (";", "%3B"), ("\\", "%5C"), (" ", "%20"), ("\t", "%09")):
+        text = text.replace(char, code)
+    return text
 
 
 def fold(line: str) -> str:
@@ -141,8 +156,8 @@ def contact_vcard(client: dict[str, Any], contact: dict[str, Any]) -> str:
     if isinstance(language, str) and language:
         lines.append(content_line("LANG", escape_text(language)))
     website = _text(client.get("website")).strip()
-    if website and not _CONTROL.search(website) and "\n" not in website and "\r" not in website:
-        lines.append(content_line("URL", website))
+    if website:
+        lines.append(content_line("URL", uri_value(website)))
     if client_id:
         lines.append(content_line("CATEGORIES", escape_text(client_id)))
     lines.append(content_line("NOTE", escape_text(_note(client_id, client_name, contact))))

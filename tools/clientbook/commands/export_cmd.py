@@ -76,7 +76,12 @@ def command(
     _check_options(client, everyone, fmt, out, as_zip)
     config = state.config()
     root = config.root
-    targets = export.check_targets(out, root, contacts=fmt == "csv") if out else None
+    try:
+        targets = (
+            export.check_targets(out, root, contacts=fmt == "csv") if out is not None else None
+        )
+    except export.ExportError as err:
+        raise Fail(str(err)) from None
     if targets is not None:
         for warning in targets.warnings:
             click.echo(f"warning: {warning}", err=True)
