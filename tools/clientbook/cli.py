@@ -114,6 +114,7 @@ COMMANDS = (
     "audit",
     "diff",
     "report",
+    "export",
     "erase",
     "anonymise",
 )
