@@ -117,6 +117,7 @@ COMMANDS = (
     "export",
     "erase",
     "anonymise",
+    "codeowners",
 )
 
 
