@@ -110,6 +110,7 @@ COMMANDS = (
     "init",
     "new",
     "form",
+    "build",
     "history",
     "audit",
     "diff",

@@ -1,0 +1,198 @@
+"""Building the static site: read everything, render into a temporary folder, swap it in.
+
+load records → lint → history → page models → render (Jinja2, autoescape,
+StrictUndefined) → write into a temporary folder beside the output →
+rename it over the output. A failure leaves the previous site untouched.
+The same input gives the same bytes: the build time comes from
+SOURCE_DATE_EPOCH or the last commit, never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from clientbook import __version__
+from clientbook.calendar_ics import deadlines_ics
+from clientbook.config import Config
+from clientbook.forms import environment
+from clientbook.gitlog import GitUnavailable
+from clientbook.history import History, read_history
+from clientbook.lint import build_checker, lint
+from clientbook.records import load_records
+from clientbook.sitemodel import ClientPage, client_page, search_row
+from clientbook.vcard import contact_vcard
+
+ASSETS = ("style.css", "app.js")
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    pages: int
+    errors: int
+    warnings: list[str]
+
+
+def build_time(root: Path, history: History | None) -> dt.datetime:
+    """SOURCE_DATE_EPOCH, else the last commit's date, else midnight of the 'today' given."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    if history is not None and history.head:
+        dates = [
+            v.commit.committer_date
+            for r in history.records.values()
+            for v in r.versions
+            if v.commit.committer_date
+        ]
+        if dates:
+            return max(dt.datetime.fromisoformat(d) for d in dates).astimezone(dt.UTC)
+    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def build(
+    config: Config,
+    out: Path,
+    today: dt.date,
+    *,
+    audience: str = "internal",
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """Build the site into `out` (replaced whole, atomically). Raises BuildRefused with --strict and errors."""
+    checker = build_checker(config, today)
+    records = load_records(config.root, config.max_file_size)
+    result = lint(config, today)
+    warnings: list[str] = []
+    history: History | None
+    try:
+        history = read_history(config.root)
+        warnings += history.warnings
+    except GitUnavailable as err:
+        history = None
+        warnings.append(f"{err}: client pages show no change history")
+    errors = sum(1 for d in result.diagnostics if str(d.severity) == "error")
+    if strict and errors:
+        raise BuildRefused(
+            f"lint found {errors} error{'s' if errors != 1 else ''}; --strict refuses to build "
+            "(run 'clientbook lint' to see them)"
+        )
+    by_file: dict[str, list[Any]] = {}
+    for d in result.diagnostics:
+        by_file.setdefault(d.file, []).append(d)
+    pages: list[ClientPage] = []
+    for record in records:
+        if record.data is None:
+            continue  # its diagnostics are on the dashboard-less index as a lint count; nothing to lay out
+        found = history.find(record.id) if history else None
+        pages.append(
+            client_page(
+                record.file,
+                record.data,
+                config,
+                checker.schema.document,
+                today,
+                by_file.get(record.file, []),
+                found,
+                audience,
+            )
+        )
+    unreadable = [r.file for r in records if r.data is None]
+    env = site_environment(config.root)
+    built = build_time(config.root, history)
+    context = {
+        "organisation": config.organisation,
+        "audience": audience,
+        "built": built.strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+        "today": today.isoformat(),
+    }
+    files = render_all(env, pages, context, unreadable, progress)
+    files["deadlines.ics"] = deadlines_ics(pages, config, built)
+    _write_atomically(out, files)
+    return BuildResult(out, len(pages), errors, warnings)
+
+
+class BuildRefused(Exception):
+    """The site was not built; the message says why."""
+
+
+def site_environment(root: Path) -> jinja2.Environment:
+    """The forms' environment (repository templates first, autoescape, StrictUndefined), None shown empty."""
+    env = environment(root).overlay(finalize=lambda value: "" if value is None else value)
+    env.filters["tojson_compact"] = lambda value: jinja2.utils.htmlsafe_json_dumps(
+        value, separators=(",", ":")
+    )
+    return env
+
+
+def render_all(
+    env: jinja2.Environment,
+    pages: list[ClientPage],
+    context: dict[str, Any],
+    unreadable: list[str],
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, str | bytes]:
+    """Every file of the site, by its path inside the site."""
+    files: dict[str, str | bytes] = {}
+    client_template = env.get_template("site/client.html")
+    for n, page in enumerate(sorted(pages, key=lambda p: p.id), start=1):
+        files[f"clients/{page.id}.html"] = client_template.render(page=page, root="../", **context)
+        for contact in page.contacts:
+            files[f"clients/{page.id}/contact-{contact['index'] + 1}.vcf"] = contact_vcard(
+                page.data, contact
+            )
+        if progress:
+            progress(n, len(pages))
+    rows = [search_row(p) for p in sorted(pages, key=lambda p: p.name.lower())]
+    facets = {
+        key: sorted({str(r[i]) for r in rows if r[i]})
+        for key, i in (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
+    }
+    facets["tag"] = sorted({t for r in rows for t in r[9]})
+    files["index.html"] = env.get_template("site/index.html").render(
+        rows=rows, facets=facets, unreadable=unreadable, root="", **context
+    )
+    for asset in ASSETS:
+        files[asset] = env.get_template(f"site/{asset}").render(**context)
+    return files
+
+
+def _write_atomically(out: Path, files: dict[str, str | bytes]) -> None:
+    """Write everything into a temporary folder beside `out`, then swap it in."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        for name, content in sorted(files.items()):
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        (staging / ".clientbook-site").write_text(
+            json.dumps({"generator": "clientbook"}) + "\n", encoding="utf-8"
+        )
+        old = None
+        if out.exists():
+            if not (out / ".clientbook-site").exists() and any(out.iterdir()):
+                raise BuildRefused(
+                    f"{out} exists and was not built by clientbook; choose another --out"
+                )
+            old = out.with_name(f".{out.name}-old")
+            shutil.rmtree(old, ignore_errors=True)
+            out.rename(old)
+        staging.rename(out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
