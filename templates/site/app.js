@@ -67,11 +67,13 @@
   readHash();
   form.q.value = state.q;
   for (const key of ["status", "owner", "team", "jurisdiction", "tag"]) form[key].value = state[key];
-  form.addEventListener("input", () => {
+  function update() {
     state.q = form.q.value;
     for (const key of ["status", "owner", "team", "jurisdiction", "tag"]) state[key] = form[key].value;
     render();
-  });
+  }
+  form.addEventListener("input", update);
+  form.addEventListener("change", update); // selects fire change, not always input
   form.addEventListener("submit", (e) => e.preventDefault());
   document.querySelectorAll("th button[data-sort]").forEach((button) => button.addEventListener("click", () => {
     const key = button.dataset.sort;

@@ -117,7 +117,16 @@ def build(
         "version": __version__,
         "today": today.isoformat(),
     }
-    files = render_all(env, pages, context, unreadable, progress)
+    try:
+        files = render_all(env, pages, context, unreadable, progress)
+    except jinja2.TemplateError as err:
+        where = (
+            f"{err.filename}:{err.lineno}: " if isinstance(err, jinja2.TemplateSyntaxError) else ""
+        )
+        raise BuildRefused(
+            f"{where}the site's templates failed: {err} (nothing was written; the previous "
+            "site is untouched)"
+        ) from err
     files["deadlines.ics"] = deadlines_ics(pages, config, built)
     _write_atomically(out, files)
     return BuildResult(out, len(pages), errors, warnings)

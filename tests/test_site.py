@@ -1,0 +1,191 @@
+"""clientbook build: determinism, the atomic swap, audiences, --strict, escaping, extended schemas, calendar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from tests.conftest import TODAY, RecordsRepo, minimal_record, run_cli
+
+HOSTILE = '</script><script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">'
+
+
+def _build(repo: RecordsRepo, *args: str) -> object:
+    return run_cli("--repo", str(repo.root), "build", "--today", TODAY.isoformat(), *args)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def site_repo(records_repo: RecordsRepo) -> RecordsRepo:
+    records_repo.write_record(
+        minimal_record(
+            contacts=[
+                {
+                    "name": "Jo Bloggs",
+                    "email": "jo@acme.example",
+                    "phone": "+442079460123",
+                    "primary": True,
+                }
+            ],
+            notes="Confidential: prefers calls after 4pm.",
+            kpis=[
+                {
+                    "name": "On-time delivery",
+                    "unit": "%",
+                    "target": 95,
+                    "actual": 97,
+                    "as_of": "2026-10-31",
+                }
+            ],
+            feedback=[{"date": "2026-03-01", "score": 8}, {"date": "2026-09-01", "score": 9}],
+            interactions=[
+                {
+                    "date": "2026-11-02",
+                    "channel": "meeting",
+                    "direction": "outbound",
+                    "summary": "Review",
+                    "follow_up": "2026-11-30",
+                }
+            ],
+        )
+    )
+    records_repo.write_record(
+        minimal_record(
+            id="zenith-pharma", name="Zenith Pharma", owner="dpo", team="data-protection"
+        )
+    )
+    return records_repo
+
+
+def test_build_writes_index_client_pages_vcards_and_calendar(site_repo: RecordsRepo) -> None:
+    result = _build(site_repo)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    site = site_repo.root / "site"
+    assert {
+        "index.html",
+        "style.css",
+        "app.js",
+        "deadlines.ics",
+        "clients/acme-logistics.html",
+        "clients/acme-logistics/contact-1.vcf",
+        "clients/zenith-pharma.html",
+    } <= set(_files(site))
+    page = (site / "clients/acme-logistics.html").read_text()
+    assert '<a href="mailto:jo@acme.example">' in page and '<a href="tel:+442079460123">' in page
+    assert "Retention: open" in page and "Review: ok" in page and '<svg class="kpi met"' in page
+    assert "Follow-up 2026-11-30: due" in page and "prefers calls after 4pm" in page
+    assert "BEGIN:VCARD" in (site / "clients/acme-logistics/contact-1.vcf").read_text()
+    calendar = icalendar.Calendar.from_ical((site / "deadlines.ics").read_bytes())
+    summaries = sorted(str(e["summary"]) for e in calendar.walk("VEVENT"))
+    assert "Follow-up: Acme Logistics" in summaries and "Review due: Zenith Pharma" in summaries
+
+
+def test_output_is_deterministic(site_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+    first = _files(site_repo.root / "site")
+    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+    assert _files(site_repo.root / "site") == first
+    assert b"Built 2026-09-21 14:13 UTC" in first["index.html"]
+
+
+def test_a_failed_build_leaves_the_previous_site(site_repo: RecordsRepo) -> None:
+    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+    before = _files(site_repo.root / "site")
+    broken = site_repo.root / "templates" / "site"
+    broken.mkdir(parents=True, exist_ok=True)
+    (broken / "client.html").write_text(
+        "{{ page.no_such_field.boom }}"
+    )  # StrictUndefined: the render fails
+    result = _build(site_repo)
+    assert result.exit_code == 2 and "templates failed" in result.output  # type: ignore[attr-defined]
+    assert _files(site_repo.root / "site") == before
+    assert not [p for p in site_repo.root.iterdir() if p.name.startswith(".site-")]
+
+
+def test_refuses_to_replace_a_folder_it_did_not_build(site_repo: RecordsRepo) -> None:
+    (site_repo.root / "site").mkdir()
+    (site_repo.root / "site" / "precious.txt").write_text("mine")
+    result = _build(site_repo)
+    assert result.exit_code == 2 and "was not built by clientbook" in result.output  # type: ignore[attr-defined]
+    assert (site_repo.root / "site" / "precious.txt").read_text() == "mine"
+
+
+def test_restricted_audience_leaves_out_confidential_fields(site_repo: RecordsRepo) -> None:
+    assert _build(site_repo, "--audience", "restricted", "--out", "site-restricted").exit_code == 0  # type: ignore[attr-defined]
+    site = site_repo.root / "site-restricted"
+    everything = b"".join(_files(site).values())
+    assert b"prefers calls after 4pm" not in everything
+    page = (site / "clients/acme-logistics.html").read_text()
+    assert (
+        "Built for the <strong>restricted</strong> audience" in page
+        and "withheld for this audience" in page
+    )
+
+
+def test_strict_refuses_when_lint_has_errors(site_repo: RecordsRepo) -> None:
+    site_repo.write_record(minimal_record(id="broken", name="Broken Co", owner="nobody"))
+    result = _build(site_repo, "--strict")
+    assert result.exit_code == 2 and "--strict refuses" in result.output  # type: ignore[attr-defined]
+    assert not (site_repo.root / "site").exists()
+    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+    page = (site_repo.root / "site/clients/broken.html").read_text()
+    assert "[unknown-staff]" in page  # still shown, with its findings
+
+
+def test_hostile_record_stays_text_everywhere(site_repo: RecordsRepo) -> None:
+    site_repo.write_record(
+        minimal_record(
+            id="hostile",
+            name=HOSTILE,
+            website="javascript:alert(1)",
+            contacts=[{"name": HOSTILE, "email": "x@evil.example", "phone": "+442079460124"}],
+            tags=["x"],
+        )
+    )
+    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+    site = site_repo.root / "site"
+    for name in ("index.html", "clients/hostile.html"):
+        html = (site / name).read_text()
+        assert "<script>window.pwned" not in html and "<img src=x" not in html, name
+    page = (site / "clients/hostile.html").read_text()
+    assert (
+        'href="javascript:' not in page and "javascript:alert(1)" in page
+    )  # shown as text, not a link
+    data = (site / "index.html").read_text().split('id="clients-data">')[1].split("</script>")[0]
+    assert "</" not in data and json.loads(
+        data
+    )  # the embedded search data cannot close its script element
+
+
+def test_extended_schema_fields_appear_with_their_titles(site_repo: RecordsRepo) -> None:
+    schema_path = site_repo.root / "schemas" / "client.schema.json"
+    schema = json.loads(schema_path.read_text())
+    schema["properties"]["loan_stage"] = {
+        "title": "Loan stage",
+        "description": "Where the mortgage application is.",
+        "type": "string",
+        "enum": ["enquiry", "application", "offer"],
+    }
+    schema_path.write_text(json.dumps(schema))
+    site_repo.write_record(minimal_record(loan_stage="offer"))
+    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+    page = (site_repo.root / "site/clients/acme-logistics.html").read_text()
+    assert (
+        "Loan stage" in page and "Where the mortgage application is." in page and ">offer<" in page
+    )
+
+
+def test_build_outside_git_warns_and_builds(site_repo: RecordsRepo) -> None:
+    result = _build(site_repo)
+    assert result.exit_code == 0 and "no change history" in result.stderr  # type: ignore[attr-defined]
