@@ -13,17 +13,10 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from clientbook.schemanav import resolve as _resolve
+
 PLACEHOLDER = "(anonymised)"
 _LONG = 200
-
-
-def _resolve(node: Any, root: dict[str, Any]) -> dict[str, Any]:
-    while isinstance(node, dict) and str(node.get("$ref", "")).startswith("#/"):
-        target: Any = root
-        for part in str(node["$ref"])[2:].split("/"):
-            target = target.get(part, {})
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node if isinstance(node, dict) else {}
 
 
 def removable(node: dict[str, Any]) -> bool:

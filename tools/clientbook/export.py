@@ -39,6 +39,7 @@ from clientbook.durations import parse_date
 from clientbook.history import WORKING_TREE, History, RecordHistory
 from clientbook.records import Record
 from clientbook.repo import CLIENTS_DIR, CONFIG_NAME
+from clientbook.schemanav import resolve as _resolve
 from clientbook.status import items, retention, review, section
 
 if TYPE_CHECKING:
@@ -223,22 +224,6 @@ def _walk_pii(value: Any, node: Any, root: dict[str, Any], path: str, out: list[
     elif isinstance(value, list) and isinstance(node.get("items"), dict):
         for index, item in enumerate(value):
             _walk_pii(item, node["items"], root, f"{path}/{index}" if path else str(index), out)
-
-
-def _resolve(node: Any, root: dict[str, Any], depth: int = 0) -> dict[str, Any]:
-    """A schema node with its local $ref followed; the referring node's own keywords win."""
-    if not isinstance(node, dict):
-        return {}
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/") and depth < 32:
-        target: Any = root
-        for part in ref[2:].split("/"):
-            target = target.get(part, {}) if isinstance(target, dict) else {}
-        return {
-            **_resolve(target, root, depth + 1),
-            **{k: v for k, v in node.items() if k != "$ref"},
-        }
-    return node
 
 
 def consent_states(data: Any, config: Config, today: dt.date) -> list[dict[str, Any]]:

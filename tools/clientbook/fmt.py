@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from clientbook.encryption import is_sops_file
+from clientbook.schemanav import resolve as _resolve
 from clientbook.yamlio import load_document
 
 MODELINE = "# yaml-language-server: $schema=../schemas/client.schema.json"
@@ -76,22 +77,6 @@ def format_text(text: str, schema: dict[str, Any]) -> Formatted:
             "quote them first (clientbook lint shows where)",
         )
     return Formatted(result, result != text)
-
-
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    seen = 0
-    while (
-        isinstance(node, dict)
-        and "$ref" in node
-        and str(node["$ref"]).startswith("#/")
-        and seen < 32
-    ):
-        target: Any = root
-        for part in str(node["$ref"])[2:].split("/"):
-            target = target.get(part, {}) if isinstance(target, dict) else {}
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-        seen += 1
-    return node if isinstance(node, dict) else {}
 
 
 def _reorder(tree: Any, schema: dict[str, Any], root: dict[str, Any]) -> None:

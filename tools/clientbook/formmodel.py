@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clientbook.config import OnboardingStep
+from clientbook.schemanav import resolve as _resolve
 
 SCALAR_WIDGETS = ("text", "textarea", "email", "tel", "url", "date", "number", "select", "checkbox")
 _LONG_TEXT = 300  # maxLength above which text gets a text area
@@ -105,22 +106,6 @@ def _x_form(prop: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     resolved = _resolve(prop, schema)
     value = resolved.get("x-form", {})
     return value if isinstance(value, dict) else {}
-
-
-def _resolve(node: Any, root: dict[str, Any], depth: int = 0) -> dict[str, Any]:
-    """Follow local $refs, the referring node's own keywords winning (title, description)."""
-    if not isinstance(node, dict):
-        return {}
-    if "$ref" in node and str(node["$ref"]).startswith("#/") and depth < 32:
-        target: Any = root
-        for part in str(node["$ref"])[2:].split("/"):
-            target = target.get(part, {}) if isinstance(target, dict) else {}
-        merged = {
-            **_resolve(target, root, depth + 1),
-            **{k: v for k, v in node.items() if k != "$ref"},
-        }
-        return merged
-    return node
 
 
 def _field(key: str, path: str, prop: Any, required: bool, root: dict[str, Any]) -> Field:

@@ -19,6 +19,7 @@ from clientbook.diagnostics import Diagnostic
 from clientbook.durations import parse_date
 from clientbook.history import RecordHistory
 from clientbook.safeurl import mailto, safe_url, tel
+from clientbook.schemanav import resolve as _resolve
 
 # Fields the client page lays out itself; any other property of the schema is
 # shown generically, labelled by its title, so an extended schema needs no template.
@@ -129,15 +130,6 @@ def audience_view(
         return value
 
     return walk(data, schema, ""), withheld
-
-
-def _resolve(node: Any, root: dict[str, Any]) -> dict[str, Any]:
-    while isinstance(node, dict) and str(node.get("$ref", "")).startswith("#/"):
-        target: Any = root
-        for part in str(node["$ref"])[2:].split("/"):
-            target = target.get(part, {})
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node if isinstance(node, dict) else {}
 
 
 def badges(data: dict[str, Any], config: Config, today: dt.date) -> list[Badge]:

@@ -13,6 +13,7 @@ from clientbook.describe import change_words
 from clientbook.diagnostics import Diagnostic
 from clientbook.gitlog import GitUnavailable
 from clientbook.lint import build_checker
+from clientbook.markdown import escape as escape_md
 from clientbook.prdiff import ChangeSet, RecordDiff, compare
 
 
@@ -83,13 +84,6 @@ def _text(changes: ChangeSet) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    """Markdown-safe inline text: record content must not become markup or HTML in a PR comment."""
-    for char in "\\`*_{}[]()<>#+!|~":
-        text = text.replace(char, "\\" + char)
-    return " ".join(text.split())
-
-
 def _markdown(changes: ChangeSet) -> str:
     introduced = sum(len(r.introduced) for r in changes.records)
     fixed = sum(len(r.fixed) for r in changes.records)
@@ -114,9 +108,9 @@ def _markdown(changes: ChangeSet) -> str:
             f"<details><summary><code>{html.escape(r.path)}</code> ({r.status})</summary>",
             "",
         ]
-        out += [f"- {_md(line)}" for line in _lines(r)]
-        out += [f"- ❌ introduces {_md(_finding(d))}" for d in r.introduced]
-        out += [f"- ✅ fixes {_md(_finding(d))}" for d in r.fixed]
+        out += [f"- {escape_md(line)}" for line in _lines(r)]
+        out += [f"- ❌ introduces {escape_md(_finding(d))}" for d in r.introduced]
+        out += [f"- ✅ fixes {escape_md(_finding(d))}" for d in r.fixed]
         out += ["", "</details>"]
     return "\n".join(out) + "\n"
 

@@ -12,6 +12,7 @@ from clientbook import csvsafe
 from clientbook.cli import State, handle_user_errors, pass_state, resolve_today, today_option
 from clientbook.config import Config
 from clientbook.lint import lint
+from clientbook.markdown import escape as escape_md
 from clientbook.records import load_records
 from clientbook.report import Item, build, expired_retention
 
@@ -99,25 +100,19 @@ def _csv(items: list[Item], config: Config, today: dt.date) -> str:
     )
 
 
-def _md(text: str) -> str:
-    for char in "\\`*_{}[]()<>#+!|~":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def _markdown(items: list[Item], config: Config, today: dt.date) -> str:
     out = [f"## Working list as of {today}", ""]
     if not items:
         return "\n".join([*out, "Nothing due."]) + "\n"
     for owner, group in groupby(items, key=lambda i: i.owner):
         out += [
-            f"### {_md(_owner_name(config, owner))}",
+            f"### {escape_md(_owner_name(config, owner))}",
             "",
             "| date | what | client | detail | to resolve |",
             "| --- | --- | --- | --- | --- |",
         ]
         out += [
-            f"| {i.date or '—'} | {i.kind} | `{i.client}` | {_md(i.detail)} | `{i.command}` |"
+            f"| {i.date or '—'} | {i.kind} | `{i.client}` | {escape_md(i.detail)} | `{i.command}` |"
             for i in group
         ]
         out.append("")
