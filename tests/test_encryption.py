@@ -110,3 +110,16 @@ def test_split_sops_finds_encrypted_paths() -> None:
         {"id": "a", "notes": value},
         set(),
     )  # no metadata: not SOPS
+
+
+def test_the_site_shows_encrypted_values_as_withheld(
+    sops_repo: tuple[RecordsRepo, dict[str, str]],
+) -> None:
+    repo, env = sops_repo
+    repo.write_record(minimal_record(notes=NOTES))
+    _sops(repo, env, "--encrypt", "--in-place", "clients/acme-logistics.yaml")
+    result = run_cli("--repo", str(repo.root), "build", "--today", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    page = (repo.root / "site/clients/acme-logistics.html").read_text()
+    assert "(encrypted: withheld)" in page and "ENC[AES256_GCM" not in page
+    assert "withheld for this audience" in page

@@ -17,6 +17,7 @@ from clientbook.audit import summary_lines
 from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic
 from clientbook.durations import parse_date
+from clientbook.encryption import split_sops
 from clientbook.history import RecordHistory
 from clientbook.safeurl import mailto, safe_url, tel
 from clientbook.schemanav import resolve as _resolve
@@ -130,6 +131,26 @@ def audience_view(
         return value
 
     return walk(data, schema, ""), withheld
+
+
+ENCRYPTED_TEXT = "(encrypted: withheld)"
+
+
+def _withhold(data: dict[str, Any], encrypted: set[str]) -> dict[str, Any]:
+    """SOPS-encrypted values shown as withheld, never as their ciphertext."""
+    if not encrypted:
+        return data
+
+    def walk(value: Any, path: str) -> Any:
+        if path in encrypted:
+            return ENCRYPTED_TEXT
+        if isinstance(value, dict):
+            return {k: walk(v, f"{path}/{k}" if path else k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, f"{path}/{i}" if path else str(i)) for i, v in enumerate(value)]
+        return value
+
+    return dict(walk(data, ""))
 
 
 def badges(data: dict[str, Any], config: Config, today: dt.date) -> list[Badge]:
@@ -294,7 +315,9 @@ def client_page(
     audience: str,
 ) -> ClientPage:
     """Everything the client page shows, for one audience."""
-    visible, withheld = audience_view(data, schema, audience)
+    plain, encrypted = split_sops(data)
+    visible, withheld = audience_view(_withhold(plain, encrypted), schema, audience)
+    withheld += sorted(encrypted)
     record_id = str(data.get("id", file.rsplit("/", 1)[-1].removesuffix(".yaml")))
     last = st.last_interaction(data)
     edit = f"{config.repo_url}/edit/{config.default_branch}/{file}" if config.repo_url else None
