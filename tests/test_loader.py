@@ -72,3 +72,23 @@ def test_control_character_beside_an_ampersand() -> None:
     doc = load_document(b'id: ["&\x7f"]\n')
     assert doc.data is None and doc.problems[0].rule == "yaml-syntax"
     assert (doc.problems[0].line, doc.problems[0].column) == (1, 8)
+
+
+def test_anchor_prefilter_skips_ordinary_ampersands() -> None:
+    from clientbook.yamlio import _MAYBE_ANCHOR
+
+    assert not _MAYBE_ANCHOR.search("summary: R&D and P&L review; 5 * 3 = 15\nnote: \"*bold*\"\n")
+    for text in ("a: &x 1", "b: *x", "- &a\n", "k: [&a 1]", '{"a":*x}', "  <<: *base"):
+        assert _MAYBE_ANCHOR.search(text), text
+
+
+def test_an_alias_the_prefilter_missed_is_still_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Aliases must never be expanded: _build refuses a node reached twice whatever the prefilter says."""
+    import re
+
+    import clientbook.yamlio as yamlio
+
+    monkeypatch.setattr(yamlio, "_MAYBE_ANCHOR", re.compile("(?!)"))
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
+    doc = load_document(bomb.encode())
+    assert doc.data is None and doc.problems[0].rule == "yaml-anchor"

@@ -57,7 +57,9 @@ def diff(old: Any, new: Any, path: str = "") -> list[Change]:
 
 
 def _diff(old: Any, new: Any, path: str) -> Iterator[Change]:
-    if _same(old, new):
+    # `==` runs in C; the strict walk runs only on what it calls equal, and only once,
+    # since an equal subtree is not descended into again.
+    if old == new and _same(old, new):
         return
     if isinstance(old, dict) and isinstance(new, dict):
         yield from _diff_dict(old, new, path)
@@ -97,18 +99,41 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
+def _equal_pairs(old: list[Any], new: list[Any]) -> dict[int, int]:
+    """Equal items, old index -> new index: the common head and tail, then equal items anywhere."""
+    pairs: dict[int, int] = {}
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head] and _same(old[head], new[head]):
+        pairs[head] = head
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(old), len(new)) - head
+        and old[-1 - tail] == new[-1 - tail]
+        and _same(old[-1 - tail], new[-1 - tail])
+    ):
+        pairs[len(old) - 1 - tail] = len(new) - 1 - tail
+        tail += 1
+    middle_old = range(head, len(old) - tail)
+    middle_new = range(head, len(new) - tail)
+    if middle_old and middle_new:  # an insertion or removal alone needs no canonical forms
+        by_value: dict[str, list[int]] = {}
+        for i in middle_old:
+            by_value.setdefault(_canonical(old[i]), []).append(i)
+        for j in middle_new:
+            bucket = by_value.get(_canonical(new[j]))
+            if bucket:
+                pairs[bucket.pop(0)] = j
+    return pairs
+
+
 def match_items(old: list[Any], new: list[Any]) -> dict[int, int]:
     """Old index -> new index for the items that are the same item in both lists."""
-    pairs: dict[int, int] = {}
-    free_old = list(range(len(old)))
-    free_new = list(range(len(new)))
-    by_value: dict[str, list[int]] = {}
-    for i in free_old:
-        by_value.setdefault(_canonical(old[i]), []).append(i)
-    for j in free_new:
-        bucket = by_value.get(_canonical(new[j]))
-        if bucket:
-            pairs[bucket.pop(0)] = j
+    return _match(old, new, _equal_pairs(old, new))
+
+
+def _match(old: list[Any], new: list[Any], equal: dict[int, int]) -> dict[int, int]:
+    pairs = dict(equal)
     for identity in IDENTITIES:
         free_old = [i for i in range(len(old)) if i not in pairs]
         taken = set(pairs.values())
@@ -138,7 +163,8 @@ def _unique_keys(items: list[Any], indices: list[int], identity: tuple[str, ...]
 
 
 def _diff_list(old: list[Any], new: list[Any], path: str) -> Iterator[Change]:
-    pairs = match_items(old, new)
+    equal = _equal_pairs(old, new)
+    pairs = _match(old, new, equal)
     for i in sorted(set(range(len(old))) - set(pairs), reverse=True):
         yield Change(_join(path, i), REMOVED, old[i], None)
     kept = sorted(pairs)  # old indices of matched items, in their old order
@@ -152,7 +178,8 @@ def _diff_list(old: list[Any], new: list[Any], path: str) -> Iterator[Change]:
     for j in sorted(set(range(len(new))) - set(pairs.values())):
         yield Change(_join(path, j), ADDED, None, new[j])
     for i in kept:
-        yield from _diff(old[i], new[pairs[i]], _join(path, pairs[i]))
+        if i not in equal:  # equal items have nothing inside to report
+            yield from _diff(old[i], new[pairs[i]], _join(path, pairs[i]))
 
 
 def apply(value: Any, changes: list[Change]) -> Any:

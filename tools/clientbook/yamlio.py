@@ -76,6 +76,11 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF_NAN = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$")
 
+# An anchor (&a) or alias (*a) starts a token: at a line start or after a space, [, {, ','
+# or ':' (a flow mapping's {"a":*x}), and is followed by its name. "R&D" or "5 * 3" cannot
+# be one; the full check runs only on texts where one might be, and _build refuses any
+# node reached twice in any case.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*][^\s,\[\]{}]", re.MULTILINE)
 _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _UNDERSCORE_NUMBER = re.compile(r"^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)$")
@@ -176,7 +181,7 @@ def load_document(raw: bytes, *, max_size: int = 1 << 20, kind: str = "client fi
             )
         )
         return doc
-    if ("&" in text or "*" in text) and _refuse_anchors(text, doc):
+    if _MAYBE_ANCHOR.search(text) and _refuse_anchors(text, doc):
         return doc
     node = _compose(text, doc)
     if node is None:
@@ -205,7 +210,7 @@ def load_document(raw: bytes, *, max_size: int = 1 << 20, kind: str = "client fi
         )
         return doc
     try:
-        doc.data = _build(node, (), doc.traps)
+        doc.data = _build(node, (), doc.traps, set())
     except _Refused as refused:
         doc.problems.append(
             LoadProblem(
@@ -381,7 +386,7 @@ def _syntax_hint(problem: str, context: str = "") -> str:
 MAX_DEPTH = 64  # a client record nests four or five levels; deeper is a mistake or an attack
 
 
-def _build(node: yaml.Node, path: tuple[str, ...], traps: dict[str, Trap]) -> Any:
+def _build(node: yaml.Node, path: tuple[str, ...], traps: dict[str, Trap], seen: set[int]) -> Any:
     if len(path) > MAX_DEPTH:
         raise _Refused(
             node,
@@ -389,17 +394,23 @@ def _build(node: yaml.Node, path: tuple[str, ...], traps: dict[str, Trap]) -> An
             f"the data is nested more than {MAX_DEPTH} levels deep",
             "a client record nests a few levels; check the brackets and indentation",
         )
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in seen:  # an alias: refused, so it can never be expanded
+            raise _Refused(
+                node, "yaml-anchor", "YAML aliases are not allowed", "write the value out in full"
+            )
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        return _mapping(node, path, traps)
+        return _mapping(node, path, traps, seen)
     if isinstance(node, yaml.SequenceNode):
         _check_tag(node, "tag:yaml.org,2002:seq")
-        return [_build(item, (*path, str(i)), traps) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, str(i)), traps, seen) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
     return _scalar(node, path, traps)
 
 
 def _mapping(
-    node: yaml.MappingNode, path: tuple[str, ...], traps: dict[str, Trap]
+    node: yaml.MappingNode, path: tuple[str, ...], traps: dict[str, Trap], seen: set[int]
 ) -> dict[str, Any]:
     _check_tag(node, "tag:yaml.org,2002:map")
     out: dict[str, Any] = {}
@@ -423,7 +434,7 @@ def _mapping(
                 f"the field '{key}' is written twice in this mapping",
                 "keep one of them: YAML readers silently keep only the last",
             )
-        out[key] = _build(value_node, (*path, key), traps)
+        out[key] = _build(value_node, (*path, key), traps, seen)
     return out
 
 
