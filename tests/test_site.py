@@ -189,3 +189,54 @@ def test_extended_schema_fields_appear_with_their_titles(site_repo: RecordsRepo)
 def test_build_outside_git_warns_and_builds(site_repo: RecordsRepo) -> None:
     result = _build(site_repo)
     assert result.exit_code == 0 and "no change history" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_dashboard_owner_and_team_pages_and_forms(site_repo: RecordsRepo) -> None:
+    site_repo.write_record(
+        minimal_record(
+            id="stale-co",
+            name="Stale Co",
+            communication={"frequency": "monthly"},
+            interactions=[
+                {
+                    "date": "2026-08-01",
+                    "channel": "email",
+                    "direction": "inbound",
+                    "summary": "Question",
+                },
+                {
+                    "date": "2026-08-05",
+                    "channel": "email",
+                    "direction": "outbound",
+                    "summary": "Answer",
+                },
+            ],
+        )
+    )
+    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+    site = site_repo.root / "site"
+    dashboard = (site / "dashboard.html").read_text()
+    assert (
+        'href="index.html#flag=stale"><strong>1</strong> Not contacted as often as agreed'
+        in dashboard
+    )
+    assert 'href="index.html#status=active"' in dashboard and "<svg" in dashboard
+    assert (
+        "Average days from an inbound interaction to the next outbound one: <strong>4.0</strong>"
+        in dashboard
+    )
+    owner = (site / "owners/account-manager.html").read_text()
+    assert "Acme Logistics" in owner and "Stale Co" in owner and "Zenith Pharma" not in owner
+    assert "follow-up due" in owner  # what is due, from the same code as clientbook report
+    assert "Zenith Pharma" in (site / "teams/data-protection.html").read_text()
+    assert (site / "forms/onboarding.html").is_file() and 'href="forms/onboarding.html"' in (
+        site / "index.html"
+    ).read_text()
+    data = json.loads(
+        (site / "index.html").read_text().split('id="clients-data">')[1].split("</script>")[0]
+    )
+    assert next(r for r in data if r[0] == "stale-co")[12] == [
+        "stale",
+        "lint-warnings",
+        "incomplete",
+    ]

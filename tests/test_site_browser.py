@@ -148,3 +148,14 @@ def test_hostile_record_stays_text_in_the_browser(chromium: Any, site: Path) -> 
     assert d.execute_script("return window.pwned") is None
     assert d.find_element(By.TAG_NAME, "h1").text == HOSTILE
     assert d.find_elements(By.CSS_SELECTOR, "img") == []
+
+
+def test_a_dashboard_figure_opens_the_filtered_directory(chromium: Any, site: Path) -> None:
+    d = chromium
+    d.get((site / "dashboard.html").as_uri())
+    screenshot(d, "site-dashboard")
+    d.find_element(By.PARTIAL_LINK_TEXT, "Has lint").click()
+    assert "#flag=lint-" in d.current_url
+    count = d.find_element(By.ID, "count").text
+    assert count.endswith("of 6 clients") and not count.startswith("6 of")
+    assert console_errors(d) == []

@@ -3,7 +3,7 @@
 // At most LIMIT rows are drawn, so typing stays fast with tens of thousands of clients.
 (function () {
   const data = JSON.parse(document.getElementById("clients-data").textContent);
-  const ID = 0, NAME = 1, STATUS = 2, OWNER = 3, TEAM = 4, INDUSTRY = 5, JUR = 6, LAST = 7, DUE = 8, TAGS = 9, TEXT = 10, ERRORS = 11;
+  const ID = 0, NAME = 1, STATUS = 2, OWNER = 3, TEAM = 4, INDUSTRY = 5, JUR = 6, LAST = 7, DUE = 8, TAGS = 9, TEXT = 10, ERRORS = 11, FLAGS = 12;
   const COLUMNS = { name: NAME, status: STATUS, owner: OWNER, team: TEAM, industry: INDUSTRY, jurisdiction: JUR, last: LAST, due: DUE };
   const FACETS = { status: STATUS, owner: OWNER, team: TEAM, jurisdiction: JUR };
   const LIMIT = 200;
@@ -11,7 +11,7 @@
   const body = document.querySelector("#directory tbody");
   const count = document.getElementById("count");
   const more = document.getElementById("more");
-  const state = { q: "", status: "", owner: "", team: "", jurisdiction: "", tag: "", sort: "name", dir: "asc" };
+  const state = { q: "", status: "", owner: "", team: "", jurisdiction: "", tag: "", flag: "", sort: "name", dir: "asc" };
 
   function readHash() {
     const params = new URLSearchParams(location.hash.slice(1));
@@ -47,6 +47,7 @@
     const matches = data.filter((r) => {
       for (const [key, index] of Object.entries(FACETS)) if (state[key] && r[index] !== state[key]) return false;
       if (state.tag && !r[TAGS].includes(state.tag)) return false;
+      if (state.flag && !r[FLAGS].includes(state.flag)) return false;
       for (const term of terms) if (!r[TEXT].includes(term)) return false;
       return true;
     });
@@ -66,10 +67,10 @@
   }
   readHash();
   form.q.value = state.q;
-  for (const key of ["status", "owner", "team", "jurisdiction", "tag"]) form[key].value = state[key];
+  for (const key of ["status", "owner", "team", "jurisdiction", "tag", "flag"]) form[key].value = state[key];
   function update() {
     state.q = form.q.value;
-    for (const key of ["status", "owner", "team", "jurisdiction", "tag"]) state[key] = form[key].value;
+    for (const key of ["status", "owner", "team", "jurisdiction", "tag", "flag"]) state[key] = form[key].value;
     render();
   }
   form.addEventListener("input", update);

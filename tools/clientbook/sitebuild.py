@@ -20,15 +20,25 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from clientbook import __version__
+from clientbook import __version__, svgcharts
 from clientbook.calendar_ics import deadlines_ics
 from clientbook.config import Config
-from clientbook.forms import environment
+from clientbook.dashboard import FLAGS, build_dashboard, flags
+from clientbook.forms import (
+    config_form,
+    environment,
+    option_labels,
+    render_onboarding,
+    render_print,
+)
 from clientbook.gitlog import GitUnavailable
 from clientbook.history import History, read_history
 from clientbook.lint import build_checker, lint
 from clientbook.records import load_records
+from clientbook.report import Item
+from clientbook.report import build as report_items
 from clientbook.sitemodel import ClientPage, client_page, search_row
 from clientbook.vcard import contact_vcard
 
@@ -117,8 +127,16 @@ def build(
         "version": __version__,
         "today": today.isoformat(),
     }
+    page_flags = {p.id: flags(p, config, today) for p in pages}
+    board = build_dashboard(pages, page_flags, today)
+    due_items = report_items(records, result, config, today, 30)
     try:
-        files = render_all(env, pages, context, unreadable, progress)
+        files = render_all(env, pages, context, unreadable, progress, page_flags)
+        files.update(render_people(env, pages, config, due_items, context))
+        files["dashboard.html"] = env.get_template("site/dashboard.html").render(
+            board=board, flag_names=FLAGS, root="", **context
+        )
+        files.update(_forms(config, checker.schema.document))
     except jinja2.TemplateError as err:
         where = (
             f"{err.filename}:{err.lineno}: " if isinstance(err, jinja2.TemplateSyntaxError) else ""
@@ -139,6 +157,12 @@ class BuildRefused(Exception):
 def site_environment(root: Path) -> jinja2.Environment:
     """The forms' environment (repository templates first, autoescape, StrictUndefined), None shown empty."""
     env = environment(root).overlay(finalize=lambda value: "" if value is None else value)
+    env.filters["month_chart"] = lambda rows: Markup(
+        svgcharts.bars([(m, float(n)) for m, n in rows], title="Interactions per month")
+    )
+    env.filters["score_chart"] = lambda rows: Markup(
+        svgcharts.line(rows, title="Average feedback score by quarter")
+    )
     env.filters["tojson_compact"] = lambda value: jinja2.utils.htmlsafe_json_dumps(
         value, separators=(",", ":")
     )
@@ -151,8 +175,9 @@ def render_all(
     context: dict[str, Any],
     unreadable: list[str],
     progress: Callable[[int, int], None] | None,
+    page_flags: dict[str, list[str]],
 ) -> dict[str, str | bytes]:
-    """Every file of the site, by its path inside the site."""
+    """The client pages, their vCards, the directory and the assets, by path inside the site."""
     files: dict[str, str | bytes] = {}
     client_template = env.get_template("site/client.html")
     for n, page in enumerate(sorted(pages, key=lambda p: p.id), start=1):
@@ -163,18 +188,76 @@ def render_all(
             )
         if progress:
             progress(n, len(pages))
-    rows = [search_row(p) for p in sorted(pages, key=lambda p: p.name.lower())]
+    rows = [
+        search_row(p, page_flags.get(p.id, [])) for p in sorted(pages, key=lambda p: p.name.lower())
+    ]
     facets = {
         key: sorted({str(r[i]) for r in rows if r[i]})
         for key, i in (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
     }
     facets["tag"] = sorted({t for r in rows for t in r[9]})
     files["index.html"] = env.get_template("site/index.html").render(
-        rows=rows, facets=facets, unreadable=unreadable, root="", **context
+        rows=rows, facets=facets, unreadable=unreadable, flag_names=FLAGS, root="", **context
     )
     for asset in ASSETS:
         files[asset] = env.get_template(f"site/{asset}").render(**context)
     return files
+
+
+def render_people(
+    env: jinja2.Environment,
+    pages: list[ClientPage],
+    config: Config,
+    items: list[Item],
+    context: dict[str, Any],
+) -> dict[str, str | bytes]:
+    """A page per owner and per team: their clients, and what is due."""
+    files: dict[str, str | bytes] = {}
+    template = env.get_template("site/people.html")
+    ids = {p.id: p for p in pages}
+    for member in sorted(config.staff.values(), key=lambda m: m.id):
+        mine = [p for p in pages if p.data.get("owner") == member.id]
+        due = [i for i in items if i.owner == member.id]
+        files[f"owners/{member.id}.html"] = template.render(
+            title=member.name,
+            kind="Owner",
+            subtitle=config.teams[member.team].name if member.team in config.teams else "",
+            clients=sorted(mine, key=lambda p: p.name.lower()),
+            due=due,
+            pages=ids,
+            root="../",
+            **context,
+        )
+    for team in sorted(config.teams.values(), key=lambda t: t.id):
+        ours = [p for p in pages if p.data.get("team") == team.id]
+        members = {m.id for m in config.staff.values() if m.team == team.id}
+        due = [
+            i
+            for i in items
+            if i.owner in members or (i.client in ids and ids[i.client].data.get("team") == team.id)
+        ]
+        files[f"teams/{team.id}.html"] = template.render(
+            title=team.name,
+            kind="Team",
+            subtitle=", ".join(config.staff[m].name for m in sorted(members)),
+            clients=sorted(ours, key=lambda p: p.name.lower()),
+            due=due,
+            pages=ids,
+            root="../",
+            **context,
+        )
+    return files
+
+
+def _forms(config: Config, schema: dict[str, Any]) -> dict[str, str | bytes]:
+    """The onboarding forms, so the site can link them."""
+    env = environment(config.root)
+    model = config_form(config, schema)
+    labels = option_labels(config)
+    return {
+        "forms/onboarding.html": render_onboarding(env, config, model, labels),
+        "forms/onboarding-print.html": render_print(env, config, model, labels),
+    }
 
 
 def _write_atomically(out: Path, files: dict[str, str | bytes]) -> None:

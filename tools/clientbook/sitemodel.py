@@ -96,6 +96,8 @@ class ClientPage:
     edit_url: str | None
     website: str | None
     withheld: list[str] = field(default_factory=list)
+    completeness: float = 1.0  # share of the schema's x-recommended fields filled
+    contact_due: str = ""
 
 
 def _name(mapping: dict[str, Any], key: object, attr: str = "name") -> str:
@@ -343,10 +345,28 @@ def client_page(
         edit_url=safe_url(edit),
         website=safe_url(visible.get("website")),
         withheld=withheld,
+        completeness=completeness(data, list(schema.get("x-recommended", []))),
+        contact_due=_contact_due(data, config),
     )
 
 
-def search_row(page: ClientPage) -> list[Any]:
+def _contact_due(data: dict[str, Any], config: Config) -> str:
+    if data.get("status") != "active":
+        return ""
+    due, _ = st.contact_due(data, config)
+    return due.isoformat() if due else ""
+
+
+def completeness(data: dict[str, Any], recommended: list[str]) -> float:
+    """The share of the schema's recommended fields (x-recommended) that the record fills."""
+    if not recommended:
+        return 1.0
+    return sum(1 for key in recommended if data.get(key) not in (None, "", [], {})) / len(
+        recommended
+    )
+
+
+def search_row(page: ClientPage, flags: list[str]) -> list[Any]:
     """One directory row for the embedded search data (compact: a list, not an object)."""
     data = page.data
     words = [page.name, page.data.get("industry", ""), *(data.get("tags") or [])]
@@ -365,4 +385,5 @@ def search_row(page: ClientPage) -> list[Any]:
         list(data.get("tags") or []),
         " ".join(str(w) for w in words if w).lower(),
         sum(1 for d in page.diagnostics if str(d.severity) == "error"),
+        flags,
     ]
