@@ -77,14 +77,14 @@ def test_build_writes_index_client_pages_vcards_and_calendar(site_repo: RecordsR
         "app.js",
         "deadlines.ics",
         "clients/acme-logistics.html",
-        "clients/acme-logistics/contact-1.vcf",
+        "clients/acme-logistics.contact-1.vcf",
         "clients/zenith-pharma.html",
     } <= set(_files(site))
     page = (site / "clients/acme-logistics.html").read_text()
     assert '<a href="mailto:jo@acme.example">' in page and '<a href="tel:+442079460123">' in page
     assert "Retention: open" in page and "Review: ok" in page and '<svg class="kpi met"' in page
     assert "Follow-up 2026-11-30: due" in page and "prefers calls after 4pm" in page
-    assert "BEGIN:VCARD" in (site / "clients/acme-logistics/contact-1.vcf").read_text()
+    assert "BEGIN:VCARD" in (site / "clients/acme-logistics.contact-1.vcf").read_text()
     calendar = icalendar.Calendar.from_ical((site / "deadlines.ics").read_bytes())
     summaries = sorted(str(e["summary"]) for e in calendar.walk("VEVENT"))
     assert "Follow-up: Acme Logistics" in summaries and "Review due: Zenith Pharma" in summaries

@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 from clientbook import __version__
+from clientbook.cachedir import CACHE_DIR, ensure_cache_dir
 from clientbook.checkfile import FileResult
 
-CACHE_DIR = Path(".clientbook") / "cache"
 _FORMAT = 2
 
 
@@ -25,16 +25,6 @@ def context_key(*parts: str) -> str:
     for part in parts:
         digest.update(b"\0" + part.encode())
     return digest.hexdigest()
-
-
-def ensure_cache_dir(root: Path) -> Path:
-    """The cache folder, created with a .gitignore so git never sees it."""
-    folder = root / CACHE_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    gitignore = folder.parent / ".gitignore"
-    if not gitignore.exists():
-        gitignore.write_text("*\n", encoding="utf-8")
-    return folder
 
 
 class LintCache:

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from clientbook import __version__
-from clientbook.cache import ensure_cache_dir
+from clientbook.cachedir import ensure_cache_dir
 from clientbook.fielddiff import Change, diff
 from clientbook.gitlog import (
     NULL_SHA,

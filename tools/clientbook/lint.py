@@ -22,7 +22,7 @@ from clientbook.checkfile import Checker, FileResult, place_cross
 from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic, Severity
 from clientbook.erasure import load_erasures
-from clientbook.records import read_record
+from clientbook.records import Record, read_record
 from clientbook.repo import client_files, relative
 from clientbook.rules import CROSS_RULES, RULES, Context, Facts
 from clientbook.schema import CLIENT_SCHEMA, Schema
@@ -63,12 +63,14 @@ def lint(
     jobs: int = 1,
     use_cache: bool = True,
     only: set[str] | None = None,
+    records: Sequence[Record] | None = None,
 ) -> LintResult:
     """Lint the repository's client files (or `paths`).
 
     Cross-record rules always see every client in the repository. `only`
     (repository-relative file names, from --changed-since) limits what is
     reported to those files and the cross-record findings that involve them.
+    `records`, already loaded by the caller (the site build), are not read again.
     """
     checker = build_checker(config, today)
     root = config.root
@@ -76,7 +78,10 @@ def lint(
     targets = {relative(root, p): p for p in paths} if paths else dict(all_files)
     cache = LintCache(root, _cache_key(checker, today)) if use_cache else None
     files = {**all_files, **targets}
-    results = _check_all(files, checker, cache, jobs)
+    if records is not None:
+        results = _check_loaded(records, checker, cache)
+    else:
+        results = _check_all(files, checker, cache, jobs)
     if cache is not None:
         cache.save(set(results))
     facts = [r.facts for r in results.values() if r.facts is not None and r.file in files]
@@ -113,6 +118,22 @@ def _check_all(
         results[result.file] = result
         if cache is not None:
             cache.put(result)
+    return results
+
+
+def _check_loaded(
+    records: Sequence[Record], checker: Checker, cache: LintCache | None
+) -> dict[str, FileResult]:
+    results: dict[str, FileResult] = {}
+    for record in records:
+        hit = (
+            cache.get(record.file, hashlib.sha256(record.raw).hexdigest())
+            if cache and record.raw
+            else None
+        )
+        results[record.file] = hit if hit is not None else checker.check_record(record)
+        if hit is None and cache is not None:
+            cache.put(results[record.file])
     return results
 
 

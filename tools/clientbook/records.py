@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from clientbook import __version__
+from clientbook.atomic import write_bytes
+from clientbook.cachedir import CACHE_DIR
 from clientbook.repo import client_files, inside, relative
 from clientbook.yamlio import LoadProblem, PositionIndex, Trap, load_document
 
@@ -86,6 +93,72 @@ def record_from_bytes(file: str, raw: bytes, max_size: int = 1 << 20) -> Record:
     return Record(file, raw, doc.data if not doc.problems else None, doc.problems, doc.traps)
 
 
-def load_records(root: Path, max_size: int = 1 << 20) -> list[Record]:
-    """Every client record in the repository, in file name order."""
-    return [read_record(p, relative(root, p), root, max_size) for p in client_files(root)]
+def load_records(root: Path, max_size: int = 1 << 20, *, use_cache: bool = False) -> list[Record]:
+    """Every client record in the repository, in file name order.
+
+    With `use_cache`, records whose bytes are unchanged since the last run
+    come from .clientbook/cache/records.marshal instead of being parsed again
+    (parsing is most of the time a large repository takes to load).
+    """
+    files = [(p, relative(root, p)) for p in client_files(root)]
+    if not use_cache:
+        return [read_record(p, f, root, max_size) for p, f in files]
+    cache = ParsedCache(root)
+    records = []
+    for path, file in files:
+        record = cache.get(path, file, root, max_size)
+        if record is None:
+            record = read_record(path, file, root, max_size)
+            cache.put(record)
+        records.append(record)
+    cache.save({f for _, f in files})
+    return records
+
+
+class ParsedCache:
+    """Parsed records by content hash (marshal: the data is plain JSON-model values)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.path = root / CACHE_DIR / "records.marshal"
+        self.entries: dict[str, tuple[str, Any, list[tuple[str, str, str, str]]]] = {}
+        self.dirty = False
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+            if isinstance(stored, dict) and stored.get("version") == _PARSED_FORMAT:
+                self.entries = stored["entries"]
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            self.entries = {}
+
+    def get(self, path: Path, file: str, root: Path, max_size: int) -> Record | None:
+        entry = self.entries.get(file)
+        if entry is None or path.is_symlink():
+            return None
+        try:
+            raw = path.read_bytes() if path.stat().st_size <= max_size else b""
+        except OSError:
+            return None
+        if not raw or hashlib.sha256(raw).hexdigest() != entry[0]:
+            return None
+        traps = {pointer: Trap(text, message, hint) for pointer, text, message, hint in entry[2]}
+        return Record(file, raw, entry[1], [], traps)
+
+    def put(self, record: Record) -> None:
+        if record.data is not None and record.raw:
+            traps = [(p, t.text, t.message, t.hint) for p, t in record.traps.items()]
+            self.entries[record.file] = (hashlib.sha256(record.raw).hexdigest(), record.data, traps)
+            self.dirty = True
+
+    def save(self, keep: set[str]) -> None:
+        if not self.dirty and set(self.entries) <= keep:
+            return
+        entries = {f: e for f, e in self.entries.items() if f in keep}
+        with contextlib.suppress(
+            OSError, ValueError
+        ):  # a cache that cannot be written is only slower
+            write_bytes(self.path, marshal.dumps({"version": _PARSED_FORMAT, "entries": entries}))
+
+
+_PARSED_FORMAT = (
+    f"1/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"  # marshal differs by Python
+)

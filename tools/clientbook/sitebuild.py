@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,8 +82,8 @@ def build(
 ) -> BuildResult:
     """Build the site into `out` (replaced whole, atomically). Raises BuildRefused with --strict and errors."""
     checker = build_checker(config, today)
-    records = load_records(config.root, config.max_file_size)
-    result = lint(config, today)
+    records = load_records(config.root, config.max_file_size, use_cache=True)
+    result = lint(config, today, records=records)
     warnings: list[str] = []
     history: History | None
     try:
@@ -101,10 +102,11 @@ def build(
     for d in result.diagnostics:
         by_file.setdefault(d.file, []).append(d)
     pages: list[ClientPage] = []
+    by_path = {r.path: r for r in history.records.values()} if history else {}
     for record in records:
         if record.data is None:
-            continue  # its diagnostics are on the dashboard-less index as a lint count; nothing to lay out
-        found = history.find(record.id) if history else None
+            continue  # unreadable: the directory lists it by name, with the advice to run lint
+        found = by_path.get(record.file) or (history.find(record.id) if history else None)
         pages.append(
             client_page(
                 record.file,
@@ -130,23 +132,30 @@ def build(
     page_flags = {p.id: flags(p, config, today) for p in pages}
     board = build_dashboard(pages, page_flags, today)
     due_items = report_items(records, result, config, today, 30)
-    try:
-        files = render_all(env, pages, context, unreadable, progress, page_flags)
-        files.update(render_people(env, pages, config, due_items, context))
-        files["dashboard.html"] = env.get_template("site/dashboard.html").render(
-            board=board, flag_names=FLAGS, root="", **context
-        )
-        files.update(_forms(config, checker.schema.document))
-    except jinja2.TemplateError as err:
-        where = (
-            f"{err.filename}:{err.lineno}: " if isinstance(err, jinja2.TemplateSyntaxError) else ""
-        )
-        raise BuildRefused(
-            f"{where}the site's templates failed: {err} (nothing was written; the previous "
-            "site is untouched)"
-        ) from err
-    files["deadlines.ics"] = deadlines_ics(pages, config, built)
-    _write_atomically(out, files)
+    with Staging(out) as staging:
+        try:
+            render_all(env, pages, context, unreadable, progress, page_flags, staging.write)
+            for name, content in render_people(env, pages, config, due_items, context).items():
+                staging.write(name, content)
+            staging.write(
+                "dashboard.html",
+                env.get_template("site/dashboard.html").render(
+                    board=board, flag_names=FLAGS, root="", **context
+                ),
+            )
+            for name, content in _forms(config, checker.schema.document).items():
+                staging.write(name, content)
+        except jinja2.TemplateError as err:
+            where = (
+                f"{err.filename}:{err.lineno}: "
+                if isinstance(err, jinja2.TemplateSyntaxError)
+                else ""
+            )
+            raise BuildRefused(
+                f"{where}the site's templates failed: {err} (nothing was written; the previous "
+                "site is untouched)"
+            ) from err
+        staging.write("deadlines.ics", deadlines_ics(pages, config, built))
     return BuildResult(out, len(pages), errors, warnings)
 
 
@@ -176,15 +185,16 @@ def render_all(
     unreadable: list[str],
     progress: Callable[[int, int], None] | None,
     page_flags: dict[str, list[str]],
-) -> dict[str, str | bytes]:
-    """The client pages, their vCards, the directory and the assets, by path inside the site."""
-    files: dict[str, str | bytes] = {}
+    write: Callable[[str, str | bytes], None],
+) -> None:
+    """Write the client pages, their vCards, the directory and the assets."""
     client_template = env.get_template("site/client.html")
     for n, page in enumerate(sorted(pages, key=lambda p: p.id), start=1):
-        files[f"clients/{page.id}.html"] = client_template.render(page=page, root="../", **context)
+        write(f"clients/{page.id}.html", client_template.render(page=page, root="../", **context))
         for contact in page.contacts:
-            files[f"clients/{page.id}/contact-{contact['index'] + 1}.vcf"] = contact_vcard(
-                page.data, contact
+            write(
+                f"clients/{page.id}.contact-{contact['index'] + 1}.vcf",
+                contact_vcard(page.data, contact),
             )
         if progress:
             progress(n, len(pages))
@@ -196,12 +206,14 @@ def render_all(
         for key, i in (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
     }
     facets["tag"] = sorted({t for r in rows for t in r[9]})
-    files["index.html"] = env.get_template("site/index.html").render(
-        rows=rows, facets=facets, unreadable=unreadable, flag_names=FLAGS, root="", **context
+    write(
+        "index.html",
+        env.get_template("site/index.html").render(
+            rows=rows, facets=facets, unreadable=unreadable, flag_names=FLAGS, root="", **context
+        ),
     )
     for asset in ASSETS:
-        files[asset] = env.get_template(f"site/{asset}").render(**context)
-    return files
+        write(asset, env.get_template(f"site/{asset}").render(**context))
 
 
 def render_people(
@@ -260,31 +272,56 @@ def _forms(config: Config, schema: dict[str, Any]) -> dict[str, str | bytes]:
     }
 
 
-def _write_atomically(out: Path, files: dict[str, str | bytes]) -> None:
-    """Write everything into a temporary folder beside `out`, then swap it in."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        for name, content in sorted(files.items()):
-            path = staging / name
+def _remove_tree(path: Path) -> None:
+    """Remove the previous site: `rm -rf` where there is one (several times faster on 40,000 files)."""
+    if shutil.which("rm"):
+        subprocess.run(["rm", "-rf", "--", str(path)], check=False)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+class Staging:
+    """A temporary folder beside `out` that files are written into, swapped in only on success.
+
+    A failure anywhere inside the `with` block removes the temporary folder and
+    leaves `out` as it was.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.folder = self.out
+        self.made: set[Path] = set()
+
+    def __enter__(self) -> Staging:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        if self.out.exists() and not (self.out / MARKER).exists() and any(self.out.iterdir()):
+            raise BuildRefused(
+                f"{self.out} exists and was not built by clientbook; choose another --out"
+            )
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
+        return self
+
+    def write(self, name: str, content: str | bytes) -> None:
+        path = self.folder / name
+        if path.parent not in self.made:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        (staging / ".clientbook-site").write_text(
+            self.made.add(path.parent)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return
+        (self.folder / MARKER).write_text(
             json.dumps({"generator": "clientbook"}) + "\n", encoding="utf-8"
         )
         old = None
-        if out.exists():
-            if not (out / ".clientbook-site").exists() and any(out.iterdir()):
-                raise BuildRefused(
-                    f"{out} exists and was not built by clientbook; choose another --out"
-                )
-            old = out.with_name(f".{out.name}-old")
-            shutil.rmtree(old, ignore_errors=True)
-            out.rename(old)
-        staging.rename(out)
+        if self.out.exists():
+            old = self.out.with_name(f".{self.out.name}-old")
+            _remove_tree(old)
+            self.out.rename(old)
+        self.folder.rename(self.out)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            _remove_tree(old)
+
+
+MARKER = ".clientbook-site"

@@ -61,6 +61,8 @@ def uri_value(value: str) -> str:
 
 def fold(line: str) -> str:
     """One content line, folded to lines of at most 75 octets, each ending in CR LF."""
+    if len(line) <= MAX_OCTETS and line.isascii():  # most lines: nothing to fold
+        return line + CRLF
     out: list[str] = []
     current, size = "", 0
     for unit in _UNIT.findall(line):
