@@ -83,7 +83,7 @@ class Checker:
                 for rule_id, f in _run(rule.id, data, context)
                 if not covered(f.pointer, encrypted)
             ]
-        result.diagnostics += [_place(record, rule_id, f) for rule_id, f in findings]
+        result.diagnostics += [place(record, rule_id, f) for rule_id, f in findings]
         result.facts = facts_of(data, record.file, self.config.ignore_domains)
         result.suppressed = suppressions(record.text)
         return result
@@ -128,7 +128,8 @@ def _with_traps(findings: list[Finding], traps: dict[str, Trap]) -> list[Finding
     return out
 
 
-def _place(record: Record, rule_id: str, finding: Finding) -> Diagnostic:
+def place(record: Record, rule_id: str, finding: Finding) -> Diagnostic:
+    """A finding as a diagnostic at its line and column in the record."""
     position = record.positions.lookup(finding.pointer, on_key=finding.on_key)
     rule = RULES[rule_id]
     return Diagnostic(
@@ -155,9 +156,4 @@ def suppressions(text: str) -> dict[int, frozenset[str]]:
     return out
 
 
-def place_cross(record: Record, rule_id: str, finding: Finding) -> Diagnostic:
-    """Position a cross-record finding in its file (read again: such findings are rare)."""
-    return _place(record, rule_id, finding)
-
-
-__all__ = ["Checker", "FileResult", "Severity", "place_cross", "suppressions"]
+__all__ = ["Checker", "FileResult", "Severity", "place", "suppressions"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clientbook.cache import LintCache, context_key
-from clientbook.checkfile import Checker, FileResult, place_cross
+from clientbook.checkfile import Checker, FileResult, place
 from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic, Severity
 from clientbook.erasure import load_erasures
@@ -190,7 +190,7 @@ def _cross(
                     checker.config.max_file_size,
                 )
             if file in records:
-                out.append(place_cross(records[file], rule.id, finding))
+                out.append(place(records[file], rule.id, finding))
     return out
 
 
