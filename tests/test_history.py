@@ -387,3 +387,22 @@ def test_diff_of_the_working_tree_reports_fixes(repo: GitRepo) -> None:
     repo.write("clients/acme.yaml", record())
     out = run_cli("--repo", str(repo.root), "diff", "--today", "2026-11-23").stdout
     assert "owner: nobody → account-manager" in out and "fixes: error [unknown-staff]" in out
+
+
+def test_a_path_freed_by_a_rename_and_reused_is_a_new_record(repo: GitRepo) -> None:
+    """Found by the history benchmark: the new a.yaml used to join the renamed record's history."""
+    repo.write("clients/acme.yaml", record())
+    repo.commit("Add Acme", date="2026-01-05T10:00:00+00:00")
+    repo.run("mv", "clients/acme.yaml", "clients/acme-logistics.yaml")
+    repo.write("clients/acme-logistics.yaml", record().replace("id: acme", "id: acme-logistics"))
+    repo.commit("Rename Acme", date="2026-02-01T10:00:00+00:00")
+    repo.write("clients/acme.yaml", record().replace("Acme Logistics", "Acme Bakery"))
+    repo.commit("A different client called acme", date="2026-03-01T10:00:00+00:00")
+    renamed = _history(repo.root, "acme-logistics")
+    assert [v["message"] for v in renamed["versions"]] == ["Rename Acme", "Add Acme"]
+    bakery = _history(repo.root, "acme")
+    assert bakery["client"] == "acme" and [v["message"] for v in bakery["versions"]] == [
+        "A different client called acme"
+    ]
+    history = read_history(repo.root, jobs=1, use_cache=False)
+    assert len(history.records) == 2

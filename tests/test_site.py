@@ -240,3 +240,32 @@ def test_dashboard_owner_and_team_pages_and_forms(site_repo: RecordsRepo) -> Non
         "lint-warnings",
         "incomplete",
     ]
+
+
+def test_incremental_rebuild_rewrites_only_what_changed(site_repo: RecordsRepo) -> None:
+    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+    site = site_repo.root / "site"
+    acme, zenith = site / "clients/acme-logistics.html", site / "clients/zenith-pharma.html"
+    before = {p: (p.stat().st_ino, p.read_bytes()) for p in (acme, zenith)}
+    site_repo.write_record(
+        minimal_record(
+            id="zenith-pharma", name="Zenith Pharma AG", owner="dpo", team="data-protection"
+        )
+    )
+    result = _build(site_repo)
+    assert "files unchanged since the last build were kept" in result.output  # type: ignore[attr-defined]
+    assert (
+        acme.stat().st_ino == before[acme][0] and acme.read_bytes() == before[acme][1]
+    )  # linked, not rewritten
+    assert zenith.stat().st_ino != before[zenith][0] and b"Zenith Pharma AG" in zenith.read_bytes()
+    assert b"Zenith Pharma AG" in (site / "index.html").read_bytes()  # the directory always follows
+
+
+def test_a_template_change_renders_every_page_again(site_repo: RecordsRepo) -> None:
+    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+    page = site_repo.root / "site/clients/acme-logistics.html"
+    inode = page.stat().st_ino
+    template = site_repo.root / "templates/site/client.html"
+    template.write_text(template.read_text().replace("<h1>", '<h1 class="changed">'))
+    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+    assert page.stat().st_ino != inode and b'<h1 class="changed">' in page.read_bytes()

@@ -115,16 +115,29 @@ _STATUS = {"A": "added", "M": "modified", "T": "modified", "R": "renamed", "D": 
 
 
 def _assign(log: list[LoggedCommit], aliases: dict[str, str], start: int) -> list[_Job]:
-    """Jobs in log order; `aliases` (path -> record key) is updated in place across runs."""
+    """Jobs in log order; `aliases` (path -> record key) is updated in place across runs.
+
+    A rename carries the record's key to the new path and frees the old one;
+    a deleted path keeps its key, so a client re-created there continues its
+    history. A path freed by a rename and used again is a new record, with a
+    key of its own.
+    """
     jobs = []
     seq = start
+    taken = set(aliases.values())
     for logged in log:
         for entry in logged.entries:
             if not entry.path.endswith((".yaml", ".yml")):
                 continue
-            key = aliases.get(entry.old_path, entry.old_path)
-            aliases[entry.path] = key
             seq += 1
+            if entry.status == "R":
+                key = aliases.pop(entry.old_path, entry.old_path)
+            elif entry.path in aliases:
+                key = aliases[entry.path]
+            else:
+                key = entry.path if entry.path not in taken else f"{entry.path}#{seq}"
+            aliases[entry.path] = key
+            taken.add(key)
             jobs.append(
                 _Job(
                     key,

@@ -10,6 +10,7 @@ SOURCE_DATE_EPOCH or the last commit, never the clock.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -52,6 +53,7 @@ class BuildResult:
     pages: int
     errors: int
     warnings: list[str]
+    reused: int = 0  # client files linked from the previous build, their inputs unchanged
 
 
 def build_time(root: Path, history: History | None) -> dt.datetime:
@@ -134,7 +136,7 @@ def build(
     due_items = report_items(records, result, config, today, 30)
     with Staging(out) as staging:
         try:
-            render_all(env, pages, context, unreadable, progress, page_flags, staging.write)
+            render_all(env, pages, context, unreadable, progress, page_flags, staging)
             for name, content in render_people(env, pages, config, due_items, context).items():
                 staging.write(name, content)
             staging.write(
@@ -156,7 +158,7 @@ def build(
                 "site is untouched)"
             ) from err
         staging.write("deadlines.ics", deadlines_ics(pages, config, built))
-    return BuildResult(out, len(pages), errors, warnings)
+    return BuildResult(out, len(pages), errors, warnings, staging.reused)
 
 
 class BuildRefused(Exception):
@@ -185,17 +187,31 @@ def render_all(
     unreadable: list[str],
     progress: Callable[[int, int], None] | None,
     page_flags: dict[str, list[str]],
-    write: Callable[[str, str | bytes], None],
+    staging: Staging,
 ) -> None:
-    """Write the client pages, their vCards, the directory and the assets."""
+    """Write the client pages, their vCards, the directory and the assets.
+
+    A client page whose inputs are those of the previous build is not
+    rendered again: the previous file is linked in (incremental rebuild).
+    """
+    write = staging.write
     client_template = env.get_template("site/client.html")
+    base = _base_key(env, context)
+    page_context = {
+        **context,
+        "built": "",
+    }  # a page must not change just because another record did
     for n, page in enumerate(sorted(pages, key=lambda p: p.id), start=1):
-        write(f"clients/{page.id}.html", client_template.render(page=page, root="../", **context))
-        for contact in page.contacts:
-            write(
-                f"clients/{page.id}.contact-{contact['index'] + 1}.vcf",
-                contact_vcard(page.data, contact),
+        key = hashlib.sha256(f"{base}\0{page!r}".encode()).hexdigest()
+        names = [f"clients/{page.id}.html"] + [
+            f"clients/{page.id}.contact-{c['index'] + 1}.vcf" for c in page.contacts
+        ]
+        if not all(staging.reuse(name, key) for name in names):
+            staging.write(
+                names[0], client_template.render(page=page, root="../", **page_context), key
             )
+            for name, contact in zip(names[1:], page.contacts, strict=True):
+                staging.write(name, contact_vcard(page.data, contact), key)
         if progress:
             progress(n, len(pages))
     rows = [
@@ -279,6 +295,17 @@ def _remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+def _base_key(env: jinja2.Environment, context: dict[str, Any]) -> str:
+    """What every client page depends on besides its own model: templates, version, day, audience."""
+    digest = hashlib.sha256(
+        json.dumps({k: v for k, v in context.items() if k != "built"}, sort_keys=True).encode()
+    )
+    assert env.loader is not None
+    for name in sorted(n for n in env.loader.list_templates() if n.startswith("site/")):
+        digest.update(name.encode() + b"\0" + env.loader.get_source(env, name)[0].encode())
+    return digest.hexdigest()
+
+
 class Staging:
     """A temporary folder beside `out` that files are written into, swapped in only on success.
 
@@ -290,6 +317,9 @@ class Staging:
         self.out = out.resolve()
         self.folder = self.out
         self.made: set[Path] = set()
+        self.keys: dict[str, str] = {}  # file -> the key of the inputs it was made from
+        self.previous: dict[str, str] = {}
+        self.reused = 0
 
     def __enter__(self) -> Staging:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -298,22 +328,47 @@ class Staging:
                 f"{self.out} exists and was not built by clientbook; choose another --out"
             )
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
+        try:
+            self.previous = json.loads((self.out / MARKER).read_text(encoding="utf-8")).get(
+                "keys", {}
+            )
+        except (OSError, ValueError, AttributeError):
+            self.previous = {}
         return self
 
-    def write(self, name: str, content: str | bytes) -> None:
+    def reuse(self, name: str, key: str) -> bool:
+        """Link the previous build's file in when it was made from the same inputs."""
+        old = self.out / name
+        if self.previous.get(name) != key or not old.is_file():
+            return False
+        path = self._prepare(name)
+        try:
+            os.link(old, path)
+        except OSError:
+            shutil.copy2(old, path)
+        self.keys[name] = key
+        self.reused += 1
+        return True
+
+    def _prepare(self, name: str) -> Path:
         path = self.folder / name
         if path.parent not in self.made:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(path.parent)
+        return path
+
+    def write(self, name: str, content: str | bytes, key: str = "") -> None:
+        path = self._prepare(name)
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        if key:
+            self.keys[name] = key
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if error is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             return
-        (self.folder / MARKER).write_text(
-            json.dumps({"generator": "clientbook"}) + "\n", encoding="utf-8"
-        )
+        manifest = {"generator": "clientbook", "keys": dict(sorted(self.keys.items()))}
+        (self.folder / MARKER).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
         old = None
         if self.out.exists():
             old = self.out.with_name(f".{self.out.name}-old")

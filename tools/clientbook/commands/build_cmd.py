@@ -59,6 +59,11 @@ def command(
         click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"built {result.pages} client pages into {target} for the {audience} audience"
+        + (
+            f"; {result.reused} files unchanged since the last build were kept"
+            if result.reused
+            else ""
+        )
         + (f" ({result.errors} lint errors shown on their pages)" if result.errors else "")
     )
 
