@@ -51,13 +51,15 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from procstats import TreeSampler  # noqa: E402
+
 ROOT = HERE.parent
 SEED = 1
 BUILDER_VERSION = 4  # bump when the repository the builder writes changes
@@ -728,47 +730,6 @@ def _busy_s() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
-            return [int(x) for x in fh.read().split()]
-    except OSError:
-        return []
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-class _TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants until stopped."""
-
-    def __init__(self, pid: int, interval: float = 0.02) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.interval, self.peak_kb = pid, interval, 0
-        self._halt = threading.Event()
-
-    def run(self) -> None:
-        while not self._halt.is_set():
-            total, todo, seen = 0, [self.pid], set()
-            while todo:
-                p = todo.pop()
-                if p not in seen:
-                    seen.add(p)
-                    total += _rss_kb(p)
-                    todo.extend(_children(p))
-            self.peak_kb = max(self.peak_kb, total)
-            self._halt.wait(self.interval)
-
-    def stop(self) -> None:
-        self._halt.set()
-        self.join()
-
-
 def run_timed(
     cmd: list[str], cwd: Path, log_dir: Path, label: str, discard_stdout: bool = False
 ) -> Run:
@@ -782,7 +743,7 @@ def run_timed(
         proc = subprocess.Popen(
             cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
         )
-        sampler = _TreeSampler(proc.pid)
+        sampler = TreeSampler(proc.pid, interval=0.02)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started

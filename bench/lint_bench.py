@@ -37,7 +37,6 @@ import platform
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -49,6 +48,7 @@ TOOLS = ROOT / "tools"
 sys.path.insert(0, str(HERE))
 
 from generate import DEFAULT_TODAY, generate  # noqa: E402
+from procstats import TreeSampler  # noqa: E402
 
 SEED = 1
 CHANGED_FILES = 3
@@ -83,52 +83,6 @@ class Run:
     stderr: Path
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
-            return [int(x) for x in fh.read().split()]
-    except OSError:
-        return []
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-class _TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants until stopped."""
-
-    def __init__(self, pid: int, interval: float = 0.01) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.interval = interval
-        self.peak_kb = 0
-        self._halt = threading.Event()
-
-    def run(self) -> None:
-        if not os.path.exists(f"/proc/{self.pid}"):
-            return
-        while not self._halt.is_set():
-            total, todo, seen = 0, [self.pid], set()
-            while todo:
-                p = todo.pop()
-                if p in seen:
-                    continue
-                seen.add(p)
-                total += _rss_kb(p)
-                todo.extend(_children(p))
-            self.peak_kb = max(self.peak_kb, total)
-            self._halt.wait(self.interval)
-
-    def stop(self) -> None:
-        self._halt.set()
-        self.join()
-
-
 def run_timed(cmd: list[str], *, cwd: Path, env: dict[str, str], log_dir: Path, label: str) -> Run:
     """Run cmd once; wall time, the child's peak RSS from wait4, and the sampled tree RSS."""
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -139,7 +93,7 @@ def run_timed(cmd: list[str], *, cwd: Path, env: dict[str, str], log_dir: Path, 
         proc = subprocess.Popen(
             cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
         )
-        sampler = _TreeSampler(proc.pid)
+        sampler = TreeSampler(proc.pid)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
