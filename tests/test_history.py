@@ -406,3 +406,47 @@ def test_a_path_freed_by_a_rename_and_reused_is_a_new_record(repo: GitRepo) -> N
     ]
     history = read_history(repo.root, jobs=1, use_cache=False)
     assert len(history.records) == 2
+
+
+def test_records_repository_in_a_subfolder_of_the_git_repository(tmp_path: Path) -> None:
+    from clientbook.scaffold import scaffold
+    from tests.conftest import TODAY
+
+    top = tmp_path / "company"
+    root = top / "crm" / "records"
+    scaffold(root, "Test Org", TODAY)
+    (root / "clients" / "example-client.yaml").unlink()
+    g = GitRepo(top)
+    (root / "clients" / "acme.yaml").write_text(record())
+    g.commit("Add Acme")
+    (root / "clients" / "acme.yaml").write_text(record(status="paused"))
+    g.commit("Pause Acme", date="2026-02-01T10:00:00+00:00")
+    (root / "clients" / "acme.yaml").write_text(record(status="contact"))  # uncommitted
+    doc = _history(root)
+    assert doc["path"] == "clients/acme.yaml"
+    assert [v["message"] for v in doc["versions"]] == [
+        "uncommitted changes",
+        "Pause Acme",
+        "Add Acme",
+    ]
+    lint = json.loads(
+        run_cli(
+            "--repo",
+            str(root),
+            "lint",
+            "--today",
+            "2026-11-23",
+            "--format",
+            "json",
+            "--changed-since",
+            "HEAD",
+            "--no-cache",
+        ).stdout
+    )
+    assert lint["summary"]["files"] == 1
+    diff = json.loads(
+        run_cli(
+            "--repo", str(root), "diff", "HEAD~1", "--format", "json", "--today", "2026-11-23"
+        ).stdout
+    )
+    assert [r["path"] for r in diff["records"]] == ["clients/acme.yaml"]

@@ -22,6 +22,7 @@ import git
 
 from clientbook.atomic import write_text
 from clientbook.diagnostics import Diagnostic, Severity
+from clientbook.gitlog import Placement
 from clientbook.records import load_records
 from clientbook.status import items
 from clientbook.yamlio import load_document
@@ -142,9 +143,7 @@ def _documents(data: Any, root: Path) -> set[str]:
 
 def _history_paths(repo: git.Repo, root: Path, file: str) -> set[str]:
     """Every name the record's file had (renames followed), as paths from the repository's top."""
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = root.resolve().relative_to(top).as_posix()
-    full = file if prefix == "." else f"{prefix}/{file}"
+    full = Placement.of(repo, root).to_git(file)
     names = repo.git.log("--follow", "--name-only", "--format=", "--", full).splitlines()
     return {n for n in names if n} | {full}
 

@@ -71,6 +71,27 @@ def open_repo(root: Path) -> git.Repo:
         raise GitUnavailable("git is not installed") from err
 
 
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a records repository sits inside its git repository (they need not be one folder)."""
+
+    prefix: str  # the records repository's path from git's top folder; "." when it is the top
+
+    @classmethod
+    def of(cls, repo: git.Repo, root: Path) -> Placement:
+        top = Path(repo.working_tree_dir or root).resolve()
+        return cls(root.resolve().relative_to(top).as_posix())
+
+    def to_git(self, path: str) -> str:
+        """A path of the records repository as git names it."""
+        return path if self.prefix == "." else f"{self.prefix}/{path}"
+
+    def from_git(self, path: str) -> str:
+        """A path as git names it, as the records repository names it."""
+        inside = self.prefix != "." and path.startswith(self.prefix + "/")
+        return path[len(self.prefix) + 1 :] if inside else path
+
+
 def head(repo: git.Repo) -> str | None:
     try:
         return str(repo.git.rev_parse("--verify", "-q", "HEAD^{commit}"))
@@ -181,9 +202,8 @@ def read_blobs(git_dir: str, shas: Iterable[str]) -> dict[str, bytes]:
 def changed_since(root: Path, ref: str, folder: str = "clients") -> set[str]:
     """Root-relative paths under `folder` changed since `ref`: committed, staged, unstaged or untracked."""
     repo = open_repo(root)
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = root.resolve().relative_to(top).as_posix()
-    scope = f"{prefix}/{folder}" if prefix != "." else folder
+    placement = Placement.of(repo, root)
+    scope = placement.to_git(folder)
     try:
         repo.git.rev_parse("--verify", f"{ref}^{{commit}}")
     except git.GitCommandError as err:
@@ -195,5 +215,4 @@ def changed_since(root: Path, ref: str, folder: str = "clients") -> set[str]:
         "--name-only", "--no-renames", "--diff-filter=d", ref, "--", scope
     ).splitlines()
     names += repo.git.ls_files("--others", "--exclude-standard", "--", scope).splitlines()
-    strip = len(prefix) + 1 if prefix != "." else 0
-    return {name[strip:] for name in names if name}
+    return {placement.from_git(name) for name in names if name}

@@ -33,6 +33,7 @@ from clientbook.gitlog import (
     Commit,
     GitUnavailable,
     LoggedCommit,
+    Placement,
     head,
     is_ancestor,
     is_shallow,
@@ -361,9 +362,7 @@ def read_history(
 ) -> History:
     """The history of every record under root/clients; raises GitUnavailable outside git."""
     repo = open_repo(root)
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = root.resolve().relative_to(top).as_posix()
-    scope = CLIENTS_DIR if prefix == "." else f"{prefix}/{CLIENTS_DIR}"
+    placement = Placement.of(repo, root)
     head_sha = head(repo)
     shallow = is_shallow(repo)
     warnings = []
@@ -375,21 +374,25 @@ def read_history(
         )
     history = History({}, head_sha, shallow, warnings)
     if head_sha is not None:
-        _read_commits(repo, root, scope, head_sha, history, jobs or os.cpu_count() or 1, use_cache)
+        _read_commits(
+            repo,
+            root,
+            placement.to_git(CLIENTS_DIR),
+            head_sha,
+            history,
+            jobs or os.cpu_count() or 1,
+            use_cache,
+        )
     for record in history.records.values():
-        record.path = _strip(record.path, prefix)
+        record.path = placement.from_git(record.path)
         # newest first by date; for equal dates, the later in the log's (topological) order first
         record.versions.reverse()
         record.versions.sort(
             key=lambda v: dt.datetime.fromisoformat(v.commit.author_date), reverse=True
         )
     if working_tree:
-        _add_working_tree(repo, root, prefix, history)
+        _add_working_tree(repo, root, placement, history)
     return history
-
-
-def _strip(path: str, prefix: str) -> str:
-    return path[len(prefix) + 1 :] if prefix != "." and path.startswith(prefix + "/") else path
 
 
 def _read_commits(
@@ -432,9 +435,9 @@ def _read_commits(
         store.save(head_sha, rows, aliases, new_tips)
 
 
-def _add_working_tree(repo: Any, root: Path, prefix: str, history: History) -> None:
+def _add_working_tree(repo: Any, root: Path, placement: Placement, history: History) -> None:
     """Uncommitted changes to client files appear as a 'working tree' version, never silently dropped."""
-    scope = CLIENTS_DIR if prefix == "." else f"{prefix}/{CLIENTS_DIR}"
+    scope = placement.to_git(CLIENTS_DIR)
     changed = (
         set(repo.git.diff("HEAD", "--name-only", "--", scope).splitlines())
         if history.head
@@ -458,7 +461,7 @@ def _add_working_tree(repo: Any, root: Path, prefix: str, history: History) -> N
     for name in sorted(changed):
         if not name.endswith((".yaml", ".yml")):
             continue
-        rel = _strip(name, prefix)
+        rel = placement.from_git(name)
         record = by_path.get(rel) or history.records.setdefault(rel, RecordHistory(rel, rel))
         last = next((v for v in record.versions if v.status != "deleted"), None)
         base = _committed_data(repo, last.blob) if last and last.blob != NULL_SHA else None

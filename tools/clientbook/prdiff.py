@@ -15,7 +15,7 @@ import git
 from clientbook.checkfile import Checker
 from clientbook.diagnostics import Diagnostic
 from clientbook.fielddiff import Change, diff
-from clientbook.gitlog import RENAMES, GitUnavailable, open_repo, read_blobs
+from clientbook.gitlog import RENAMES, GitUnavailable, Placement, open_repo, read_blobs
 from clientbook.records import Record, record_from_bytes
 from clientbook.repo import CLIENTS_DIR
 
@@ -54,9 +54,8 @@ _STATUS = {
 def compare(root: Path, checker: Checker, base_ref: str, head_ref: str | None) -> ChangeSet:
     """Diff the records between merge-base(base_ref, head) and head (None: the working tree)."""
     repo = open_repo(root)
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = root.resolve().relative_to(top).as_posix()
-    scope = CLIENTS_DIR if prefix == "." else f"{prefix}/{CLIENTS_DIR}"
+    placement = Placement.of(repo, root)
+    scope = placement.to_git(CLIENTS_DIR)
     head_commit = _commit(repo, head_ref or "HEAD")
     base = _merge_base(repo, _commit(repo, base_ref), head_commit)
     args = (
@@ -86,7 +85,7 @@ def compare(root: Path, checker: Checker, base_ref: str, head_ref: str | None) -
     contents = read_blobs(str(repo.git_dir), [*old_blobs.values(), *new_blobs.values()])
     out = []
     for letter, old_name, new_name in entries:
-        old_path, new_path = _strip(old_name, prefix), _strip(new_name, prefix)
+        old_path, new_path = placement.from_git(old_name), placement.from_git(new_name)
         old = (
             _record(old_path, contents.get(old_blobs.get(old_name, ""))) if letter != "A" else None
         )
@@ -131,10 +130,6 @@ def _blob_ids(repo: git.Repo, commit: str, names: list[str]) -> dict[str, str]:
             meta, name = line.split("\t", 1)
             out[name] = meta.split()[2]
     return out
-
-
-def _strip(path: str, prefix: str) -> str:
-    return path[len(prefix) + 1 :] if prefix != "." and path.startswith(prefix + "/") else path
 
 
 def _record(path: str, raw: bytes | None) -> Record | None:
