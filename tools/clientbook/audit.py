@@ -82,28 +82,12 @@ def rows(
     entries.sort(key=lambda e: (version_date(e[0]) or "9999", e[1].id))
     for version, record in entries:
         c = version.commit
-        changes = version.changes or ()
-        if not changes:
+        who = (version_date(version), c.author_name, c.author_email, c.sha, record.id)
+        if not version.changes:  # a rename, a deletion, a broken version: one row saying so
+            yield Row(*who, "", version.status, None, None, summary_lines(version)[0], c.subject)
+        for change in version.changes:
             yield Row(
-                version_date(version),
-                c.author_name,
-                c.author_email,
-                c.sha,
-                record.id,
-                "",
-                version.status,
-                None,
-                None,
-                summary_lines(version)[0],
-                c.subject,
-            )
-        for change in changes:
-            yield Row(
-                version_date(version),
-                c.author_name,
-                c.author_email,
-                c.sha,
-                record.id,
+                *who,
                 change.path,
                 change.op,
                 change.old,

@@ -18,10 +18,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from clientbook.encryption import is_sops_file
+from clientbook.repo import MODELINE
 from clientbook.schemanav import resolve as _resolve
 from clientbook.yamlio import load_document
-
-MODELINE = "# yaml-language-server: $schema=../schemas/client.schema.json"
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,7 @@ def lint(
     use_cache: bool = True,
     only: set[str] | None = None,
     records: Sequence[Record] | None = None,
+    checker: Checker | None = None,
 ) -> LintResult:
     """Lint the repository's client files (or `paths`).
 
@@ -72,7 +73,7 @@ def lint(
     reported to those files and the cross-record findings that involve them.
     `records`, already loaded by the caller (the site build), are not read again.
     """
-    checker = build_checker(config, today)
+    checker = checker or build_checker(config, today)
     root = config.root
     all_files = {relative(root, p): p for p in client_files(root)}
     targets = {relative(root, p): p for p in paths} if paths else dict(all_files)

@@ -9,8 +9,7 @@ import unicodedata
 from typing import Any
 
 from clientbook.formmodel import Field, FormModel
-
-MODELINE = "# yaml-language-server: $schema=../schemas/client.schema.json"
+from clientbook.repo import MODELINE
 
 
 def slugify(name: str) -> str:

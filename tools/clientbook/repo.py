@@ -6,6 +6,8 @@ from pathlib import Path
 
 CONFIG_NAME = "clientbook.yaml"
 CLIENTS_DIR = "clients"
+# The first line of every client file: editors with the YAML language server validate as people type.
+MODELINE = "# yaml-language-server: $schema=../schemas/client.schema.json"
 
 
 class RepoNotFound(Exception):

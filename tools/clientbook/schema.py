@@ -184,6 +184,12 @@ def _at(label: str, line: int, column: int, message: str, hint: str = "") -> Dia
     return Diagnostic(label, line, column, Severity.ERROR, "schema-invalid", message, hint)
 
 
+def _error_at(label: str, text: str, pointer: str, message: str, hint: str = "") -> SchemaError:
+    """A SchemaError at the line and column of `pointer` ("/properties/x/$ref") in the schema's text."""
+    position = PositionIndex(text).lookup(pointer.strip("/"))
+    return SchemaError(_at(label, position.line, position.column, message, hint))
+
+
 def _read_json(path: Path, label: str) -> tuple[str, dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -206,15 +212,12 @@ def _check_meta(document: dict[str, Any], text: str, label: str) -> None:
     if error is None:
         return
     pointer = "/".join(str(p) for p in error.absolute_path)
-    position = PositionIndex(text).lookup(pointer)
-    raise SchemaError(
-        _at(
-            label,
-            position.line,
-            position.column,
-            f"the schema is not valid JSON Schema (draft 2020-12) at '{pointer or '/'}': "
-            f"{error.message}",
-        )
+    raise _error_at(
+        label,
+        text,
+        pointer,
+        f"the schema is not valid JSON Schema (draft 2020-12) at '{pointer or '/'}': "
+        f"{error.message}",
     )
 
 
@@ -226,28 +229,22 @@ def _check_references(
         target_file, _, fragment = ref.partition("#")
         target = resources.get(_BASE + target_file) if target_file else document
         if fragment and _follow(target, fragment) is None:
-            position = PositionIndex(text).lookup(pointer.strip("/"))
-            raise SchemaError(
-                _at(
-                    label,
-                    position.line,
-                    position.column,
-                    f"the $ref '{ref}' leads to nothing in the schema",
-                    "check the name under $defs it points at",
-                )
+            raise _error_at(
+                label,
+                text,
+                pointer,
+                f"the $ref '{ref}' leads to nothing in the schema",
+                "check the name under $defs it points at",
             )
     for pointer, pattern in _patterns(document):
         try:
             re.compile(pattern)
         except re.error as err:
-            position = PositionIndex(text).lookup(pointer.strip("/"))
-            raise SchemaError(
-                _at(
-                    label,
-                    position.line,
-                    position.column,
-                    f"the pattern {pattern!r} is not a valid regular expression (regex): {err}",
-                )
+            raise _error_at(
+                label,
+                text,
+                pointer,
+                f"the pattern {pattern!r} is not a valid regular expression (regex): {err}",
             ) from err
 
 
@@ -305,16 +302,13 @@ def _local_resources(
                 continue
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or target.startswith("/") or ".." in Path(target).parts:
-                position = PositionIndex(doc_text).lookup(pointer.strip("/"))
-                raise SchemaError(
-                    _at(
-                        doc_label,
-                        position.line,
-                        position.column,
-                        f"the $ref '{ref}' points outside the schemas folder; "
-                        "clientbook never fetches schemas from the network",
-                        "copy the referenced schema into schemas/ and refer to it by its file name",
-                    )
+                raise _error_at(
+                    doc_label,
+                    doc_text,
+                    pointer,
+                    f"the $ref '{ref}' points outside the schemas folder; "
+                    "clientbook never fetches schemas from the network",
+                    "copy the referenced schema into schemas/ and refer to it by its file name",
                 )
             uri = _BASE + target
             if uri in resources:
@@ -322,14 +316,11 @@ def _local_resources(
             file = folder / target
             sub_label = str(Path(label).parent / target)
             if not file.is_file():
-                position = PositionIndex(doc_text).lookup(pointer.strip("/"))
-                raise SchemaError(
-                    _at(
-                        doc_label,
-                        position.line,
-                        position.column,
-                        f"the $ref '{ref}' names a schema file that does not exist: {sub_label}",
-                    )
+                raise _error_at(
+                    doc_label,
+                    doc_text,
+                    pointer,
+                    f"the $ref '{ref}' names a schema file that does not exist: {sub_label}",
                 )
             sub_text, sub_doc = _read_json(file, sub_label)
             resources[uri] = sub_doc

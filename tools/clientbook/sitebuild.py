@@ -85,7 +85,7 @@ def build(
     """Build the site into `out` (replaced whole, atomically). Raises BuildRefused with --strict and errors."""
     checker = build_checker(config, today)
     records = load_records(config.root, config.max_file_size, use_cache=True)
-    result = lint(config, today, records=records)
+    result = lint(config, today, records=records, checker=checker)
     warnings: list[str] = []
     history: History | None
     try:
