@@ -112,3 +112,34 @@ def test_jobs_gives_the_same_results(records_repo: RecordsRepo) -> None:
     one = records_repo.lint_json()
     two = records_repo.lint_json("--jobs", "2")
     assert one == two and one["summary"]["errors"] == 9
+
+
+def test_the_cache_never_reads_an_oversized_file(
+    records_repo: RecordsRepo, monkeypatch: object
+) -> None:
+    """With the cache on, a 100 MB file is refused by its size, not read whole to be hashed."""
+    import pathlib
+    import time
+
+    from tests.conftest import run_cli
+
+    big = records_repo.root / "clients" / "huge.yaml"
+    with big.open("wb") as handle:
+        handle.write(b"id: huge\nnotes: |\n")
+        handle.truncate(100_000_000)
+    read_sizes: list[int] = []
+    original = pathlib.Path.read_bytes
+
+    def spy(self: pathlib.Path) -> bytes:
+        data = original(self)
+        read_sizes.append(len(data))
+        return data
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", spy)  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    result = run_cli(
+        "--repo", str(records_repo.root), "lint", "--today", "2026-11-23", "--format", "json"
+    )
+    assert time.perf_counter() - start < 2
+    assert "file-too-large" in result.stdout
+    assert max(read_sizes, default=0) < 1_000_000

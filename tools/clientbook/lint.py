@@ -110,7 +110,7 @@ def _check_all(
     results: dict[str, FileResult] = {}
     todo: list[tuple[str, Path]] = []
     for file, path in sorted(files.items()):
-        hit = _cached(cache, file, path)
+        hit = _cached(cache, file, path, checker.config.max_file_size)
         if hit is not None:
             results[file] = hit
         else:
@@ -138,11 +138,12 @@ def _check_loaded(
     return results
 
 
-def _cached(cache: LintCache | None, file: str, path: Path) -> FileResult | None:
-    if cache is None:
+def _cached(cache: LintCache | None, file: str, path: Path, max_size: int) -> FileResult | None:
+    """The cached result for the file's current bytes; oversized files and links are never read here."""
+    if cache is None or path.is_symlink():
         return None
     try:
-        raw = path.read_bytes() if not path.is_symlink() else b""
+        raw = path.read_bytes() if path.stat().st_size <= max_size else b""
     except OSError:
         return None
     return cache.get(file, hashlib.sha256(raw).hexdigest()) if raw else None
