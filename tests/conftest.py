@@ -112,7 +112,11 @@ def rules_of(diagnostics: list[dict[str, Any]]) -> set[str]:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/ from the current output")
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="rewrite tests/snapshots/ from the current output",
+    )
 
 
 @pytest.fixture
@@ -126,7 +130,11 @@ def snapshot(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
             if not update:
-                pytest.fail(f"snapshot {name} did not exist and was written; check it and run again")
-        assert text == path.read_text(encoding="utf-8"), f"{name} differs; run pytest --update-snapshots if intended"
+                pytest.fail(
+                    f"snapshot {name} did not exist and was written; check it and run again"
+                )
+        assert text == path.read_text(encoding="utf-8"), (
+            f"{name} differs; run pytest --update-snapshots if intended"
+        )
 
     return check

@@ -13,7 +13,9 @@ _emails = st.builds(
     lambda local, labels, tld: f"{local}@{'.'.join(labels)}.{tld}",
     _local,
     st.lists(_label, min_size=1, max_size=3),
-    st.sampled_from(["example", "com", "de", "co", "test", "invalid", "localhost", "x", "technology"]),
+    st.sampled_from(
+        ["example", "com", "de", "co", "test", "invalid", "localhost", "x", "technology"]
+    ),
 )
 
 

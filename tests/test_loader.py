@@ -77,7 +77,7 @@ def test_control_character_beside_an_ampersand() -> None:
 def test_anchor_prefilter_skips_ordinary_ampersands() -> None:
     from clientbook.yamlio import _MAYBE_ANCHOR
 
-    assert not _MAYBE_ANCHOR.search("summary: R&D and P&L review; 5 * 3 = 15\nnote: \"*bold*\"\n")
+    assert not _MAYBE_ANCHOR.search('summary: R&D and P&L review; 5 * 3 = 15\nnote: "*bold*"\n')
     for text in ("a: &x 1", "b: *x", "- &a\n", "k: [&a 1]", '{"a":*x}', "  <<: *base"):
         assert _MAYBE_ANCHOR.search(text), text
 

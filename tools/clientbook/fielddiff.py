@@ -58,8 +58,9 @@ def diff(old: Any, new: Any, path: str = "") -> list[Change]:
 
 def _diff(old: Any, new: Any, path: str) -> Iterator[Change]:
     # `==` runs in C; the strict walk runs only on what it calls equal, and only once,
-    # since an equal subtree is not descended into again.
-    if old == new and _same(old, new):
+    # since an equal subtree is not descended into again. Versions parsed by the
+    # history share the objects of unchanged fields: those are equal at once.
+    if old is new or (old == new and _same(old, new)):
         return
     if isinstance(old, dict) and isinstance(new, dict):
         yield from _diff_dict(old, new, path)
@@ -71,6 +72,8 @@ def _diff(old: Any, new: Any, path: str) -> Iterator[Change]:
 
 def _same(a: Any, b: Any) -> bool:
     """Equal as JSON: in Python True == 1 and 1 == 1.0, in a record they differ."""
+    if a is b:
+        return True
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):

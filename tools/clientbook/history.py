@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from clientbook import __version__
+from clientbook.blobparse import BlobParser, Parsed, parse_blob
 from clientbook.cachedir import ensure_cache_dir
 from clientbook.fielddiff import Change, diff
 from clientbook.gitlog import (
@@ -42,7 +43,6 @@ from clientbook.gitlog import (
     read_log,
 )
 from clientbook.repo import CLIENTS_DIR
-from clientbook.yamlio import load_document
 
 WORKING_TREE = "working tree"
 _CACHE_FORMAT = 1
@@ -157,21 +157,6 @@ def _assign(log: list[LoggedCommit], aliases: dict[str, str], start: int) -> lis
 # --- step 2: parse and diff, per batch of records ------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    data: Any
-    error: str
-
-
-def parse_blob(raw: bytes) -> _Parsed:
-    doc = load_document(raw)
-    if doc.data is None or doc.problems:
-        first = doc.problems[0] if doc.problems else None
-        where = f"line {first.line}, column {first.column}: " if first and first.line else ""
-        return _Parsed(None, where + (first.message if first else "unreadable"))
-    return _Parsed(doc.data, "")
-
-
 Batch = list[
     tuple[str, list[_Job], str, Any]
 ]  # (record key, its new jobs, cached tip blob, tip data)
@@ -187,14 +172,15 @@ def _compute(git_dir: str, batch: Batch) -> tuple[list[tuple[str, list[Version],
         if s != tip_blob
     }
     blobs = read_blobs(git_dir, wanted)
-    parsed: dict[str, _Parsed] = {}
+    parser = BlobParser()
+    parsed: dict[str, Parsed] = {}
 
-    def get(sha: str) -> _Parsed:
+    def get(sha: str) -> Parsed:
         if sha not in parsed:
             parsed[sha] = (
-                parse_blob(blobs[sha])
+                parser.parse(blobs[sha])
                 if sha in blobs
-                else _Parsed(None, "missing from the repository")
+                else Parsed(None, "missing from the repository")
             )
         return parsed[sha]
 
@@ -203,7 +189,7 @@ def _compute(git_dir: str, batch: Batch) -> tuple[list[tuple[str, list[Version],
         last_good: Any = tip_data
         versions = []
         for job in jobs:
-            new = get(job.new_blob) if job.new_blob != NULL_SHA else _Parsed(None, "")
+            new = get(job.new_blob) if job.new_blob != NULL_SHA else Parsed(None, "")
             if job.old_blob == NULL_SHA:
                 base = None if job.status == "added" else last_good
             elif job.old_blob == tip_blob:
