@@ -143,3 +143,29 @@ def test_the_cache_never_reads_an_oversized_file(
     assert time.perf_counter() - start < 2
     assert "file-too-large" in result.stdout
     assert max(read_sizes, default=0) < 1_000_000
+
+
+def test_cached_places_of_cross_record_findings_follow_the_file(records_repo: RecordsRepo) -> None:
+    """A duplicate's line comes from the cache while the file is unchanged, and moves when it moves."""
+    records_repo.write_record(minimal_record(id="acme", name="Acme Logistics Ltd"))
+    records_repo.write_record(minimal_record(id="acme-logistics", name="ACME Logistics"))
+
+    def places() -> dict[str, tuple[int, int]]:
+        doc = records_repo.lint_json()
+        return {
+            d["path"]: (d["line"], d["column"])
+            for d in doc["diagnostics"]
+            if d["rule"] == "duplicate-client"
+        }
+
+    cold = places()
+    assert set(cold) == {"clients/acme.yaml", "clients/acme-logistics.yaml"}
+    assert places() == cold  # warm: placed from the cache
+    moved = records_repo.root / "clients" / "acme.yaml"
+    moved.write_text("# a note\n# another\n" + moved.read_text(encoding="utf-8"), encoding="utf-8")
+    after = places()
+    assert after["clients/acme.yaml"] == (
+        cold["clients/acme.yaml"][0] + 2,
+        cold["clients/acme.yaml"][1],
+    )
+    assert after["clients/acme-logistics.yaml"] == cold["clients/acme-logistics.yaml"]

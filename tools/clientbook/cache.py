@@ -17,7 +17,11 @@ from clientbook import __version__
 from clientbook.cachedir import CACHE_DIR, ensure_cache_dir
 from clientbook.checkfile import FileResult
 
-_FORMAT = 2
+_FORMAT = 3
+
+# (content hash, JSON pointer, on the key?) -> (line, column): where a cross-record finding
+# sits, so a warm run need not parse a file again just to place one.
+PlaceKey = tuple[str, str, bool]
 
 
 def context_key(*parts: str) -> str:
@@ -35,6 +39,7 @@ class LintCache:
         self.path = root / CACHE_DIR / "lint.pickle"
         self.key = key
         self.entries: dict[str, FileResult] = {}
+        self.places: dict[PlaceKey, tuple[int, int]] = {}
         self.dirty = False
         self._load()
 
@@ -46,6 +51,7 @@ class LintCache:
             return
         if isinstance(stored, dict) and stored.get("key") == self.key:
             self.entries = stored.get("entries", {})
+            self.places = stored.get("places", {})
 
     def get(self, file: str, sha: str) -> FileResult | None:
         hit = self.entries.get(file)
@@ -55,18 +61,25 @@ class LintCache:
         self.entries[result.file] = result
         self.dirty = True
 
+    def remember_place(self, key: PlaceKey, line: int, column: int) -> None:
+        self.places[key] = (line, column)
+        self.dirty = True
+
     def save(self, keep: set[str]) -> None:
         """Write back the entries of files that still exist; a failure to write is not an error."""
         stale = set(self.entries) - keep
         if not self.dirty and not stale:
             return
         entries = {f: r for f, r in self.entries.items() if f in keep}
+        shas = {r.sha for r in entries.values()}
+        places = {k: v for k, v in self.places.items() if k[0] in shas}
         try:
             ensure_cache_dir(self.root)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(
-                    {"key": self.key, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL
+                    {"key": self.key, "entries": entries, "places": places},
+                    handle, protocol=pickle.HIGHEST_PROTOCOL
                 )
             os.replace(tmp, self.path)
         except OSError:

@@ -131,12 +131,16 @@ def _with_traps(findings: list[Finding], traps: dict[str, Trap]) -> list[Finding
 def place(record: Record, rule_id: str, finding: Finding) -> Diagnostic:
     """A finding as a diagnostic at its line and column in the record."""
     position = record.positions.lookup(finding.pointer, on_key=finding.on_key)
-    rule = RULES[rule_id]
+    return placed(record.file, position.line, position.column, rule_id, finding)
+
+
+def placed(file: str, line: int, column: int, rule_id: str, finding: Finding) -> Diagnostic:
+    """A finding as a diagnostic at a line and column already known."""
     return Diagnostic(
-        record.file,
-        position.line,
-        position.column,
-        rule.severity,
+        file,
+        line,
+        column,
+        RULES[rule_id].severity,
         rule_id,
         finding.message,
         finding.hint,
@@ -156,4 +160,4 @@ def suppressions(text: str) -> dict[int, frozenset[str]]:
     return out
 
 
-__all__ = ["Checker", "FileResult", "Severity", "place", "suppressions"]
+__all__ = ["Checker", "FileResult", "Severity", "place", "placed", "suppressions"]

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clientbook.cache import LintCache, context_key
-from clientbook.checkfile import Checker, FileResult, place
+from clientbook.checkfile import Checker, FileResult, place, placed
 from clientbook.config import Config
-from clientbook.diagnostics import Diagnostic, Severity
+from clientbook.diagnostics import Diagnostic, Finding, Severity
 from clientbook.erasure import load_erasures
 from clientbook.records import Record, read_record
 from clientbook.repo import client_files, relative
@@ -83,12 +83,12 @@ def lint(
         results = _check_loaded(records, checker, cache)
     else:
         results = _check_all(files, checker, cache, jobs)
-    if cache is not None:
-        cache.save(set(results))
     facts = [r.facts for r in results.values() if r.facts is not None and r.file in files]
     reported = set(targets) if only is None else set(targets) & only
     diagnostics = [d for f in sorted(reported) for d in results[f].diagnostics]
-    diagnostics += _cross(facts, checker, results, reported)
+    diagnostics += _cross(facts, checker, results, reported, cache)
+    if cache is not None:
+        cache.save(set(results))
     diagnostics = _finish(diagnostics, config, results)
     return LintResult(sorted(diagnostics, key=Diagnostic.sort_key), len(reported), facts)
 
@@ -174,26 +174,57 @@ def _run_checks(todo: list[tuple[str, Path]], checker: Checker, jobs: int) -> It
 
 
 def _cross(
-    facts: list[Facts], checker: Checker, results: dict[str, FileResult], reported: set[str]
+    facts: list[Facts],
+    checker: Checker,
+    results: dict[str, FileResult],
+    reported: set[str],
+    cache: LintCache | None,
 ) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    by_file = {f.file: f for f in facts}
-    records = {}
+    placer = _CrossPlacer(checker, results, cache)
+    known = {f.file for f in facts}
     for rule in CROSS_RULES:
         assert rule.cross is not None
         for file, finding in rule.cross(facts, checker.context):
             if file not in reported and not reported.intersection(finding.related):
                 continue
-            if file not in records and file in by_file:
-                records[file] = read_record(
-                    checker.config.root / file,
-                    file,
-                    checker.config.root,
-                    checker.config.max_file_size,
-                )
-            if file in records:
-                out.append(place(records[file], rule.id, finding))
+            if file in known:
+                out.append(placer.place(file, rule.id, finding))
     return out
+
+
+class _CrossPlacer:
+    """Places cross-record findings, from the cache when the file's bytes are unchanged.
+
+    A record's positions need a second, slower parse; with thousands of
+    suspected duplicates that parse would dominate every warm run.
+    """
+
+    def __init__(
+        self, checker: Checker, results: dict[str, FileResult], cache: LintCache | None
+    ) -> None:
+        self.checker = checker
+        self.results = results
+        self.cache = cache
+        self.records: dict[str, Record] = {}
+
+    def place(self, file: str, rule_id: str, finding: Finding) -> Diagnostic:
+        key = (self.results[file].sha, finding.pointer, finding.on_key)
+        known = self.cache.places.get(key) if self.cache is not None else None
+        if known is not None:
+            return placed(file, *known, rule_id, finding)
+        diagnostic = place(self._record(file), rule_id, finding)
+        if self.cache is not None:
+            self.cache.remember_place(key, diagnostic.line, diagnostic.column)
+        return diagnostic
+
+    def _record(self, file: str) -> Record:
+        if file not in self.records:
+            config = self.checker.config
+            self.records[file] = read_record(
+                config.root / file, file, config.root, config.max_file_size
+            )
+        return self.records[file]
 
 
 def _finish(
