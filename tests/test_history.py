@@ -251,6 +251,53 @@ def test_cache_reads_only_new_commits(repo: GitRepo) -> None:
     assert read_history(repo.root, jobs=1, use_cache=False).records.keys() == after.records.keys()
 
 
+def test_history_without_changes_keeps_every_summary(repo: GitRepo) -> None:
+    """The site reads summaries only; they are the words the full history gives."""
+    repo.write("clients/acme.yaml", record())
+    repo.commit("Add Acme")
+    repo.write("clients/acme.yaml", record(status="paused", days=("2026-01-05", "2026-02-01")))
+    repo.commit("Pause Acme", date="2026-02-02T10:00:00+00:00")
+    repo.write("clients/acme.yaml", record(status="former", days=("2026-01-05", "2026-02-01")))
+    full = read_history(repo.root, jobs=1)  # cold: computed, with changes
+    light = read_history(repo.root, jobs=1, changes=False)  # from the cache, without
+    acme_full, acme_light = full.find("acme"), light.find("acme")
+    assert acme_full is not None and acme_light is not None
+    assert [v.summary for v in acme_light.versions] == [v.summary for v in acme_full.versions]
+    assert acme_light.versions[0].summary == ("status: paused → former",)  # the working tree
+    assert acme_light.versions[1].summary == (
+        "status: active → paused",
+        "+ interaction 2026-02-01 (meeting)",
+    )
+    assert acme_light.versions[2].summary[0].startswith("created Acme Logistics (")
+    assert all(v.changes == () for v in acme_light.versions[1:])
+    assert acme_full.versions[1].changes != ()
+
+
+def test_a_cache_written_in_an_older_format_is_replaced(repo: GitRepo) -> None:
+    import sqlite3
+
+    repo.write("clients/acme.yaml", record())
+    repo.commit("Add Acme")
+    cache = repo.root / ".clientbook" / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(cache / "history.sqlite")
+    db.executescript(
+        """
+        create table meta (key text primary key, value text);
+        create table versions (key text, seq integer, json text, primary key (key, seq));
+        insert into meta values ('format', '1/0.0.1');
+        insert into versions values ('clients/acme.yaml', 1, '[]');
+        """
+    )
+    db.commit()
+    db.close()
+    first = read_history(repo.root, jobs=1)
+    again = read_history(repo.root, jobs=1)
+    acme = again.find("acme")
+    assert first.parsed_blobs == 1 and again.parsed_blobs == 0
+    assert acme is not None and acme.versions[0].summary[0].startswith("created Acme")
+
+
 def test_parallel_and_serial_agree(repo: GitRepo) -> None:
     for n in range(30):
         repo.write(f"clients/c{n:02d}.yaml", record().replace("id: acme", f"id: c{n:02d}"))

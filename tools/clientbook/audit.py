@@ -39,23 +39,7 @@ def in_window(version: Version, since: dt.date | None, until: dt.date | None) ->
 
 def summary_lines(version: Version) -> list[str]:
     """The changes of one version in words; a new record is one line, not one per field."""
-    if version.error:
-        return [f"! this version could not be read: {version.error}"]
-    if (
-        version.status == "added"
-        and version.changes
-        and all(c.op == "added" and "/" not in c.path for c in version.changes)
-    ):
-        name = next((c.new for c in version.changes if c.path == "name"), "")
-        return [f"created {name!s} ({len(version.changes)} fields)".replace("  ", " ")]
-    if version.status == "deleted" or (
-        version.blob == "0" * 40 and version.commit.sha == WORKING_TREE
-    ):
-        return ["deleted"]
-    lines = [change_words(c) for c in version.changes]
-    if version.status == "renamed" and version.old_path != version.path:
-        lines.insert(0, f"renamed from {version.old_path}")
-    return lines or ["no field changes"]
+    return list(version.summary)
 
 
 def rows(

@@ -79,7 +79,8 @@ class LintCache:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(
                     {"key": self.key, "entries": entries, "places": places},
-                    handle, protocol=pickle.HIGHEST_PROTOCOL
+                    handle,
+                    protocol=pickle.HIGHEST_PROTOCOL,
                 )
             os.replace(tmp, self.path)
         except OSError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from clientbook.fielddiff import ADDED, MOVED, REMOVED, Change
@@ -67,3 +68,24 @@ def change_words(change: Change) -> str:
     if change.op == REMOVED:
         return f"- {change.path} (was {value_words(change.old)})"
     return f"{change.path}: {value_words(change.old)} → {value_words(change.new)}"
+
+
+def version_summary(
+    status: str, changes: Sequence[Change], error: str, old_path: str, path: str
+) -> tuple[str, ...]:
+    """A version's changes in words; a new record is one line, not one per field.
+
+    `status` is the history's: added, modified, renamed, deleted, or working
+    with `deleted` meaning the working tree removed the file.
+    """
+    if error:
+        return (f"! this version could not be read: {error}",)
+    if status == "added" and changes and all(c.op == ADDED and "/" not in c.path for c in changes):
+        name = next((c.new for c in changes if c.path == "name"), "")
+        return (f"created {name!s} ({len(changes)} fields)".replace("  ", " "),)
+    if status == "deleted":
+        return ("deleted",)
+    lines = [change_words(c) for c in changes]
+    if status == "renamed" and old_path != path:
+        lines.insert(0, f"renamed from {old_path}")
+    return tuple(lines) or ("no field changes",)

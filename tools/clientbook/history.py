@@ -28,6 +28,7 @@ from typing import Any
 from clientbook import __version__
 from clientbook.blobparse import BlobParser, Parsed, parse_blob
 from clientbook.cachedir import ensure_cache_dir
+from clientbook.describe import version_summary
 from clientbook.fielddiff import Change, diff
 from clientbook.gitlog import (
     NULL_SHA,
@@ -45,7 +46,7 @@ from clientbook.gitlog import (
 from clientbook.repo import CLIENTS_DIR
 
 WORKING_TREE = "working tree"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,22 @@ class Version:
     blob: str  # NULL_SHA once deleted
     changes: tuple[Change, ...] = ()
     error: str = ""  # the YAML error of a version that could not be read
+    summary: tuple[str, ...] = ()  # the changes in words (all a history read without changes keeps)
+
+
+def make_version(
+    commit: Commit,
+    path: str,
+    old_path: str,
+    status: str,
+    blob: str,
+    changes: tuple[Change, ...],
+    error: str,
+) -> Version:
+    """A version with its summary in words."""
+    deleted = status == "deleted" or (status == "working" and blob == NULL_SHA)
+    words = version_summary("deleted" if deleted else status, changes, error, old_path, path)
+    return Version(commit, path, old_path, status, blob, changes, error, words)
 
 
 @dataclass
@@ -205,7 +222,7 @@ def _compute(git_dir: str, batch: Batch) -> tuple[list[tuple[str, list[Version],
                 changes = tuple(diff(base, {}))
                 last_good = None
             versions.append(
-                Version(
+                make_version(
                     job.commit, job.path, job.old_path, job.status, job.new_blob, changes, new.error
                 )
             )
@@ -240,17 +257,23 @@ def _run(
 class _Store:
     """sqlite: the versions of every record, the path aliases, and each record's latest data."""
 
+    _TABLES = """
+        create table if not exists meta (key text primary key, value text);
+        create table if not exists versions (
+            key text, seq integer, json text, changes text, summary text,
+            primary key (key, seq)
+        );
+        create table if not exists aliases (path text primary key, key text);
+        create table if not exists tips (key text primary key, blob text, data text);
+    """
+
     def __init__(self, root: Path) -> None:
         self.db = sqlite3.connect(ensure_cache_dir(root) / "history.sqlite")
-        self.db.executescript(
-            """
-            create table if not exists meta (key text primary key, value text);
-            create table if not exists versions (key text, seq integer, json text, primary key (key, seq));
-            create table if not exists aliases (path text primary key, key text);
-            create table if not exists tips (key text primary key, blob text, data text);
-            """
-        )
-        if self.meta("format") != f"{_CACHE_FORMAT}/{__version__}":
+        try:
+            current = self.meta("format") == f"{_CACHE_FORMAT}/{__version__}"
+        except sqlite3.OperationalError:  # a new file: no meta table yet
+            current = False
+        if not current:
             self.reset()
 
     def meta(self, key: str) -> str | None:
@@ -258,20 +281,27 @@ class _Store:
         return row[0] if row else None
 
     def reset(self) -> None:
+        """Empty tables in this format: a cache written by another version may have other columns."""
         with self.db:
             for table in ("meta", "versions", "aliases", "tips"):
-                self.db.execute(f"delete from {table}")
+                self.db.execute(f"drop table if exists {table}")
+        self.db.executescript(self._TABLES)
+        with self.db:
             self.db.execute(
                 "insert into meta values ('format', ?)", (f"{_CACHE_FORMAT}/{__version__}",)
             )
 
-    def load(self) -> tuple[dict[str, RecordHistory], dict[str, str], int]:
+    def load(
+        self, with_changes: bool = True
+    ) -> tuple[dict[str, RecordHistory], dict[str, str], int]:
+        """Every record's versions; without changes, only their summaries (a fraction of the data)."""
         records: dict[str, RecordHistory] = {}
         seq = 0
-        for key, number, text in self.db.execute(
-            "select key, seq, json from versions order by seq"
+        changes = "changes" if with_changes else "''"
+        for key, number, text, change_text, summary in self.db.execute(
+            f"select key, seq, json, {changes}, summary from versions order by seq"
         ):
-            version = _version_from_json(text)
+            version = _version_from_json(text, change_text, summary)
             record = records.setdefault(key, RecordHistory(key, version.path))
             record.versions.append(version)
             record.path = version.path
@@ -295,8 +325,8 @@ class _Store:
     ) -> None:
         with self.db:
             self.db.executemany(
-                "insert or replace into versions values (?, ?, ?)",
-                [(key, seq, _version_to_json(v)) for key, seq, v in rows],
+                "insert or replace into versions values (?, ?, ?, ?, ?)",
+                [(key, seq, *_version_to_json(v)) for key, seq, v in rows],
             )
             self.db.executemany(
                 "insert or replace into aliases values (?, ?)", list(aliases.items())
@@ -308,45 +338,67 @@ class _Store:
             self.db.execute("insert or replace into meta values ('head', ?)", (head_sha,))
 
 
-def _version_to_json(v: Version) -> str:
+def _version_to_json(v: Version) -> tuple[str, str, str]:
+    """The version's commit and file, its changes, and its summary: three JSON texts."""
     c = v.commit
-    return json.dumps(
+    about = [
         [
-            [
-                c.sha,
-                list(c.parents),
-                c.author_name,
-                c.author_email,
-                c.author_date,
-                c.committer_name,
-                c.committer_email,
-                c.committer_date,
-                c.message,
-            ],
-            v.path,
-            v.old_path,
-            v.status,
-            v.blob,
-            [[x.path, x.op, x.old, x.new] for x in v.changes],
-            v.error,
+            c.sha,
+            list(c.parents),
+            c.author_name,
+            c.author_email,
+            c.author_date,
+            c.committer_name,
+            c.committer_email,
+            c.committer_date,
+            c.message,
         ],
-        ensure_ascii=False,
+        v.path,
+        v.old_path,
+        v.status,
+        v.blob,
+        v.error,
+    ]
+    changes = [[x.path, x.op, x.old, x.new] for x in v.changes]
+    return (
+        json.dumps(about, ensure_ascii=False),
+        json.dumps(changes, ensure_ascii=False),
+        json.dumps(v.summary, ensure_ascii=False),
     )
 
 
-def _version_from_json(text: str) -> Version:
-    c, path, old_path, status, blob, changes, error = json.loads(text)
+def _version_from_json(about: str, changes: str, summary: str) -> Version:
+    c, path, old_path, status, blob, error = json.loads(about)
     commit = Commit(c[0], tuple(c[1]), *c[2:])
-    return Version(commit, path, old_path, status, blob, tuple(Change(*x) for x in changes), error)
+    return Version(
+        commit,
+        path,
+        old_path,
+        status,
+        blob,
+        tuple(Change(*x) for x in json.loads(changes)) if changes else (),
+        error,
+        tuple(json.loads(summary)),
+    )
 
 
 # --- putting it together ------------------------------------------------------------------------
 
 
 def read_history(
-    root: Path, *, jobs: int = 0, use_cache: bool = True, working_tree: bool = True
+    root: Path,
+    *,
+    jobs: int = 0,
+    use_cache: bool = True,
+    working_tree: bool = True,
+    changes: bool = True,
 ) -> History:
-    """The history of every record under root/clients; raises GitUnavailable outside git."""
+    """The history of every record under root/clients; raises GitUnavailable outside git.
+
+    With `changes=False` the versions read from the cache carry their summary in
+    words but not their field changes (the site's need, at a fraction of the
+    time and memory: a first version's changes are the whole record).
+    """
     repo = open_repo(root)
     placement = Placement.of(repo, root)
     head_sha = head(repo)
@@ -368,6 +420,7 @@ def read_history(
             history,
             jobs or os.cpu_count() or 1,
             use_cache,
+            changes,
         )
     for record in history.records.values():
         record.path = placement.from_git(record.path)
@@ -382,7 +435,14 @@ def read_history(
 
 
 def _read_commits(
-    repo: Any, root: Path, scope: str, head_sha: str, history: History, jobs: int, use_cache: bool
+    repo: Any,
+    root: Path,
+    scope: str,
+    head_sha: str,
+    history: History,
+    jobs: int,
+    use_cache: bool,
+    changes: bool,
 ) -> None:
     store = _Store(root) if use_cache else None
     records: dict[str, RecordHistory] = {}
@@ -392,11 +452,11 @@ def _read_commits(
     if store is not None:
         cached_head = store.meta("head")
         if cached_head == head_sha:
-            records, _, _ = store.load()
+            records, _, _ = store.load(changes)
             history.records = records
             return
         if cached_head and is_ancestor(repo, cached_head, head_sha):
-            records, aliases, seq = store.load()
+            records, aliases, seq = store.load(changes)
             since = cached_head
         else:
             store.reset()
@@ -459,10 +519,12 @@ def _add_working_tree(repo: Any, root: Path, placement: Placement, history: Hist
                 if current.data is not None
                 else ()
             )
-            record.versions.insert(0, Version(now, rel, rel, "working", "", changes, current.error))
+            record.versions.insert(
+                0, make_version(now, rel, rel, "working", "", changes, current.error)
+            )
         else:
             changes = tuple(diff(base, {})) if base is not None else ()
-            record.versions.insert(0, Version(now, rel, rel, "working", NULL_SHA, changes, ""))
+            record.versions.insert(0, make_version(now, rel, rel, "working", NULL_SHA, changes, ""))
 
 
 def _committed_data(repo: Any, blob: str) -> Any:

@@ -89,7 +89,7 @@ def build(
     warnings: list[str] = []
     history: History | None
     try:
-        history = read_history(config.root)
+        history = read_history(config.root, changes=False)
         warnings += history.warnings
     except GitUnavailable as err:
         history = None
