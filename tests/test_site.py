@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import urllib.parse
 from pathlib import Path
 
 import icalendar
@@ -77,14 +79,21 @@ def test_build_writes_index_client_pages_vcards_and_calendar(site_repo: RecordsR
         "app.js",
         "deadlines.ics",
         "clients/acme-logistics.html",
-        "clients/acme-logistics.contact-1.vcf",
         "clients/zenith-pharma.html",
     } <= set(_files(site))
     page = (site / "clients/acme-logistics.html").read_text()
     assert '<a href="mailto:jo@acme.example">' in page and '<a href="tel:+442079460123">' in page
     assert "Retention: open" in page and "Review: ok" in page and '<svg class="kpi met"' in page
     assert "Follow-up 2026-11-30: due" in page and "prefers calls after 4pm" in page
-    assert "BEGIN:VCARD" in (site / "clients/acme-logistics.contact-1.vcf").read_text()
+    link = re.search(r'<a href="(data:[^"]*)" download="([^"]*)">vCard', page)
+    assert link is not None and link.group(2) == "acme-logistics.contact-1.vcf"
+    prefix = "data:text/vcard;charset=utf-8,"
+    assert link.group(1).startswith(prefix)
+    card = urllib.parse.unquote(link.group(1).removeprefix(prefix))
+    assert (
+        card.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
+        and "EMAIL;TYPE=work:jo@acme.example" in card
+    )
     calendar = icalendar.Calendar.from_ical((site / "deadlines.ics").read_bytes())
     summaries = sorted(str(e["summary"]) for e in calendar.walk("VEVENT"))
     assert "Follow-up: Acme Logistics" in summaries and "Review due: Zenith Pharma" in summaries
@@ -99,7 +108,22 @@ def test_output_is_deterministic(site_repo: RecordsRepo, monkeypatch: pytest.Mon
     assert b"Built 2026-09-21 14:13 UTC" in first["index.html"]
 
 
-def test_a_failed_build_leaves_the_previous_site(site_repo: RecordsRepo) -> None:
+def test_workers_build_the_same_site_as_one_process(
+    site_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    for n in range(7):
+        site_repo.write_record(minimal_record(id=f"client-{n}", name=f"Client Number {n}"))
+    assert _build(site_repo, "--jobs", "1", "--out", "one").exit_code == 0  # type: ignore[attr-defined]
+    assert _build(site_repo, "--jobs", "2", "--out", "two").exit_code == 0  # type: ignore[attr-defined]
+    one, two = _files(site_repo.root / "one"), _files(site_repo.root / "two")
+    assert len([n for n in one if n.endswith(".html") and n.startswith("clients/")]) == 9
+    assert one == two  # the manifest of input keys included
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failed_build_leaves_the_previous_site(site_repo: RecordsRepo, jobs: str) -> None:
+    """Also when the page that fails is rendered in a worker process."""
     assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
     before = _files(site_repo.root / "site")
     broken = site_repo.root / "templates" / "site"
@@ -107,7 +131,7 @@ def test_a_failed_build_leaves_the_previous_site(site_repo: RecordsRepo) -> None
     (broken / "client.html").write_text(
         "{{ page.no_such_field.boom }}"
     )  # StrictUndefined: the render fails
-    result = _build(site_repo)
+    result = _build(site_repo, "--jobs", jobs)
     assert result.exit_code == 2 and "templates failed" in result.output  # type: ignore[attr-defined]
     assert _files(site_repo.root / "site") == before
     assert not [p for p in site_repo.root.iterdir() if p.name.startswith(".site-")]
@@ -242,8 +266,9 @@ def test_dashboard_owner_and_team_pages_and_forms(site_repo: RecordsRepo) -> Non
     ]
 
 
-def test_incremental_rebuild_rewrites_only_what_changed(site_repo: RecordsRepo) -> None:
-    assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_incremental_rebuild_rewrites_only_what_changed(site_repo: RecordsRepo, jobs: str) -> None:
+    assert _build(site_repo, "--jobs", jobs).exit_code == 0  # type: ignore[attr-defined]
     site = site_repo.root / "site"
     acme, zenith = site / "clients/acme-logistics.html", site / "clients/zenith-pharma.html"
     before = {p: (p.stat().st_ino, p.read_bytes()) for p in (acme, zenith)}
@@ -252,7 +277,7 @@ def test_incremental_rebuild_rewrites_only_what_changed(site_repo: RecordsRepo) 
             id="zenith-pharma", name="Zenith Pharma AG", owner="dpo", team="data-protection"
         )
     )
-    result = _build(site_repo)
+    result = _build(site_repo, "--jobs", jobs)
     assert "files unchanged since the last build were kept" in result.output  # type: ignore[attr-defined]
     assert (
         acme.stat().st_ino == before[acme][0] and acme.read_bytes() == before[acme][1]

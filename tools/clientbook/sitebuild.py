@@ -42,7 +42,7 @@ from clientbook.records import load_records
 from clientbook.report import Item
 from clientbook.report import build as report_items
 from clientbook.sitemodel import ClientPage, client_page, search_row
-from clientbook.vcard import contact_vcard
+from clientbook.sitepages import client_pages
 
 ASSETS = ("style.css", "app.js")
 
@@ -81,8 +81,12 @@ def build(
     audience: str = "internal",
     strict: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 0,
 ) -> BuildResult:
-    """Build the site into `out` (replaced whole, atomically). Raises BuildRefused with --strict and errors."""
+    """Build the site into `out` (replaced whole, atomically). Raises BuildRefused with --strict and errors.
+
+    `jobs` worker processes render the client pages (0: one per CPU for large sites).
+    """
     checker = build_checker(config, today)
     records = load_records(config.root, config.max_file_size, use_cache=True)
     result = lint(config, today, records=records, checker=checker)
@@ -134,19 +138,31 @@ def build(
     page_flags = {p.id: flags(p, config, today) for p in pages}
     board = build_dashboard(pages, page_flags, today)
     due_items = report_items(records, result, config, today, 30)
+    # a client page must not change just because another record did: no build time on it
+    page_context = {**context, "built": ""}
     with Staging(out) as staging:
         try:
-            render_all(env, pages, context, unreadable, progress, page_flags, staging)
-            for name, content in render_people(env, pages, config, due_items, context).items():
-                staging.write(name, content)
-            staging.write(
-                "dashboard.html",
-                env.get_template("site/dashboard.html").render(
-                    board=board, flag_names=FLAGS, root="", **context
-                ),
-            )
-            for name, content in _forms(config, checker.schema.document).items():
-                staging.write(name, content)
+            with client_pages(
+                env,
+                pages,
+                page_context,
+                _base_key(env, context),
+                staging,
+                jobs=jobs,
+                progress=progress,
+            ):
+                render_directory(env, pages, context, unreadable, page_flags, staging)
+                for name, content in render_people(env, pages, config, due_items, context).items():
+                    staging.write(name, content)
+                staging.write(
+                    "dashboard.html",
+                    env.get_template("site/dashboard.html").render(
+                        board=board, flag_names=FLAGS, root="", **context
+                    ),
+                )
+                for name, content in _forms(config, checker.schema.document).items():
+                    staging.write(name, content)
+                staging.write("deadlines.ics", deadlines_ics(pages, config, built))
         except jinja2.TemplateError as err:
             where = (
                 f"{err.filename}:{err.lineno}: "
@@ -157,7 +173,6 @@ def build(
                 f"{where}the site's templates failed: {err} (nothing was written; the previous "
                 "site is untouched)"
             ) from err
-        staging.write("deadlines.ics", deadlines_ics(pages, config, built))
     return BuildResult(out, len(pages), errors, warnings, staging.reused)
 
 
@@ -180,40 +195,15 @@ def site_environment(root: Path) -> jinja2.Environment:
     return env
 
 
-def render_all(
+def render_directory(
     env: jinja2.Environment,
     pages: list[ClientPage],
     context: dict[str, Any],
     unreadable: list[str],
-    progress: Callable[[int, int], None] | None,
     page_flags: dict[str, list[str]],
     staging: Staging,
 ) -> None:
-    """Write the client pages, their vCards, the directory and the assets.
-
-    A client page whose inputs are those of the previous build is not
-    rendered again: the previous file is linked in (incremental rebuild).
-    """
-    write = staging.write
-    client_template = env.get_template("site/client.html")
-    base = _base_key(env, context)
-    page_context = {
-        **context,
-        "built": "",
-    }  # a page must not change just because another record did
-    for n, page in enumerate(sorted(pages, key=lambda p: p.id), start=1):
-        key = hashlib.sha256(f"{base}\0{page!r}".encode()).hexdigest()
-        names = [f"clients/{page.id}.html"] + [
-            f"clients/{page.id}.contact-{c['index'] + 1}.vcf" for c in page.contacts
-        ]
-        if not all(staging.reuse(name, key) for name in names):
-            staging.write(
-                names[0], client_template.render(page=page, root="../", **page_context), key
-            )
-            for name, contact in zip(names[1:], page.contacts, strict=True):
-                staging.write(name, contact_vcard(page.data, contact), key)
-        if progress:
-            progress(n, len(pages))
+    """Write the directory (index.html with its search data) and the assets."""
     rows = [
         search_row(p, page_flags.get(p.id, [])) for p in sorted(pages, key=lambda p: p.name.lower())
     ]
@@ -222,14 +212,14 @@ def render_all(
         for key, i in (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
     }
     facets["tag"] = sorted({t for r in rows for t in r[9]})
-    write(
+    staging.write(
         "index.html",
         env.get_template("site/index.html").render(
             rows=rows, facets=facets, unreadable=unreadable, flag_names=FLAGS, root="", **context
         ),
     )
     for asset in ASSETS:
-        write(asset, env.get_template(f"site/{asset}").render(**context))
+        staging.write(asset, env.get_template(f"site/{asset}").render(**context))
 
 
 def render_people(

@@ -22,6 +22,7 @@ the cards of every contact of every client.
 from __future__ import annotations
 
 import re
+import urllib.parse
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -108,6 +109,13 @@ def _structured(*components: object) -> str:
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def vcard_data_url(client: dict[str, Any], contact: dict[str, Any]) -> str:
+    """The contact's vCard as a data: URL, for a download link that needs no file of its own."""
+    return "data:text/vcard;charset=utf-8," + urllib.parse.quote(
+        contact_vcard(client, contact), safe=""
+    )
 
 
 def contact_vcard(client: dict[str, Any], contact: dict[str, Any]) -> str:

@@ -30,11 +30,24 @@ from clientbook.sitebuild import BuildRefused, build
     help="restricted leaves out fields marked x-sensitivity: confidential, and the notes.",
 )
 @click.option("--strict", is_flag=True, help="Refuse to build when lint finds errors.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes rendering the client pages; 0: one per CPU for sites of 500 "
+    "clients or more, 1: none.",
+)
 @today_option
 @pass_state
 @handle_user_errors
 def command(
-    state: State, out: Path, audience: str, strict: bool, today: dt.datetime | None
+    state: State,
+    out: Path,
+    audience: str,
+    strict: bool,
+    jobs: int,
+    today: dt.datetime | None,
 ) -> None:
     """Build the static site: a searchable directory, a page per client, deadlines.ics.
 
@@ -52,6 +65,7 @@ def command(
                 audience=audience,
                 strict=strict,
                 progress=progress,
+                jobs=jobs,
             )
         except BuildRefused as err:
             raise Fail(str(err)) from None
