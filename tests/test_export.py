@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from clientbook import export, vcard
+from clientbook import contentline, export, vcard
 from clientbook.cli import State
 from clientbook.commands import export_cmd
 from clientbook.config import load_config
@@ -765,15 +765,15 @@ def test_vcard_special_characters_round_trip(repo: RecordsRepo) -> None:
 
 
 def test_vcard_controls_and_carriage_returns() -> None:
-    assert vcard.escape_text("a\r\nb\rc\nd\x07e\tf") == "a\\nb\\nc\\nde\tf"
+    assert contentline.escape_text("a\r\nb\rc\nd\x07e\tf") == "a\\nb\\nc\\nde\tf"
 
 
 @pytest.mark.parametrize("length", range(60, 80))
 def test_folding_never_splits_a_character_or_an_escape(length: int) -> None:
     for filler in ("x", "é", "中", "😀"):
         value = filler * (length // len(filler.encode())) + ",;\\\n" * 30
-        line = f"NOTE:{vcard.escape_text(value)}"
-        folded = vcard.fold(line)
+        line = f"NOTE:{contentline.escape_text(value)}"
+        folded = contentline.fold(line)
         physical = folded.split("\r\n")[:-1]
         assert all(len(p.encode()) <= 75 for p in physical)
         assert all(p.startswith(" ") for p in physical[1:])

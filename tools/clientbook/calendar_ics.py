@@ -1,87 +1,101 @@
 """deadlines.ics: review dates, retention deadlines and open follow-ups, to subscribe to.
 
-Written with the icalendar library (RFC 5545: escaping, folding, UTC stamps).
-UIDs are stable per client and deadline, so calendar apps update events in place.
+RFC 5545, written with the content-line code the vCards use (TEXT escaping,
+folding at 75 octets, CR LF). The icalendar library wrote this file before:
+it took 4 s of a 10,000-client build for 12,500 all-day events, and the
+tests now read the file back with it instead. UIDs are stable per client
+and deadline, so calendar apps update events in place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
-
-import icalendar
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from clientbook import status as st
 from clientbook.config import Config
+from clientbook.contentline import content_line, escape_text
 from clientbook.durations import parse_date
 from clientbook.sitemodel import ClientPage
 
-
-def _event(
-    uid: str, day: dt.date, summary: str, description: str, stamp: dt.datetime
-) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", hashlib.sha256(uid.encode()).hexdigest()[:32] + "@clientbook")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", description)
-    event.add("transp", "TRANSPARENT")
-    return event
+PRODID = "-//clientbook//deadlines//EN"
 
 
-def events(
-    pages: Iterable[ClientPage], config: Config, stamp: dt.datetime
-) -> list[icalendar.Event]:
-    out = []
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One all-day event."""
+
+    key: str  # unique and stable: client, kind, date (the UID is its hash)
+    day: dt.date
+    summary: str
+    description: str
+
+
+def deadlines(pages: Iterable[ClientPage], config: Config) -> Iterator[Deadline]:
+    """Every client's review date, retention deadline and open follow-ups, by client id."""
     for page in sorted(pages, key=lambda p: p.id):
         data = page.data
         if data.get("status") != "former" and not data.get("anonymised"):
             review = st.review(data, config)
             if review.due:
-                out.append(
-                    _event(
-                        f"{page.id}/review/{review.due}",
-                        review.due,
-                        f"Review due: {page.name}",
-                        f"{review.interval} data review of {page.file}",
-                        stamp,
-                    )
+                yield Deadline(
+                    f"{page.id}/review/{review.due}",
+                    review.due,
+                    f"Review due: {page.name}",
+                    f"{review.interval} data review of {page.file}",
                 )
         kept = st.retention(data, config)
         if kept.until and not data.get("anonymised"):
-            out.append(
-                _event(
-                    f"{page.id}/retention/{kept.until}",
-                    kept.until,
-                    f"Retention deadline: {page.name}",
-                    kept.explain(),
-                    stamp,
-                )
+            yield Deadline(
+                f"{page.id}/retention/{kept.until}",
+                kept.until,
+                f"Retention deadline: {page.name}",
+                kept.explain(),
             )
         for i, interaction in st.items(data, "interactions"):
             when = parse_date(interaction.get("follow_up"))
             if when and interaction.get("done") is not True:
-                out.append(
-                    _event(
-                        f"{page.id}/follow-up/{i}/{when}",
-                        when,
-                        f"Follow-up: {page.name}",
-                        f"From the {interaction.get('date')} {interaction.get('channel', '')} "
-                        f"(interactions/{i}) in {page.file}",
-                        stamp,
-                    )
+                yield Deadline(
+                    f"{page.id}/follow-up/{i}/{when}",
+                    when,
+                    f"Follow-up: {page.name}",
+                    f"From the {interaction.get('date')} {interaction.get('channel', '')} "
+                    f"(interactions/{i}) in {page.file}",
                 )
-    return out
+
+
+def _event(deadline: Deadline, stamp: str) -> str:
+    uid = hashlib.sha256(deadline.key.encode()).hexdigest()[:32] + "@clientbook"
+    return "".join(
+        (
+            "BEGIN:VEVENT\r\n",
+            content_line("UID", escape_text(uid)),
+            content_line("DTSTAMP", stamp),
+            content_line("DTSTART", deadline.day.strftime("%Y%m%d"), [("VALUE", "DATE")]),
+            content_line(
+                "DTEND",
+                (deadline.day + dt.timedelta(days=1)).strftime("%Y%m%d"),
+                [("VALUE", "DATE")],
+            ),
+            content_line("SUMMARY", escape_text(deadline.summary)),
+            content_line("DESCRIPTION", escape_text(deadline.description)),
+            "TRANSP:TRANSPARENT\r\n",
+            "END:VEVENT\r\n",
+        )
+    )
 
 
 def deadlines_ics(pages: Iterable[ClientPage], config: Config, stamp: dt.datetime) -> bytes:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//clientbook//deadlines//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{config.organisation}: client deadlines")
-    for event in events(pages, config, stamp):
-        calendar.add_component(event)
-    return bytes(calendar.to_ical())
+    """The calendar; `stamp` (the build time) is every event's DTSTAMP, so builds are repeatable."""
+    when = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    parts = [
+        "BEGIN:VCALENDAR\r\n",
+        content_line("PRODID", escape_text(PRODID)),
+        "VERSION:2.0\r\n",
+        content_line("X-WR-CALNAME", escape_text(f"{config.organisation}: client deadlines")),
+        *(_event(d, when) for d in deadlines(pages, config)),
+        "END:VCALENDAR\r\n",
+    ]
+    return "".join(parts).encode("utf-8")

@@ -24,26 +24,17 @@ from __future__ import annotations
 import re
 import urllib.parse
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-CRLF = "\r\n"
-MAX_OCTETS = 75
+from clientbook.contentline import CRLF, content_line, escape_text
+
 PRODID = "-//clientbook//vCard export//EN"
 # uuid5 namespace for contact UIDs; fixed forever, or every address book sees new people
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://clientbook.invalid/vcard/contact")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # keeps TAB; CR and LF are handled first
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
-_UNIT = re.compile(r"\\.|.", re.DOTALL)  # an escape pair, or one code point
-
-
-def escape_text(value: object) -> str:
-    """A TEXT value (or one component of a structured value), escaped for a content line."""
-    text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def uri_value(value: str) -> str:
@@ -58,29 +49,6 @@ def uri_value(value: str) -> str:
     for char, code in ((",", "%2C"), (";", "%3B"), ("\\", "%5C"), (" ", "%20"), ("\t", "%09")):
         text = text.replace(char, code)
     return text
-
-
-def fold(line: str) -> str:
-    """One content line, folded to lines of at most 75 octets, each ending in CR LF."""
-    if len(line) <= MAX_OCTETS and line.isascii():  # most lines: nothing to fold
-        return line + CRLF
-    out: list[str] = []
-    current, size = "", 0
-    for unit in _UNIT.findall(line):
-        octets = len(unit.encode("utf-8"))
-        if size + octets > MAX_OCTETS:
-            out.append(current)
-            current, size = " ", 1
-        current += unit
-        size += octets
-    out.append(current)
-    return "".join(part + CRLF for part in out)
-
-
-def content_line(name: str, value: str, params: Sequence[tuple[str, str]] = ()) -> str:
-    """NAME;PARAM=VALUE:value, folded. `value` must already be escaped as its type needs."""
-    head = name + "".join(f";{key}={val}" for key, val in params)
-    return fold(f"{head}:{value}")
 
 
 def split_name(full: str) -> tuple[str, str]:
