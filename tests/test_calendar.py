@@ -95,3 +95,18 @@ def test_any_client_name_reads_back_as_written(name: str) -> None:
         ch for ch in name.replace("\r\n", "\n").replace("\r", "\n") if ch not in control
     )
     assert summary == f"Review due: {expected}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from("ab\\,;\n é中"), max_size=400))
+def test_folded_lines_unfold_to_the_line_and_keep_escapes_whole(text: str) -> None:
+    from clientbook.contentline import escape_text, fold
+
+    line = f"DESCRIPTION:{escape_text(text)}"
+    folded = fold(line)
+    physical = folded.split("\r\n")[:-1]
+    assert all(len(p.encode()) <= 75 for p in physical)
+    assert all(p.startswith(" ") for p in physical[1:])
+    assert folded.replace("\r\n ", "") == line + "\r\n"
+    for p in physical[:-1]:
+        assert (len(p) - len(p.rstrip("\\"))) % 2 == 0, p

@@ -27,8 +27,8 @@ def escape_text(value: object) -> str:
 
 def fold(line: str) -> str:
     """One content line, folded to lines of at most 75 octets, each ending in CR LF."""
-    if len(line) <= MAX_OCTETS and line.isascii():  # most lines: nothing to fold
-        return line + CRLF
+    if line.isascii():  # one octet a character: cut by position
+        return _fold_ascii(line)
     out: list[str] = []
     current, size = "", 0
     for unit in _UNIT.findall(line):
@@ -46,3 +46,20 @@ def content_line(name: str, value: str, params: Sequence[tuple[str, str]] = ()) 
     """NAME;PARAM=VALUE:value, folded. `value` must already be escaped as its type needs."""
     head = name + "".join(f";{key}={val}" for key, val in params)
     return fold(f"{head}:{value}")
+
+
+def _fold_ascii(line: str) -> str:
+    if len(line) <= MAX_OCTETS:  # most lines: nothing to fold
+        return line + CRLF
+    out: list[str] = []
+    start, room = 0, MAX_OCTETS
+    while len(line) - start > room:
+        end = start + room
+        # never cut an escape pair: an odd run of backslashes before the cut ends in half of one
+        run = len(line[start:end]) - len(line[start:end].rstrip("\\"))
+        if run % 2:
+            end -= 1
+        out.append(line[start:end])
+        start, room = end, MAX_OCTETS - 1  # continuation lines begin with a space
+    out.append(line[start:])
+    return out[0] + CRLF + "".join(" " + part + CRLF for part in out[1:])
