@@ -273,6 +273,22 @@ def test_history_without_changes_keeps_every_summary(repo: GitRepo) -> None:
     assert acme_full.versions[1].changes != ()
 
 
+def test_a_cold_read_without_changes_still_caches_them(repo: GitRepo) -> None:
+    repo.write("clients/acme.yaml", record())
+    repo.commit("Add Acme")
+    repo.write("clients/acme.yaml", record(status="paused"))
+    repo.commit("Pause Acme", date="2026-02-02T10:00:00+00:00")
+    light = read_history(repo.root, jobs=1, changes=False)  # cold
+    full = read_history(repo.root, jobs=1)  # warm, from the cache
+    uncached = read_history(repo.root, jobs=1, use_cache=False)
+    acme_light, acme_full, acme_uncached = (h.find("acme") for h in (light, full, uncached))
+    assert acme_light is not None and acme_full is not None and acme_uncached is not None
+    assert all(v.changes == () for v in acme_light.versions)
+    assert [v.summary for v in acme_light.versions] == [v.summary for v in acme_full.versions]
+    assert acme_full.versions == acme_uncached.versions
+    assert [c.path for c in acme_full.versions[0].changes] == ["status"]
+
+
 def test_a_cache_written_in_an_older_format_is_replaced(repo: GitRepo) -> None:
     import sqlite3
 

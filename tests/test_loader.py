@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from clientbook.yamlio import PositionIndex, load_document
+from tests.conftest import RecordsRepo, minimal_record
 
 
 def test_yaml_12_core_scalars() -> None:
@@ -92,3 +94,21 @@ def test_an_alias_the_prefilter_missed_is_still_refused(monkeypatch: pytest.Monk
     bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
     doc = load_document(bomb.encode())
     assert doc.data is None and doc.problems[0].rule == "yaml-anchor"
+
+
+def test_checking_a_record_does_not_keep_its_positions(records_repo: RecordsRepo) -> None:
+    """A build keeps every record; the positions index made to place findings must not stay."""
+    import datetime as dt
+
+    from clientbook.config import load_config
+    from clientbook.lint import build_checker
+    from clientbook.records import record_from_bytes
+
+    config = load_config(records_repo.root)
+    raw = yaml.safe_dump(minimal_record(owner="nobody"), sort_keys=False).encode()
+    record = record_from_bytes("clients/acme-logistics.yaml", raw)
+    result = build_checker(config, dt.date(2026, 11, 23)).check_record(record)
+    owner = [d for d in result.diagnostics if d.pointer == "owner"]
+    assert owner and owner[0].line > 1  # placed on its line, with the positions index
+    assert "positions" not in record.__dict__ and "text" not in record.__dict__
+    assert record.positions.lookup("owner").line == owner[0].line  # made again when asked

@@ -86,6 +86,7 @@ class Checker:
         result.diagnostics += [place(record, rule_id, f) for rule_id, f in findings]
         result.facts = facts_of(data, record.file, self.config.ignore_domains)
         result.suppressed = suppressions(record.text)
+        record.forget_positions()
         return result
 
 

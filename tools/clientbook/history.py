@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import multiprocessing
@@ -316,24 +317,22 @@ class _Store:
                 out[key] = (blob, json.loads(data) if data else None)
         return out
 
-    def save(
-        self,
-        head_sha: str,
-        rows: list[tuple[str, int, Version]],
-        aliases: dict[str, str],
-        tips: list[tuple[str, str, Any]],
-    ) -> None:
+    def add(self, rows: list[tuple[str, int, Version]], tips: list[tuple[str, str, Any]]) -> None:
+        """Write one batch's versions and tips, uncommitted until `finish`."""
+        self.db.executemany(
+            "insert or replace into versions values (?, ?, ?, ?, ?)",
+            [(key, seq, *_version_to_json(v)) for key, seq, v in rows],
+        )
+        self.db.executemany(
+            "insert or replace into tips values (?, ?, ?)",
+            [(k, b, json.dumps(d) if d is not None else "") for k, b, d in tips],
+        )
+
+    def finish(self, head_sha: str, aliases: dict[str, str]) -> None:
+        """Commit everything added, with the aliases and the commit it was read at."""
         with self.db:
             self.db.executemany(
-                "insert or replace into versions values (?, ?, ?, ?, ?)",
-                [(key, seq, *_version_to_json(v)) for key, seq, v in rows],
-            )
-            self.db.executemany(
                 "insert or replace into aliases values (?, ?)", list(aliases.items())
-            )
-            self.db.executemany(
-                "insert or replace into tips values (?, ?, ?)",
-                [(k, b, json.dumps(d) if d is not None else "") for k, b, d in tips],
             )
             self.db.execute("insert or replace into meta values ('head', ?)", (head_sha,))
 
@@ -465,20 +464,22 @@ def _read_commits(
     touched = {j.key for j in new_jobs}
     tips = store.tips(touched) if store is not None and since else {}
     size = max(20, min(400, len(touched) // (jobs * 4) + 1))
-    rows: list[tuple[str, int, Version]] = []
-    new_tips = []
     by_seq = {(j.key, j.commit.sha, j.path): j.seq for j in new_jobs}
     for results, parsed in _run(str(repo.git_dir), _batches(new_jobs, tips, size), jobs):
         history.parsed_blobs += parsed
-        for key, versions, tip_blob, tip_data in results:
+        rows: list[tuple[str, int, Version]] = []
+        for key, versions, _, _ in results:
+            rows += [(key, by_seq[(key, v.commit.sha, v.path)], v) for v in versions]
+            if not changes:  # saved in full below; held in memory as their summaries only
+                versions = [dataclasses.replace(v, changes=()) for v in versions]
             record = records.setdefault(key, RecordHistory(key, versions[-1].path))
             record.versions.extend(versions)
             record.path = versions[-1].path
-            rows += [(key, by_seq[(key, v.commit.sha, v.path)], v) for v in versions]
-            new_tips.append((key, tip_blob, tip_data))
+        if store is not None:  # batch by batch: a cold read never holds every change at once
+            store.add(rows, [(key, blob, data) for key, _, blob, data in results])
     history.records = records
     if store is not None:
-        store.save(head_sha, rows, aliases, new_tips)
+        store.finish(head_sha, aliases)
 
 
 def _add_working_tree(repo: Any, root: Path, placement: Placement, history: History) -> None:

@@ -36,6 +36,15 @@ class Record:
     def positions(self) -> PositionIndex:
         return PositionIndex(self.text)
 
+    def forget_positions(self) -> None:
+        """Drop the decoded text and the positions index (rebuilt if asked for again).
+
+        They are made to place findings and can outweigh the data several times:
+        a build that keeps 10,000 records must not keep them too.
+        """
+        self.__dict__.pop("positions", None)
+        self.__dict__.pop("text", None)
+
     @property
     def id(self) -> str:
         value = self.data.get("id") if self.data else None

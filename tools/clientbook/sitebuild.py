@@ -88,16 +88,17 @@ def build(
     `jobs` worker processes render the client pages (0: one per CPU for large sites).
     """
     checker = build_checker(config, today)
-    records = load_records(config.root, config.max_file_size, use_cache=True)
-    result = lint(config, today, records=records, checker=checker)
     warnings: list[str] = []
     history: History | None
     try:
+        # first: a cold read forks parsing workers, which should not inherit the records
         history = read_history(config.root, changes=False)
         warnings += history.warnings
     except GitUnavailable as err:
         history = None
         warnings.append(f"{err}: client pages show no change history")
+    records = load_records(config.root, config.max_file_size, use_cache=True)
+    result = lint(config, today, records=records, checker=checker)
     errors = sum(1 for d in result.diagnostics if str(d.severity) == "error")
     if strict and errors:
         raise BuildRefused(
