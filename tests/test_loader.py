@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -112,3 +114,43 @@ def test_checking_a_record_does_not_keep_its_positions(records_repo: RecordsRepo
     assert owner and owner[0].line > 1  # placed on its line, with the positions index
     assert "positions" not in record.__dict__ and "text" not in record.__dict__
     assert record.positions.lookup("owner").line == owner[0].line  # made again when asked
+
+
+def _reference_positions(
+    text: str,
+) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """Every node's position, by a full walk: what a lookup along the path must agree with."""
+    values: dict[str, tuple[int, int]] = {}
+    keys: dict[str, tuple[int, int]] = {}
+
+    def walk(node: yaml.Node, path: str) -> None:
+        values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = f"{path}/{key_node.value}" if path else str(key_node.value)
+                keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, f"{path}/{i}" if path else str(i))
+
+    walk(yaml.compose(text, Loader=yaml.SafeLoader), "")
+    return values, keys
+
+
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).parent.parent / "clients").glob("*.yaml")), ids=lambda p: p.name
+)
+def test_lookups_along_the_path_agree_with_a_full_walk(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    values, keys = _reference_positions(text)
+    index = PositionIndex(text)
+    first_key = min(keys.values())
+    for pointer, where in values.items():
+        got = index.lookup(pointer)
+        assert (got.line, got.column) == (where if pointer else first_key), pointer
+        if pointer in keys:
+            got = index.lookup(pointer, on_key=True)
+            assert (got.line, got.column) == keys[pointer], pointer
+        missing = index.lookup(f"{pointer}/no-such-field" if pointer else "no-such-field")
+        assert (missing.line, missing.column) == (where if pointer else first_key), pointer

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -555,53 +554,64 @@ class Position:
 
 
 class PositionIndex:
-    """Maps a JSON path to the line and column of its value and of its key."""
+    """The line and column of a JSON path's value, or of its key, in a YAML text.
+
+    The text is composed once; a lookup walks from the root along the path
+    only, so placing a few findings in a large record costs a few steps, not
+    a position for every node.
+    """
 
     def __init__(self, text: str) -> None:
-        self._values: dict[str, Position] = {}
-        self._keys: dict[str, Position] = {}
         loader = _PlainTagLoader(text)
         try:
-            node = loader.get_single_node()
+            self._root: yaml.Node | None = loader.get_single_node()
         except yaml.YAMLError:
-            node = None
+            self._root = None
         finally:
             loader.dispose()
-        if node is not None:
-            self._walk(node, "", set())
-
-    def _walk(self, node: yaml.Node, path: str, seen: set[int]) -> None:
-        if id(node) in seen:
-            return
-        seen.add(id(node))
-        self._values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                child = f"{path}/{key_node.value}" if path else str(key_node.value)
-                self._keys[child] = Position(
-                    key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                )
-                self._walk(value_node, child, seen)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                self._walk(item, f"{path}/{i}" if path else str(i), seen)
 
     def lookup(self, pointer: str, *, on_key: bool = False) -> Position:
         """The position of `pointer`, or of its nearest existing ancestor."""
-        if on_key and pointer in self._keys:
-            return self._keys[pointer]
-        probe = pointer
-        while True:
-            if probe in self._values:
-                if probe == "":
-                    return self._first_key_or(self._values[""])
-                return self._values[probe]
-            if probe == "":
-                return Position(1, 1)
-            probe = probe.rpartition("/")[0]
+        if self._root is None:
+            return Position(1, 1)
+        node, key, rest = self._root, None, pointer
+        while rest:
+            step = _child(node, rest)
+            if step is None:
+                break
+            key, node, rest = step
+        if on_key and not rest and key is not None:
+            return _at(key)
+        if node is self._root:
+            first = _first_key(node)
+            return _at(first if first is not None else node)
+        return _at(node)
 
-    def _first_key_or(self, fallback: Position) -> Position:
-        return min(self._keys.values(), key=lambda p: (p.line, p.column), default=fallback)
 
-    def pointers(self) -> Iterator[str]:
-        return iter(self._values)
+def _child(node: yaml.Node, rest: str) -> tuple[yaml.Node | None, yaml.Node, str] | None:
+    """(key node, child node, what remains of the path) for the child `rest` starts with."""
+    if isinstance(node, yaml.MappingNode):
+        found = None
+        for key_node, value_node in node.value:  # the last of equal keys, as a reader keeps
+            name = str(key_node.value)
+            if rest == name or rest.startswith(name + "/"):
+                found = (key_node, value_node, rest[len(name) + 1 :])
+        return found
+    if isinstance(node, yaml.SequenceNode):
+        index, _, remaining = rest.partition("/")
+        if index.isdigit() and int(index) < len(node.value):
+            return None, node.value[int(index)], remaining
+    return None
+
+
+def _first_key(node: yaml.Node) -> yaml.Node | None:
+    """The first key written in the document, for findings about the record as a whole."""
+    if isinstance(node, yaml.MappingNode):
+        return node.value[0][0] if node.value else None
+    if isinstance(node, yaml.SequenceNode):
+        return next((k for item in node.value if (k := _first_key(item)) is not None), None)
+    return None
+
+
+def _at(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
