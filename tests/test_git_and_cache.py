@@ -169,3 +169,21 @@ def test_cached_places_of_cross_record_findings_follow_the_file(records_repo: Re
         cold["clients/acme.yaml"][1],
     )
     assert after["clients/acme-logistics.yaml"] == cold["clients/acme-logistics.yaml"]
+
+
+def test_jobs_on_loaded_records_gives_the_same_results(records_repo: RecordsRepo) -> None:
+    """The site build lints records it has loaded; workers inherit them."""
+    import datetime as dt
+
+    from clientbook.config import load_config
+    from clientbook.lint import lint
+    from clientbook.records import load_records
+
+    for n in range(60):
+        _client(records_repo, n, owner="nobody" if n % 7 == 0 else "account-manager")
+    config = load_config(records_repo.root)
+    records = load_records(records_repo.root, use_cache=False)
+    today = dt.date(2026, 11, 23)
+    one = lint(config, today, records=records, jobs=1, use_cache=False)
+    two = lint(config, today, records=records, jobs=2, use_cache=False)
+    assert one.diagnostics == two.diagnostics and len(one.diagnostics) >= 9

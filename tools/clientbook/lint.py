@@ -80,7 +80,7 @@ def lint(
     cache = LintCache(root, _cache_key(checker, today)) if use_cache else None
     files = {**all_files, **targets}
     if records is not None:
-        results = _check_loaded(records, checker, cache)
+        results = _check_loaded(records, checker, cache, jobs)
     else:
         results = _check_all(files, checker, cache, jobs)
     facts = [r.facts for r in results.values() if r.facts is not None and r.file in files]
@@ -123,19 +123,53 @@ def _check_all(
 
 
 def _check_loaded(
-    records: Sequence[Record], checker: Checker, cache: LintCache | None
+    records: Sequence[Record], checker: Checker, cache: LintCache | None, jobs: int
 ) -> dict[str, FileResult]:
     results: dict[str, FileResult] = {}
+    todo: list[Record] = []
     for record in records:
         hit = (
             cache.get(record.file, hashlib.sha256(record.raw).hexdigest())
             if cache and record.raw
             else None
         )
-        results[record.file] = hit if hit is not None else checker.check_record(record)
-        if hit is None and cache is not None:
-            cache.put(results[record.file])
+        if hit is not None:
+            results[record.file] = hit
+        else:
+            todo.append(record)
+    for result in _run_loaded(todo, checker, jobs):
+        results[result.file] = result
+        if cache is not None:
+            cache.put(result)
     return results
+
+
+_WORKER_RECORDS: Sequence[Record] = ()  # set in the parent just before forking workers
+
+
+def _check_loaded_in_worker(index: int) -> FileResult:
+    assert _WORKER_CHECKER is not None
+    return _WORKER_CHECKER.check_record(_WORKER_RECORDS[index])
+
+
+def _run_loaded(todo: list[Record], checker: Checker, jobs: int) -> Iterable[FileResult]:
+    """Check records already in memory; forked workers inherit them, only results travel."""
+    if jobs <= 1 or len(todo) < 50:
+        return [checker.check_record(record) for record in todo]
+    global _WORKER_CHECKER, _WORKER_RECORDS
+    _WORKER_CHECKER, _WORKER_RECORDS = checker, todo
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            return list(
+                pool.map(
+                    _check_loaded_in_worker,
+                    range(len(todo)),
+                    chunksize=max(16, len(todo) // (jobs * 8)),
+                )
+            )
+    finally:
+        _WORKER_CHECKER, _WORKER_RECORDS = None, ()
 
 
 def _cached(cache: LintCache | None, file: str, path: Path, max_size: int) -> FileResult | None:
