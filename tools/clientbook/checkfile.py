@@ -45,7 +45,9 @@ class Checker:
     context: Context
 
     def check(self, path: Path, file: str) -> FileResult:
-        record = read_record(path, file, self.config.root, self.config.max_file_size)
+        record = read_record(
+            path, file, self.config.root, self.config.max_file_size, keep_node=True
+        )
         return self.check_record(record)
 
     def check_record(self, record: Record) -> FileResult:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clientbook.cache import LintCache, context_key
-from clientbook.checkfile import Checker, FileResult, place, placed
+from clientbook.checkfile import Checker, FileResult, placed
 from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic, Finding, Severity
 from clientbook.erasure import load_erasures
@@ -26,6 +26,7 @@ from clientbook.records import Record, read_record
 from clientbook.repo import client_files, relative
 from clientbook.rules import CROSS_RULES, RULES, Context, Facts
 from clientbook.schema import CLIENT_SCHEMA, Schema
+from clientbook.yamlio import PositionIndex
 
 
 @dataclass
@@ -86,7 +87,7 @@ def lint(
     facts = [r.facts for r in results.values() if r.facts is not None and r.file in files]
     reported = set(targets) if only is None else set(targets) & only
     diagnostics = [d for f in sorted(reported) for d in results[f].diagnostics]
-    diagnostics += _cross(facts, checker, results, reported, cache)
+    diagnostics += _cross(facts, checker, results, reported, cache, records)
     if cache is not None:
         cache.save(set(results))
     diagnostics = _finish(diagnostics, config, results)
@@ -213,9 +214,9 @@ def _cross(
     results: dict[str, FileResult],
     reported: set[str],
     cache: LintCache | None,
+    loaded: Sequence[Record] | None,
 ) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    placer = _CrossPlacer(checker, results, cache)
+    found: dict[str, list[tuple[str, Finding]]] = {}
     known = {f.file for f in facts}
     for rule in CROSS_RULES:
         assert rule.cross is not None
@@ -223,42 +224,58 @@ def _cross(
             if file not in reported and not reported.intersection(finding.related):
                 continue
             if file in known:
-                out.append(placer.place(file, rule.id, finding))
-    return out
+                found.setdefault(file, []).append((rule.id, finding))
+    placer = _CrossPlacer(checker, results, cache, loaded)
+    return [d for file, items in found.items() for d in placer.place(file, items)]
 
 
 class _CrossPlacer:
     """Places cross-record findings, from the cache when the file's bytes are unchanged.
 
-    A record's positions need a second, slower parse; with thousands of
-    suspected duplicates that parse would dominate every warm run.
+    Otherwise a file's findings are placed together, with one positions index
+    made from the record in memory or the file, and dropped straight after:
+    thousands of suspected duplicates must not mean thousands of indexes held.
     """
 
     def __init__(
-        self, checker: Checker, results: dict[str, FileResult], cache: LintCache | None
+        self,
+        checker: Checker,
+        results: dict[str, FileResult],
+        cache: LintCache | None,
+        loaded: Sequence[Record] | None,
     ) -> None:
         self.checker = checker
         self.results = results
         self.cache = cache
-        self.records: dict[str, Record] = {}
+        self.loaded = {r.file: r for r in loaded or ()}
 
-    def place(self, file: str, rule_id: str, finding: Finding) -> Diagnostic:
-        key = (self.results[file].sha, finding.pointer, finding.on_key)
-        known = self.cache.places.get(key) if self.cache is not None else None
-        if known is not None:
-            return placed(file, *known, rule_id, finding)
-        diagnostic = place(self._record(file), rule_id, finding)
-        if self.cache is not None:
-            self.cache.remember_place(key, diagnostic.line, diagnostic.column)
-        return diagnostic
+    def place(self, file: str, items: list[tuple[str, Finding]]) -> list[Diagnostic]:
+        sha = self.results[file].sha
+        index: PositionIndex | None = None
+        out = []
+        for rule_id, finding in items:
+            key = (sha, finding.pointer, finding.on_key)
+            known = self.cache.places.get(key) if self.cache is not None else None
+            if known is None:
+                index = index or self._positions(file)
+                where = index.lookup(finding.pointer, on_key=finding.on_key)
+                known = (where.line, where.column)
+                if self.cache is not None:
+                    self.cache.remember_place(key, *known)
+            out.append(placed(file, *known, rule_id, finding))
+        return out
 
-    def _record(self, file: str) -> Record:
-        if file not in self.records:
+    def _positions(self, file: str) -> PositionIndex:
+        record = self.loaded.get(file)
+        if record is None:
             config = self.checker.config
-            self.records[file] = read_record(
-                config.root / file, file, config.root, config.max_file_size
+            record = read_record(
+                config.root / file, file, config.root, config.max_file_size, keep_node=True
             )
-        return self.records[file]
+        try:
+            return PositionIndex(record.text, record.node)
+        finally:
+            record.forget_positions()
 
 
 def _finish(

@@ -27,6 +27,7 @@ class Record:
     data: dict[str, Any] | None
     problems: list[LoadProblem] = field(default_factory=list)
     traps: dict[str, Trap] = field(default_factory=dict)
+    node: Any = field(default=None, repr=False, compare=False)  # kept only while checked
 
     @cached_property
     def text(self) -> str:
@@ -34,7 +35,7 @@ class Record:
 
     @cached_property
     def positions(self) -> PositionIndex:
-        return PositionIndex(self.text)
+        return PositionIndex(self.text, self.node)
 
     def forget_positions(self) -> None:
         """Drop the decoded text and the positions index (rebuilt if asked for again).
@@ -44,6 +45,7 @@ class Record:
         """
         self.__dict__.pop("positions", None)
         self.__dict__.pop("text", None)
+        self.node = None
 
     @property
     def id(self) -> str:
@@ -51,8 +53,14 @@ class Record:
         return value if isinstance(value, str) else Path(self.file).stem
 
 
-def read_record(path: Path, file: str, root: Path, max_size: int) -> Record:
-    """Read and load one client file; every problem is data, never an exception."""
+def read_record(
+    path: Path, file: str, root: Path, max_size: int, *, keep_node: bool = False
+) -> Record:
+    """Read and load one client file; every problem is data, never an exception.
+
+    `keep_node` keeps the composed document on the record for placing findings
+    (for a record checked at once: the tree is several times the data's size).
+    """
     if path.is_symlink():
         try:
             target = path.resolve()
@@ -82,7 +90,7 @@ def read_record(path: Path, file: str, root: Path, max_size: int) -> Record:
         raw = path.read_bytes()
     except OSError as err:
         return _unreadable(file, err.strerror or str(err))
-    return record_from_bytes(file, raw, max_size)
+    return record_from_bytes(file, raw, max_size, keep_node=keep_node)
 
 
 def _problem(file: str, rule: str, message: str, hint: str) -> Record:
@@ -96,10 +104,13 @@ def _unreadable(file: str, why: str) -> Record:
     )
 
 
-def record_from_bytes(file: str, raw: bytes, max_size: int = 1 << 20) -> Record:
+def record_from_bytes(
+    file: str, raw: bytes, max_size: int = 1 << 20, *, keep_node: bool = False
+) -> Record:
     """A record from bytes read elsewhere (a git blob, a form)."""
-    doc = load_document(raw, max_size=max_size)
-    return Record(file, raw, doc.data if not doc.problems else None, doc.problems, doc.traps)
+    doc = load_document(raw, max_size=max_size, keep_node=keep_node)
+    data = doc.data if not doc.problems else None
+    return Record(file, raw, data, doc.problems, doc.traps, doc.node)
 
 
 def load_records(root: Path, max_size: int = 1 << 20, *, use_cache: bool = False) -> list[Record]:

@@ -98,9 +98,7 @@ def build(
         history = None
         warnings.append(f"{err}: client pages show no change history")
     records = load_records(config.root, config.max_file_size, use_cache=True)
-    result = lint(
-        config, today, records=records, checker=checker, jobs=jobs or os.cpu_count() or 1
-    )
+    result = lint(config, today, records=records, checker=checker, jobs=jobs or os.cpu_count() or 1)
     errors = sum(1 for d in result.diagnostics if str(d.severity) == "error")
     if strict and errors:
         raise BuildRefused(

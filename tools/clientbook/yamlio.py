@@ -115,6 +115,7 @@ class Document:
     data: Any = None
     problems: list[LoadProblem] = field(default_factory=list)
     traps: dict[str, Trap] = field(default_factory=dict)
+    node: yaml.Node | None = None  # the composed document, when the caller asked to keep it
 
     @property
     def ok(self) -> bool:
@@ -150,10 +151,13 @@ class _Refused(Exception):
         self.hint = hint
 
 
-def load_document(raw: bytes, *, max_size: int = 1 << 20, kind: str = "client file") -> Document:
+def load_document(
+    raw: bytes, *, max_size: int = 1 << 20, kind: str = "client file", keep_node: bool = False
+) -> Document:
     """Load one client file's bytes (or another YAML file's: `kind` names it in messages).
 
-    Never raises for bad input: problems are data.
+    Never raises for bad input: problems are data. With `keep_node` the composed
+    document stays on the result, so positions need no second parse.
     """
     doc = Document()
     if len(raw) > max_size:
@@ -208,6 +212,8 @@ def load_document(raw: bytes, *, max_size: int = 1 << 20, kind: str = "client fi
             )
         )
         return doc
+    if keep_node:
+        doc.node = node
     try:
         doc.data = _build(node, (), doc.traps, set())
     except _Refused as refused:
@@ -561,10 +567,14 @@ class PositionIndex:
     a position for every node.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, node: yaml.Node | None = None) -> None:
+        """From the text, or from the document `load_document(keep_node=True)` composed."""
+        self._root: yaml.Node | None = node
+        if node is not None:
+            return
         loader = _PlainTagLoader(text)
         try:
-            self._root: yaml.Node | None = loader.get_single_node()
+            self._root = loader.get_single_node()
         except yaml.YAMLError:
             self._root = None
         finally:
