@@ -294,3 +294,25 @@ def test_a_template_change_renders_every_page_again(site_repo: RecordsRepo) -> N
     template.write_text(template.read_text().replace("<h1>", '<h1 class="changed">'))
     assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
     assert page.stat().st_ino != inode and b'<h1 class="changed">' in page.read_bytes()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_counts_every_client_page_once(site_repo: RecordsRepo, jobs: int) -> None:
+    import threading
+
+    from clientbook.config import load_config
+    from clientbook.sitebuild import build
+
+    for n in range(7):
+        site_repo.write_record(minimal_record(id=f"client-{n}", name=f"Client Number {n}"))
+    calls: list[tuple[int, int, str]] = []
+    build(
+        load_config(site_repo.root),
+        site_repo.root / "site",
+        TODAY,
+        jobs=jobs,
+        progress=lambda done, total: calls.append((done, total, threading.current_thread().name)),
+    )
+    assert calls and calls[-1][:2] == (9, 9)
+    assert [c[0] for c in calls] == sorted(c[0] for c in calls)  # never backwards
+    assert len({c[0] for c in calls}) == len(calls)
