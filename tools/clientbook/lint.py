@@ -12,17 +12,18 @@ import datetime as dt
 import fnmatch
 import hashlib
 import multiprocessing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from clientbook.cache import LintCache, context_key
 from clientbook.checkfile import Checker, FileResult, placed
 from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic, Finding, Severity
 from clientbook.erasure import load_erasures
-from clientbook.records import Record, read_record
+from clientbook.records import Record, cache_lookup_bytes, read_record
 from clientbook.repo import client_files, relative
 from clientbook.rules import CROSS_RULES, RULES, Context, Facts
 from clientbook.schema import CLIENT_SCHEMA, Schema
@@ -145,46 +146,18 @@ def _check_loaded(
     return results
 
 
-_WORKER_RECORDS: Sequence[Record] = ()  # set in the parent just before forking workers
-
-
-def _check_loaded_in_worker(index: int) -> FileResult:
-    assert _WORKER_CHECKER is not None
-    return _WORKER_CHECKER.check_record(_WORKER_RECORDS[index])
-
-
-def _run_loaded(todo: list[Record], checker: Checker, jobs: int) -> Iterable[FileResult]:
-    """Check records already in memory; forked workers inherit them, only results travel."""
-    if jobs <= 1 or len(todo) < 50:
-        return [checker.check_record(record) for record in todo]
-    global _WORKER_CHECKER, _WORKER_RECORDS
-    _WORKER_CHECKER, _WORKER_RECORDS = checker, todo
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            return list(
-                pool.map(
-                    _check_loaded_in_worker,
-                    range(len(todo)),
-                    chunksize=max(16, len(todo) // (jobs * 8)),
-                )
-            )
-    finally:
-        _WORKER_CHECKER, _WORKER_RECORDS = None, ()
-
-
 def _cached(cache: LintCache | None, file: str, path: Path, max_size: int) -> FileResult | None:
     """The cached result for the file's current bytes; oversized files and links are never read here."""
-    if cache is None or path.is_symlink():
+    if cache is None:
         return None
-    try:
-        raw = path.read_bytes() if path.stat().st_size <= max_size else b""
-    except OSError:
-        return None
+    raw = cache_lookup_bytes(path, max_size)
     return cache.get(file, hashlib.sha256(raw).hexdigest()) if raw else None
 
 
-_WORKER_CHECKER: Checker | None = None  # set in the parent just before forking workers
+# Set in the parent just before forking workers, which inherit them: the compiled schema
+# is not rebuilt, and records already loaded are not sent.
+_WORKER_CHECKER: Checker | None = None
+_WORKER_RECORDS: Sequence[Record] = ()
 
 
 def _check_in_worker(item: tuple[str, Path]) -> FileResult:
@@ -192,20 +165,39 @@ def _check_in_worker(item: tuple[str, Path]) -> FileResult:
     return _WORKER_CHECKER.check(item[1], item[0])
 
 
+def _check_loaded_in_worker(index: int) -> FileResult:
+    assert _WORKER_CHECKER is not None
+    return _WORKER_CHECKER.check_record(_WORKER_RECORDS[index])
+
+
 def _run_checks(todo: list[tuple[str, Path]], checker: Checker, jobs: int) -> Iterable[FileResult]:
     if jobs <= 1 or len(todo) < 50:
         return [checker.check(path, file) for file, path in todo]
-    global _WORKER_CHECKER
-    _WORKER_CHECKER = checker
+    return _in_workers(_check_in_worker, todo, checker, jobs)
+
+
+def _run_loaded(todo: list[Record], checker: Checker, jobs: int) -> Iterable[FileResult]:
+    """Check records already in memory; forked workers inherit them, only results travel."""
+    if jobs <= 1 or len(todo) < 50:
+        return [checker.check_record(record) for record in todo]
+    return _in_workers(_check_loaded_in_worker, range(len(todo)), checker, jobs, todo)
+
+
+def _in_workers(
+    task: Callable[[Any], FileResult],
+    items: Sequence[Any],
+    checker: Checker,
+    jobs: int,
+    records: Sequence[Record] = (),
+) -> list[FileResult]:
+    global _WORKER_CHECKER, _WORKER_RECORDS
+    _WORKER_CHECKER, _WORKER_RECORDS = checker, records
     try:
-        # fork: workers inherit the compiled schema instead of rebuilding it
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            return list(
-                pool.map(_check_in_worker, todo, chunksize=max(16, len(todo) // (jobs * 8)))
-            )
+            return list(pool.map(task, items, chunksize=max(16, len(items) // (jobs * 8))))
     finally:
-        _WORKER_CHECKER = None
+        _WORKER_CHECKER, _WORKER_RECORDS = None, ()
 
 
 def _cross(

@@ -104,6 +104,19 @@ def _unreadable(file: str, why: str) -> Record:
     )
 
 
+def cache_lookup_bytes(path: Path, max_size: int) -> bytes | None:
+    """A file's bytes to look it up in a cache by content hash; None for a link or an error.
+
+    A file over `max_size` is never read (b""): the full read reports it.
+    """
+    if path.is_symlink():
+        return None
+    try:
+        return path.read_bytes() if path.stat().st_size <= max_size else b""
+    except OSError:
+        return None
+
+
 def record_from_bytes(
     file: str, raw: bytes, max_size: int = 1 << 20, *, keep_node: bool = False
 ) -> Record:
@@ -152,13 +165,8 @@ class ParsedCache:
 
     def get(self, path: Path, file: str, root: Path, max_size: int) -> Record | None:
         entry = self.entries.get(file)
-        if entry is None or path.is_symlink():
-            return None
-        try:
-            raw = path.read_bytes() if path.stat().st_size <= max_size else b""
-        except OSError:
-            return None
-        if not raw or hashlib.sha256(raw).hexdigest() != entry[0]:
+        raw = cache_lookup_bytes(path, max_size) if entry is not None else None
+        if entry is None or not raw or hashlib.sha256(raw).hexdigest() != entry[0]:
             return None
         traps = {pointer: Trap(text, message, hint) for pointer, text, message, hint in entry[2]}
         return Record(file, raw, entry[1], [], traps)
