@@ -23,11 +23,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from clientbook.yamlio import load_document
+from clientbook.yamlio import MAX_FILE_SIZE, load_document
 
 _KEY_LINE = re.compile(rb"^[A-Za-z_][A-Za-z0-9_-]*:(?=[ \r\n]|$)", re.MULTILINE)
 _DOCUMENT_MARKER = re.compile(rb"^(?:---|\.\.\.|%)", re.MULTILINE)
-_MAX_SIZE = 1 << 20  # load_document's limit; larger files take its path and its message
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +60,12 @@ class BlobParser:
         return Parsed(data, "") if data is not None else parse_blob(raw)
 
     def _by_pieces(self, raw: bytes) -> dict[str, Any] | None:
-        if len(raw) > _MAX_SIZE or raw.startswith(b"\xef\xbb\xbf") or _DOCUMENT_MARKER.search(raw):
+        # an oversized file must meet the loader's refusal, not be read piece by piece
+        if (
+            len(raw) > MAX_FILE_SIZE
+            or raw.startswith(b"\xef\xbb\xbf")
+            or _DOCUMENT_MARKER.search(raw)
+        ):
             return None
         starts = [m.start() for m in _KEY_LINE.finditer(raw)]
         if not starts or not _only_comments(raw[: starts[0]]):

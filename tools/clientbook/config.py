@@ -13,7 +13,7 @@ from clientbook.repo import CONFIG_NAME
 from clientbook.resources import default_schemas
 from clientbook.rules import RULES
 from clientbook.schema import CLIENT_SCHEMA, CONFIG_SCHEMA, Schema, SchemaError
-from clientbook.yamlio import PositionIndex, load_document
+from clientbook.yamlio import MAX_FILE_SIZE, PositionIndex, load_document
 
 
 class ConfigError(Exception):
@@ -94,7 +94,7 @@ class Config:
     onboarding_days: int = 30
     name_similarity: float = 0.92
     ignore_domains: frozenset[str] = frozenset()
-    max_file_size: int = 1 << 20
+    max_file_size: int = MAX_FILE_SIZE
     rule_severity: dict[str, str] = field(default_factory=dict)
     ignores: tuple[IgnoreRule, ...] = ()
     fingerprint: str = ""
@@ -244,7 +244,7 @@ def _build(root: Path, data: dict[str, Any], fingerprint: str) -> Config:
         name_similarity=float(duplicates.get("name_similarity", 0.92)),
         ignore_domains=_FREE_MAIL
         | frozenset(d.lower() for d in duplicates.get("ignore_domains", [])),
-        max_file_size=data.get("max_file_size", 1 << 20),
+        max_file_size=data.get("max_file_size", MAX_FILE_SIZE),
         rule_severity=dict(data.get("rules", {})),
         ignores=tuple(IgnoreRule(i["rule"], tuple(i["paths"])) for i in data.get("ignore", [])),
         fingerprint=fingerprint,

@@ -15,7 +15,7 @@ from clientbook import __version__
 from clientbook.atomic import write_bytes
 from clientbook.cachedir import CACHE_DIR
 from clientbook.repo import client_files, inside, relative
-from clientbook.yamlio import LoadProblem, PositionIndex, Trap, load_document
+from clientbook.yamlio import MAX_FILE_SIZE, LoadProblem, PositionIndex, Trap, load_document
 
 
 @dataclass
@@ -118,7 +118,7 @@ def cache_lookup_bytes(path: Path, max_size: int) -> bytes | None:
 
 
 def record_from_bytes(
-    file: str, raw: bytes, max_size: int = 1 << 20, *, keep_node: bool = False
+    file: str, raw: bytes, max_size: int = MAX_FILE_SIZE, *, keep_node: bool = False
 ) -> Record:
     """A record from bytes read elsewhere (a git blob, a form)."""
     doc = load_document(raw, max_size=max_size, keep_node=keep_node)
@@ -126,7 +126,9 @@ def record_from_bytes(
     return Record(file, raw, data, doc.problems, doc.traps, doc.node)
 
 
-def load_records(root: Path, max_size: int = 1 << 20, *, use_cache: bool = False) -> list[Record]:
+def load_records(
+    root: Path, max_size: int = MAX_FILE_SIZE, *, use_cache: bool = False
+) -> list[Record]:
     """Every client record in the repository, in file name order.
 
     With `use_cache`, records whose bytes are unchanged since the last run

@@ -151,8 +151,11 @@ class _Refused(Exception):
         self.hint = hint
 
 
+MAX_FILE_SIZE = 1 << 20  # the default limit on a client file (max_file_size in clientbook.yaml)
+
+
 def load_document(
-    raw: bytes, *, max_size: int = 1 << 20, kind: str = "client file", keep_node: bool = False
+    raw: bytes, *, max_size: int = MAX_FILE_SIZE, kind: str = "client file", keep_node: bool = False
 ) -> Document:
     """Load one client file's bytes (or another YAML file's: `kind` names it in messages).
 
