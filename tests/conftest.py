@@ -19,6 +19,19 @@ pytest_plugins = ["tests.browser"]  # the chromium fixture
 
 TODAY = dt.date(2026, 11, 23)
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Words far apart, for client names that duplicate detection must not pair.
+NAME_WORDS = (
+    "amber",
+    "birch",
+    "cobalt",
+    "delta",
+    "ember",
+    "fjord",
+    "garnet",
+    "harbor",
+    "indigo",
+    "juniper",
+)
 
 
 def minimal_record(**overrides: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.conftest import RecordsRepo, minimal_record
+from tests.conftest import NAME_WORDS, RecordsRepo, minimal_record
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",
@@ -32,23 +32,9 @@ def _commit_all(root: Path, message: str) -> None:
     git(root, "commit", "-q", "-m", message)
 
 
-_WORDS = (
-    "amber",
-    "birch",
-    "cobalt",
-    "delta",
-    "ember",
-    "fjord",
-    "garnet",
-    "harbor",
-    "indigo",
-    "juniper",
-)
-
-
 def _client(repo: RecordsRepo, n: int, **overrides: object) -> None:
     """A distinct client (names far apart, so duplicate detection stays quiet)."""
-    name = f"{_WORDS[n % 10].title()} {_WORDS[(n * 7 + 3) % 10].title()} {n}"
+    name = f"{NAME_WORDS[n % 10].title()} {NAME_WORDS[(n * 7 + 3) % 10].title()} {n}"
     repo.write_record(minimal_record(id=f"client-{n:02d}", name=name, **overrides))
 
 

@@ -16,8 +16,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from tests.browser import console_errors, screenshot
-from tests.conftest import TODAY, RecordsRepo, minimal_record, run_cli
+from tests.browser import ARTIFACTS, console_errors, screenshot
+from tests.conftest import NAME_WORDS, TODAY, RecordsRepo, minimal_record, run_cli
 from tests.test_site import HOSTILE
 
 pytestmark = pytest.mark.browser
@@ -176,18 +176,7 @@ def test_typing_updates_a_10000_client_directory_within_100_ms(chromium: Any, si
     html = index.read_text()
     head, rest = html.split('id="clients-data">', 1)
     data = json.loads(rest.split("</script>", 1)[0])
-    words = [
-        "amber",
-        "birch",
-        "cobalt",
-        "delta",
-        "ember",
-        "fjord",
-        "garnet",
-        "harbor",
-        "indigo",
-        "juniper",
-    ]
+    words = NAME_WORDS
     rows = []
     for n in range(10_000):
         base = list(data[n % len(data)])
@@ -219,8 +208,6 @@ def test_typing_updates_a_10000_client_directory_within_100_ms(chromium: Any, si
     """)
     count = d.find_element(By.ID, "count").text
     assert count.endswith("of 10000 clients") and not count.startswith("0 of")
-    (Path(__file__).resolve().parent.parent / "test-artifacts").mkdir(exist_ok=True)
-    (Path(__file__).resolve().parent.parent / "test-artifacts" / "keystroke-ms.json").write_text(
-        json.dumps(timings)
-    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "keystroke-ms.json").write_text(json.dumps(timings))
     assert max(timings) < 100, timings
