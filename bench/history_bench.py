@@ -58,6 +58,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from fingerprint import files_sha256  # noqa: E402
 from procstats import TreeSampler  # noqa: E402
 
 ROOT = HERE.parent
@@ -123,18 +124,6 @@ def _git(repo: Path, *args: str, check: bool = True, env: dict[str, str] | None 
         capture_output=True,
         text=True,
     ).stdout.strip()
-
-
-def _sha256(*paths: Path) -> str:
-    h = hashlib.sha256()
-    for path in paths:
-        if path.is_dir():
-            for sub in sorted(p for p in path.rglob("*") if p.is_file()):
-                h.update(sub.relative_to(path).as_posix().encode())
-                h.update(sub.read_bytes())
-        elif path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 # --- realistic edits to one record -------------------------------------------------------------
@@ -459,7 +448,7 @@ class RepoStats:
 
 def _builder_key() -> str:
     return hashlib.sha256(
-        f"{BUILDER_VERSION}\0{_sha256(HERE / 'generate.py', ROOT / 'clientbook.yaml', ROOT / 'schemas')}".encode()
+        f"{BUILDER_VERSION}\0{files_sha256(HERE / 'generate.py', ROOT / 'clientbook.yaml', ROOT / 'schemas')}".encode()
     ).hexdigest()[:16]
 
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import platform
@@ -47,6 +46,7 @@ ROOT = HERE.parent
 TOOLS = ROOT / "tools"
 sys.path.insert(0, str(HERE))
 
+from fingerprint import files_sha256  # noqa: E402
 from generate import DEFAULT_TODAY, generate  # noqa: E402
 from procstats import TreeSampler  # noqa: E402
 
@@ -113,18 +113,6 @@ def run_timed(cmd: list[str], *, cwd: Path, env: dict[str, str], log_dir: Path, 
 # --- the records repository -----------------------------------------------------------------
 
 
-def _sha256(*paths: Path) -> str:
-    h = hashlib.sha256()
-    for path in paths:
-        if path.is_dir():
-            for sub in sorted(p for p in path.rglob("*") if p.is_file()):
-                h.update(sub.relative_to(path).as_posix().encode())
-                h.update(sub.read_bytes())
-        elif path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
 def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **GIT_ENV}
     return subprocess.run(
@@ -138,9 +126,9 @@ def prepare_repo(repo: Path, size: int, seed: int, today: str, force: bool) -> t
         "count": size,
         "seed": seed,
         "today": today,
-        "generator": _sha256(HERE / "generate.py"),
-        "config": _sha256(ROOT / "clientbook.yaml"),
-        "schemas": _sha256(ROOT / "schemas"),
+        "generator": files_sha256(HERE / "generate.py"),
+        "config": files_sha256(ROOT / "clientbook.yaml"),
+        "schemas": files_sha256(ROOT / "schemas"),
     }
     manifest_path = repo / MANIFEST
     if not force and manifest_path.is_file() and (repo / ".git").is_dir():
