@@ -8,7 +8,7 @@ import icalendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clientbook.calendar_ics import deadlines_ics
+from clientbook.calendar_ics import deadlines_for, deadlines_ics
 from clientbook.config import load_config
 from clientbook.sitemodel import client_page
 from tests.conftest import TODAY, RecordsRepo, minimal_record
@@ -23,7 +23,11 @@ def _calendar(repo: RecordsRepo, *records: dict[str, object]) -> icalendar.Calen
         client_page(f"clients/{r['id']}.yaml", r, config, {}, TODAY, [], None, "internal")
         for r in records
     ]
-    raw = deadlines_ics(pages, config, STAMP)
+    raw = deadlines_ics(
+        [d for p in sorted(pages, key=lambda p: p.id) for d in deadlines_for(p, config)],
+        config,
+        STAMP,
+    )
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     assert raw.endswith(b"END:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
     return icalendar.Calendar.from_ical(raw)

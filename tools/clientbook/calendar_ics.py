@@ -18,13 +18,14 @@ from clientbook import status as st
 from clientbook.config import Config
 from clientbook.contentline import content_line, escape_text
 from clientbook.durations import parse_date
+from clientbook.fastpickle import ByFields
 from clientbook.sitemodel import ClientPage
 
 PRODID = "-//clientbook//deadlines//EN"
 
 
 @dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(ByFields):
     """One all-day event."""
 
     key: str  # unique and stable: client, kind, date (the UID is its hash)
@@ -33,37 +34,36 @@ class Deadline:
     description: str
 
 
-def deadlines(pages: Iterable[ClientPage], config: Config) -> Iterator[Deadline]:
-    """Every client's review date, retention deadline and open follow-ups, by client id."""
-    for page in sorted(pages, key=lambda p: p.id):
-        data = page.data
-        if data.get("status") != "former" and not data.get("anonymised"):
-            review = st.review(data, config)
-            if review.due:
-                yield Deadline(
-                    f"{page.id}/review/{review.due}",
-                    review.due,
-                    f"Review due: {page.name}",
-                    f"{review.interval} data review of {page.file}",
-                )
-        kept = st.retention(data, config)
-        if kept.until and not data.get("anonymised"):
+def deadlines_for(page: ClientPage, config: Config) -> Iterator[Deadline]:
+    """A client's review date, retention deadline and open follow-ups."""
+    data = page.data
+    if data.get("status") != "former" and not data.get("anonymised"):
+        review = st.review(data, config)
+        if review.due:
             yield Deadline(
-                f"{page.id}/retention/{kept.until}",
-                kept.until,
-                f"Retention deadline: {page.name}",
-                kept.explain(),
+                f"{page.id}/review/{review.due}",
+                review.due,
+                f"Review due: {page.name}",
+                f"{review.interval} data review of {page.file}",
             )
-        for i, interaction in st.items(data, "interactions"):
-            when = parse_date(interaction.get("follow_up"))
-            if when and interaction.get("done") is not True:
-                yield Deadline(
-                    f"{page.id}/follow-up/{i}/{when}",
-                    when,
-                    f"Follow-up: {page.name}",
-                    f"From the {interaction.get('date')} {interaction.get('channel', '')} "
-                    f"(interactions/{i}) in {page.file}",
-                )
+    kept = st.retention(data, config)
+    if kept.until and not data.get("anonymised"):
+        yield Deadline(
+            f"{page.id}/retention/{kept.until}",
+            kept.until,
+            f"Retention deadline: {page.name}",
+            kept.explain(),
+        )
+    for i, interaction in st.items(data, "interactions"):
+        when = parse_date(interaction.get("follow_up"))
+        if when and interaction.get("done") is not True:
+            yield Deadline(
+                f"{page.id}/follow-up/{i}/{when}",
+                when,
+                f"Follow-up: {page.name}",
+                f"From the {interaction.get('date')} {interaction.get('channel', '')} "
+                f"(interactions/{i}) in {page.file}",
+            )
 
 
 def _event(deadline: Deadline, stamp: str) -> str:
@@ -87,15 +87,16 @@ def _event(deadline: Deadline, stamp: str) -> str:
     )
 
 
-def deadlines_ics(pages: Iterable[ClientPage], config: Config, stamp: dt.datetime) -> bytes:
-    """The calendar; `stamp` (the build time) is every event's DTSTAMP, so builds are repeatable."""
+def deadlines_ics(deadlines: Iterable[Deadline], config: Config, stamp: dt.datetime) -> bytes:
+    """The calendar of `deadlines` (in client order); `stamp` (the build time) is every event's
+    DTSTAMP, so builds are repeatable."""
     when = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     parts = [
         "BEGIN:VCALENDAR\r\n",
         content_line("PRODID", escape_text(PRODID)),
         "VERSION:2.0\r\n",
         content_line("X-WR-CALNAME", escape_text(f"{config.organisation}: client deadlines")),
-        *(_event(d, when) for d in deadlines(pages, config)),
+        *(_event(d, when) for d in deadlines),
         "END:VCALENDAR\r\n",
     ]
     return "".join(parts).encode("utf-8")

@@ -1,4 +1,4 @@
-"""The dashboard's figures and each client's flags, from page models and lint results.
+"""The dashboard's figures from client summaries; each client's flags from its page model.
 
 Pure functions. Every figure names the directory filter that lists the
 clients behind it (index.html#flag=…, #status=…), so a number on the
@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientbook import status as st
 from clientbook.config import Config
 from clientbook.durations import parse_date
 from clientbook.sitemodel import ClientPage
+
+if TYPE_CHECKING:
+    from clientbook.sitesummary import Summary
 
 # Flags a client can carry; the directory filters on them (#flag=NAME).
 FLAGS = {
@@ -89,45 +92,34 @@ class Dashboard:
     health: list[dict[str, Any]] = field(default_factory=list)
 
 
-def build_dashboard(
-    pages: list[ClientPage], page_flags: dict[str, list[str]], today: dt.date
-) -> Dashboard:
-    counts = Counter(flag for fl in page_flags.values() for flag in fl)
+def build_dashboard(summaries: list[Summary], today: dt.date) -> Dashboard:
+    counts = Counter(flag for s in summaries for flag in s.flags)
     figures = [Figure(FLAGS[f], str(counts.get(f, 0)), f"index.html#flag={f}") for f in FLAGS]
-    months: Counter[str] = Counter()
+    months = Counter(month for s in summaries for month in s.months)
     feedback: dict[str, list[float]] = {}
-    gaps: list[int] = []
-    health = []
-    for page in pages:
-        for interaction in page.interactions:
-            day = parse_date(interaction.get("date"))
-            if day and day > today - dt.timedelta(days=365):
-                months[day.strftime("%Y-%m")] += 1
-        for _, f in st.items(page.data, "feedback"):
-            day = parse_date(f.get("date"))
-            if day and isinstance(f.get("score"), (int, float)):
-                feedback.setdefault(f"{day.year}-Q{(day.month - 1) // 3 + 1}", []).append(
-                    float(f["score"])
-                )
-        gaps += response_gaps(page.data)
-        if page.data.get("status") == "active":
-            health.append(_health(page, today))
+    for s in summaries:
+        for quarter, score in s.feedback:
+            feedback.setdefault(quarter, []).append(score)
+    gaps = [gap for s in summaries for gap in s.gaps]
+    active = [s.health for s in summaries if s.health is not None]
     last_year = [
         (today.replace(day=1) - dt.timedelta(days=31 * n)).strftime("%Y-%m")
         for n in range(11, -1, -1)
     ]
     return Dashboard(
         figures=figures,
-        by_status=sorted(Counter(str(p.data.get("status", "")) for p in pages).items()),
-        by_team=sorted(Counter(p.team_name or "no team" for p in pages).items()),
-        by_jurisdiction=sorted(Counter(str(p.data.get("jurisdiction", "")) for p in pages).items()),
+        by_status=sorted(Counter(s.status for s in summaries).items()),
+        by_team=sorted(Counter(s.team_name or "no team" for s in summaries).items()),
+        by_jurisdiction=sorted(Counter(s.jurisdiction for s in summaries).items()),
         per_month=[(m, months.get(m, 0)) for m in last_year],
         feedback_by_quarter=[(q, round(sum(v) / len(v), 1)) for q, v in sorted(feedback.items())][
             -8:
         ],
         response_days=round(sum(gaps) / len(gaps), 1) if gaps else None,
-        completeness=round(sum(p.completeness for p in pages) / len(pages), 2) if pages else 1.0,
-        health=sorted(health, key=lambda h: (-h["overdue_days"], h["name"]))[:25],
+        completeness=round(sum(s.completeness for s in summaries) / len(summaries), 2)
+        if summaries
+        else 1.0,
+        health=sorted(active, key=lambda h: (-h["overdue_days"], h["name"]))[:25],
     )
 
 
@@ -148,7 +140,7 @@ def response_gaps(data: dict[str, Any]) -> list[int]:
     return gaps
 
 
-def _health(page: ClientPage, today: dt.date) -> dict[str, Any]:
+def health(page: ClientPage, today: dt.date) -> dict[str, Any]:
     dates = sorted(d for i in page.interactions if (d := parse_date(i.get("date"))))
     year = [d for d in dates if d > today - dt.timedelta(days=365)]
     frequency = (

@@ -433,6 +433,43 @@ def read_history(
     return history
 
 
+def read_histories(root: Path, files: list[str]) -> dict[str, RecordHistory] | None:
+    """A few records' histories (summaries, no changes) from the cache, as `read_history` gives them.
+
+    None when the cache was not read at the current HEAD or a file is not a
+    record's current path there: the caller reads the whole history instead.
+    Raises GitUnavailable outside git.
+    """
+    repo = open_repo(root)
+    placement = Placement.of(repo, root)
+    head_sha = head(repo)
+    if head_sha is None or is_shallow(repo):
+        return None
+    store = _Store(root)
+    if store.meta("head") != head_sha:
+        return None
+    history = History({}, head_sha, False)
+    for file in files:
+        path = placement.to_git(file)
+        row = store.db.execute("select key from aliases where path = ?", (path,)).fetchone()
+        if row is None:
+            return None
+        record = RecordHistory(row[0], file)
+        for text, summary in store.db.execute(
+            "select json, summary from versions where key = ? order by seq", (row[0],)
+        ):
+            record.versions.append(_version_from_json(text, "", summary))
+        if not record.versions or record.versions[-1].path != path:
+            return None
+        record.versions.reverse()
+        record.versions.sort(
+            key=lambda v: dt.datetime.fromisoformat(v.commit.author_date), reverse=True
+        )
+        history.records[row[0]] = record
+    _add_working_tree(repo, root, placement, history, [placement.to_git(f) for f in files])
+    return {r.path: r for r in history.records.values()}
+
+
 def _read_commits(
     repo: Any,
     root: Path,
@@ -482,15 +519,20 @@ def _read_commits(
         store.finish(head_sha, aliases)
 
 
-def _add_working_tree(repo: Any, root: Path, placement: Placement, history: History) -> None:
-    """Uncommitted changes to client files appear as a 'working tree' version, never silently dropped."""
-    scope = placement.to_git(CLIENTS_DIR)
+def _add_working_tree(
+    repo: Any, root: Path, placement: Placement, history: History, only: list[str] | None = None
+) -> None:
+    """Uncommitted changes to client files appear as a 'working tree' version, never silently dropped.
+
+    `only` (git paths) limits the look to those files.
+    """
+    scope = only or [placement.to_git(CLIENTS_DIR)]
     changed = (
-        set(repo.git.diff("HEAD", "--name-only", "--", scope).splitlines())
+        set(repo.git.diff("HEAD", "--name-only", "--", *scope).splitlines())
         if history.head
         else set()
     )
-    changed |= set(repo.git.ls_files("--others", "--exclude-standard", "--", scope).splitlines())
+    changed |= set(repo.git.ls_files("--others", "--exclude-standard", "--", *scope).splitlines())
     if not changed:
         return
     by_path = {r.path: r for r in history.records.values()}

@@ -24,7 +24,7 @@ from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic, Finding, Severity
 from clientbook.erasure import load_erasures
 from clientbook.records import Record, cache_lookup_bytes, read_record
-from clientbook.repo import client_files, relative
+from clientbook.repo import CLIENTS_DIR, client_names, relative
 from clientbook.rules import CROSS_RULES, RULES, Context, Facts
 from clientbook.schema import CLIENT_SCHEMA, Schema
 from clientbook.yamlio import PositionIndex
@@ -35,6 +35,8 @@ class LintResult:
     diagnostics: list[Diagnostic]
     files: int
     facts: list[Facts] = field(default_factory=list)
+    # per file: the cross-record findings it has, before placing (the site's incremental builds)
+    cross: dict[str, list[tuple[str, Finding]]] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -77,7 +79,7 @@ def lint(
     """
     checker = checker or build_checker(config, today)
     root = config.root
-    all_files = {relative(root, p): p for p in client_files(root)}
+    all_files = {f"{CLIENTS_DIR}/{n}": root / CLIENTS_DIR / n for n in client_names(root)}
     targets = {relative(root, p): p for p in paths} if paths else dict(all_files)
     cache = LintCache(root, _cache_key(checker, today)) if use_cache else None
     files = {**all_files, **targets}
@@ -88,11 +90,28 @@ def lint(
     facts = [r.facts for r in results.values() if r.facts is not None and r.file in files]
     reported = set(targets) if only is None else set(targets) & only
     diagnostics = [d for f in sorted(reported) for d in results[f].diagnostics]
-    diagnostics += _cross(facts, checker, results, reported, cache, records)
+    cross = _cross(facts, checker, reported)
+    placer = _CrossPlacer(checker, results, cache, records)
+    diagnostics += [d for file, items in cross.items() for d in placer.place(file, items)]
     if cache is not None:
         cache.save(set(results))
     diagnostics = _finish(diagnostics, config, results)
-    return LintResult(sorted(diagnostics, key=Diagnostic.sort_key), len(reported), facts)
+    return LintResult(sorted(diagnostics, key=Diagnostic.sort_key), len(reported), facts, cross)
+
+
+def relint(
+    checker: Checker, record: Record, cross: list[tuple[str, Finding]]
+) -> tuple[FileResult, list[Diagnostic]]:
+    """One record checked again, when every record's cross-record facts are as they were.
+
+    The caller has compared the facts: the cross-record findings are then the
+    ones the record had (`cross`, from the last full run), placed in its new text.
+    """
+    result = checker.check_record(record)
+    placer = _CrossPlacer(checker, {record.file: result}, None, [record])
+    found = result.diagnostics + placer.place(record.file, cross)
+    diagnostics = _finish(found, checker.config, {record.file: result})
+    return result, sorted(diagnostics, key=Diagnostic.sort_key)
 
 
 def _cache_key(checker: Checker, today: dt.date) -> str:
@@ -201,13 +220,9 @@ def _in_workers(
 
 
 def _cross(
-    facts: list[Facts],
-    checker: Checker,
-    results: dict[str, FileResult],
-    reported: set[str],
-    cache: LintCache | None,
-    loaded: Sequence[Record] | None,
-) -> list[Diagnostic]:
+    facts: list[Facts], checker: Checker, reported: set[str]
+) -> dict[str, list[tuple[str, Finding]]]:
+    """Each file's cross-record findings, for the files reported and those related to them."""
     found: dict[str, list[tuple[str, Finding]]] = {}
     known = {f.file for f in facts}
     for rule in CROSS_RULES:
@@ -217,8 +232,7 @@ def _cross(
                 continue
             if file in known:
                 found.setdefault(file, []).append((rule.id, finding))
-    placer = _CrossPlacer(checker, results, cache, loaded)
-    return [d for file, items in found.items() for d in placer.place(file, items)]
+    return found
 
 
 class _CrossPlacer:

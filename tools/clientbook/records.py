@@ -14,7 +14,7 @@ from typing import Any
 from clientbook import __version__
 from clientbook.atomic import write_bytes
 from clientbook.cachedir import CACHE_DIR
-from clientbook.repo import client_files, inside, relative
+from clientbook.repo import CLIENTS_DIR, client_names, inside
 from clientbook.yamlio import MAX_FILE_SIZE, LoadProblem, PositionIndex, Trap, load_document
 
 
@@ -135,7 +135,7 @@ def load_records(
     come from .clientbook/cache/records.marshal instead of being parsed again
     (parsing is most of the time a large repository takes to load).
     """
-    files = [(p, relative(root, p)) for p in client_files(root)]
+    files = [(root / CLIENTS_DIR / n, f"{CLIENTS_DIR}/{n}") for n in client_names(root)]
     if not use_cache:
         return [read_record(p, f, root, max_size) for p, f in files]
     cache = ParsedCache(root)

@@ -13,7 +13,9 @@ from typing import Any
 
 from clientbook import status as st
 from clientbook.config import Config
+from clientbook.diagnostics import Diagnostic
 from clientbook.durations import parse_date
+from clientbook.fastpickle import ByFields
 from clientbook.lint import LintResult
 from clientbook.records import Record
 
@@ -47,7 +49,7 @@ _FROM_LINT = {
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
+class Item(ByFields):
     owner: str  # staff id ("" when the record names none)
     client: str
     file: str
@@ -72,29 +74,46 @@ def build(
     records: list[Record], lint_result: LintResult, config: Config, today: dt.date, within: int
 ) -> list[Item]:
     """Every item due now or within `within` days, sorted by owner, urgency and date."""
-    horizon = today + dt.timedelta(days=within)
-    owners = {r.file: str(r.data.get("owner", "")) for r in records if r.data}
-    ids = {r.file: r.id for r in records}
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in lint_result.diagnostics:
+        by_file.setdefault(d.file, []).append(d)
     items: list[Item] = []
     for record in records:
-        if record.data is not None:
-            items += _dated(record, record.data, config, today, horizon)
-    for d in lint_result.diagnostics:
+        found = by_file.pop(record.file, [])
+        items += record_items(record.id, record.file, record.data, found, config, today, within)
+    for file, found in by_file.items():  # findings on files that are not records
+        items += record_items(file, file, None, found, config, today, within)
+    return sort_items(items)
+
+
+def sort_items(items: list[Item]) -> list[Item]:
+    """By owner, then urgency, date and client."""
+    return sorted(items, key=lambda i: (i.owner, KINDS.index(i.kind), i.date, i.client))
+
+
+def record_items(
+    client: str,
+    file: str,
+    data: dict[str, Any] | None,
+    diagnostics: list[Diagnostic],
+    config: Config,
+    today: dt.date,
+    within: int,
+) -> list[Item]:
+    """One record's items: its dates due within `within` days, and its findings that need action."""
+    owner = str(data.get("owner", "")) if data else ""
+    items = (
+        _dated(client, file, data, config, today, today + dt.timedelta(days=within))
+        if data is not None
+        else []
+    )
+    for d in diagnostics:
         kind = _FROM_LINT.get(d.rule)
         if kind:
-            client = ids.get(d.file, d.file)
             items.append(
-                Item(
-                    owners.get(d.file, ""),
-                    client,
-                    d.file,
-                    kind,
-                    "",
-                    d.message,
-                    _resolve(kind, client, d.file),
-                )
+                Item(owner, client, file, kind, "", d.message, _resolve(kind, client, file))
             )
-    return sorted(items, key=lambda i: (i.owner, KINDS.index(i.kind), i.date, i.client))
+    return items
 
 
 def expired_retention(items: list[Item]) -> list[Item]:
@@ -102,10 +121,9 @@ def expired_retention(items: list[Item]) -> list[Item]:
 
 
 def _dated(
-    record: Record, data: dict[str, Any], config: Config, today: dt.date, horizon: dt.date
+    client: str, file: str, data: dict[str, Any], config: Config, today: dt.date, horizon: dt.date
 ) -> list[Item]:
     owner = str(data.get("owner", ""))
-    client = record.id
     out = []
 
     def add(kind: str, when: dt.date, detail: str) -> None:
@@ -113,11 +131,11 @@ def _dated(
             Item(
                 owner,
                 client,
-                record.file,
+                file,
                 kind,
                 when.isoformat(),
                 detail,
-                _resolve(kind, client, record.file),
+                _resolve(kind, client, file),
             )
         )
 

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from clientbook import __version__, svgcharts
 from clientbook.calendar_ics import deadlines_ics
 from clientbook.config import Config
-from clientbook.dashboard import FLAGS, build_dashboard, flags
+from clientbook.dashboard import FLAGS, build_dashboard
 from clientbook.forms import (
     config_form,
     environment,
@@ -39,10 +39,10 @@ from clientbook.gitlog import GitUnavailable
 from clientbook.history import History, read_history
 from clientbook.lint import build_checker, lint
 from clientbook.records import load_records
-from clientbook.report import Item
-from clientbook.report import build as report_items
-from clientbook.sitemodel import ClientPage, client_page, search_row
-from clientbook.sitepages import client_pages
+from clientbook.report import sort_items
+from clientbook.sitepages import Made, Shared, Source, client_pages
+from clientbook.sitestate import SiteState
+from clientbook.sitesummary import Summary
 
 ASSETS = ("style.css", "app.js")
 
@@ -85,7 +85,7 @@ def build(
 ) -> BuildResult:
     """Build the site into `out` (replaced whole, atomically). Raises BuildRefused with --strict and errors.
 
-    `jobs` worker processes render the client pages (0: one per CPU for large sites).
+    `jobs` worker processes make the client pages (0: one per CPU for large sites).
     """
     checker = build_checker(config, today)
     warnings: list[str] = []
@@ -108,62 +108,45 @@ def build(
     by_file: dict[str, list[Any]] = {}
     for d in result.diagnostics:
         by_file.setdefault(d.file, []).append(d)
-    pages: list[ClientPage] = []
     by_path = {r.path: r for r in history.records.values()} if history else {}
-    for record in records:
-        if record.data is None:
-            continue  # unreadable: the directory lists it by name, with the advice to run lint
-        found = by_path.get(record.file) or (history.find(record.id) if history else None)
-        pages.append(
-            client_page(
-                record.file,
-                record.data,
-                config,
-                checker.schema.document,
-                today,
-                by_file.get(record.file, []),
-                found,
-                audience,
-            )
+    sources = [
+        Source(
+            record,
+            by_file.get(record.file, []),
+            by_path.get(record.file) or (history.find(record.id) if history else None),
         )
+        for record in records
+        # an unreadable record has no page: the directory lists it with the advice to run lint
+        if record.data is not None
+    ]
     unreadable = [r.file for r in records if r.data is None]
     env = site_environment(config.root)
     built = build_time(config.root, history)
-    context = {
-        "organisation": config.organisation,
-        "audience": audience,
-        "built": built.strftime("%Y-%m-%d %H:%M UTC"),
-        "version": __version__,
-        "today": today.isoformat(),
-    }
-    page_flags = {p.id: flags(p, config, today) for p in pages}
-    board = build_dashboard(pages, page_flags, today)
-    due_items = report_items(records, result, config, today, 30)
-    # a client page must not change just because another record did: no build time on it
-    page_context = {**context, "built": ""}
+    context = site_context(config, audience, built, today)
+    state = SiteState.load(config.root, out)
+    shared = Shared(
+        config,
+        checker.schema.document,
+        today,
+        audience,
+        env.get_template("site/client.html"),
+        # a client page must not change just because another record did: no build time on it
+        {**context, "built": ""},
+        _base_key(env, context, config, checker.schema.text),
+        state.entries,
+    )
+    made = Made()
     with Staging(out) as staging:
         try:
-            with client_pages(
-                env,
-                pages,
-                page_context,
-                _base_key(env, context),
-                staging,
-                jobs=jobs,
-                progress=progress,
-            ):
-                render_directory(env, pages, context, unreadable, page_flags, staging)
-                for name, content in render_people(env, pages, config, due_items, context).items():
-                    staging.write(name, content)
-                staging.write(
-                    "dashboard.html",
-                    env.get_template("site/dashboard.html").render(
-                        board=board, flag_names=FLAGS, root="", **context
-                    ),
-                )
+            with client_pages(shared, sources, staging, made, jobs=jobs, progress=progress):
                 for name, content in _forms(config, checker.schema.document).items():
                     staging.write(name, content)
-                staging.write("deadlines.ics", deadlines_ics(pages, config, built))
+            entries = {
+                s.record.file: made.summaries.get(s.record.file) or state.entries[s.record.file]
+                for s in sources
+            }
+            summaries = [summary for _, summary in entries.values()]
+            write_site_pages(env, summaries, config, context, unreadable, built, staging)
         except jinja2.TemplateError as err:
             where = (
                 f"{err.filename}:{err.lineno}: "
@@ -174,7 +157,51 @@ def build(
                 f"{where}the site's templates failed: {err} (nothing was written; the previous "
                 "site is untouched)"
             ) from err
-    return BuildResult(out, len(pages), errors, warnings, staging.reused)
+        staging.keys.update(made.keys)
+    state.entries = entries
+    state.save()
+    return BuildResult(out, len(sources), errors, warnings, made.reused)
+
+
+def site_context(
+    config: Config, audience: str, built: dt.datetime, today: dt.date
+) -> dict[str, Any]:
+    """What every page of the site is given besides its own data."""
+    return {
+        "organisation": config.organisation,
+        "audience": audience,
+        "built": built.strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+        "today": today.isoformat(),
+    }
+
+
+def write_site_pages(
+    env: jinja2.Environment,
+    summaries: list[Summary],
+    config: Config,
+    context: dict[str, Any],
+    unreadable: list[str],
+    built: dt.datetime,
+    staging: Staging,
+) -> None:
+    """The pages made from every client's summary: directory, dashboard, people, calendar."""
+    by_id = sorted(summaries, key=lambda s: s.id)
+    render_directory(env, summaries, context, unreadable, staging)
+    for name, content in render_people(env, by_id, config, context).items():
+        staging.write(name, content)
+    staging.write(
+        "dashboard.html",
+        env.get_template("site/dashboard.html").render(
+            board=build_dashboard(summaries, dt.date.fromisoformat(context["today"])),
+            flag_names=FLAGS,
+            root="",
+            **context,
+        ),
+    )
+    staging.write(
+        "deadlines.ics", deadlines_ics((d for s in by_id for d in s.deadlines), config, built)
+    )
 
 
 class BuildRefused(Exception):
@@ -198,16 +225,13 @@ def site_environment(root: Path) -> jinja2.Environment:
 
 def render_directory(
     env: jinja2.Environment,
-    pages: list[ClientPage],
+    summaries: list[Summary],
     context: dict[str, Any],
     unreadable: list[str],
-    page_flags: dict[str, list[str]],
     staging: Staging,
 ) -> None:
     """Write the directory (index.html with its search data) and the assets."""
-    rows = [
-        search_row(p, page_flags.get(p.id, [])) for p in sorted(pages, key=lambda p: p.name.lower())
-    ]
+    rows = [s.row for s in sorted(summaries, key=lambda s: s.name.lower())]
     facets = {
         key: sorted({str(r[i]) for r in rows if r[i]})
         for key, i in (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
@@ -225,41 +249,39 @@ def render_directory(
 
 def render_people(
     env: jinja2.Environment,
-    pages: list[ClientPage],
+    summaries: list[Summary],
     config: Config,
-    items: list[Item],
     context: dict[str, Any],
 ) -> dict[str, str | bytes]:
     """A page per owner and per team: their clients, and what is due."""
     files: dict[str, str | bytes] = {}
     template = env.get_template("site/people.html")
-    ids = {p.id: p for p in pages}
+    ids = {s.id: s for s in summaries}
+    by_name = sorted(summaries, key=lambda s: s.name.lower())
+    items = sort_items([i for s in summaries for i in s.due])
     for member in sorted(config.staff.values(), key=lambda m: m.id):
-        mine = [p for p in pages if p.data.get("owner") == member.id]
-        due = [i for i in items if i.owner == member.id]
         files[f"owners/{member.id}.html"] = template.render(
             title=member.name,
             kind="Owner",
             subtitle=config.teams[member.team].name if member.team in config.teams else "",
-            clients=sorted(mine, key=lambda p: p.name.lower()),
-            due=due,
+            clients=[s for s in by_name if s.owner == member.id],
+            due=[i for i in items if i.owner == member.id],
             pages=ids,
             root="../",
             **context,
         )
     for team in sorted(config.teams.values(), key=lambda t: t.id):
-        ours = [p for p in pages if p.data.get("team") == team.id]
         members = {m.id for m in config.staff.values() if m.team == team.id}
         due = [
             i
             for i in items
-            if i.owner in members or (i.client in ids and ids[i.client].data.get("team") == team.id)
+            if i.owner in members or (i.client in ids and ids[i.client].team == team.id)
         ]
         files[f"teams/{team.id}.html"] = template.render(
             title=team.name,
             kind="Team",
             subtitle=", ".join(config.staff[m].name for m in sorted(members)),
-            clients=sorted(ours, key=lambda p: p.name.lower()),
+            clients=[s for s in by_name if s.team == team.id],
             due=due,
             pages=ids,
             root="../",
@@ -286,11 +308,14 @@ def _remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def _base_key(env: jinja2.Environment, context: dict[str, Any]) -> str:
-    """What every client page depends on besides its own model: templates, version, day, audience."""
+def _base_key(
+    env: jinja2.Environment, context: dict[str, Any], config: Config, schema_text: str
+) -> str:
+    """What every client page depends on besides its own inputs: templates, config, schema, day, audience."""
     digest = hashlib.sha256(
         json.dumps({k: v for k, v in context.items() if k != "built"}, sort_keys=True).encode()
     )
+    digest.update(f"\0{config.fingerprint}\0{schema_text}".encode())
     assert env.loader is not None
     for name in sorted(n for n in env.loader.list_templates() if n.startswith("site/")):
         digest.update(name.encode() + b"\0" + env.loader.get_source(env, name)[0].encode())
@@ -310,7 +335,6 @@ class Staging:
         self.made: set[Path] = set()
         self.keys: dict[str, str] = {}  # file -> the key of the inputs it was made from
         self.previous: dict[str, str] = {}
-        self.reused = 0
 
     def __enter__(self) -> Staging:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -327,7 +351,7 @@ class Staging:
             self.previous = {}
         return self
 
-    def reuse(self, name: str, key: str) -> bool:
+    def link(self, name: str, key: str) -> bool:
         """Link the previous build's file in when it was made from the same inputs."""
         old = self.out / name
         if self.previous.get(name) != key or not old.is_file():
@@ -337,8 +361,6 @@ class Staging:
             os.link(old, path)
         except OSError:
             shutil.copy2(old, path)
-        self.keys[name] = key
-        self.reused += 1
         return True
 
     def _prepare(self, name: str) -> Path:
@@ -348,11 +370,9 @@ class Staging:
             self.made.add(path.parent)
         return path
 
-    def write(self, name: str, content: str | bytes, key: str = "") -> None:
+    def write(self, name: str, content: str | bytes) -> None:
         path = self._prepare(name)
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        if key:
-            self.keys[name] = key
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if error is not None:

@@ -1,33 +1,41 @@
-"""The client pages, rendered in worker processes when it pays.
+"""The client pages and their summaries, made in worker processes when it pays.
 
-Rendering 10,000 pages is most of a build's work, and each page depends on
-its own model only, so the pages are split into chunks that forked workers
-render and write straight into the staging folder, while the main process
-renders the directory, dashboard, people pages and calendar. Workers inherit
-the page models, templates and staging state through fork (nothing is
-pickled but each chunk's written files and their input keys on the way back).
+Modelling and rendering 10,000 pages is most of a build's work, and each page
+depends on its own record, findings and history only, so the records are
+split into chunks that forked workers model, render and write straight into
+the staging folder, each sending back its summaries (sitesummary.py) for the
+site-wide pages. Workers inherit the records, history and staging state
+through fork: nothing is pickled on the way out.
 
-A page whose inputs are those of the previous build is not rendered again:
-the previous file is linked in (incremental rebuild).
+A page is keyed by its inputs (the record's bytes, its findings, its history,
+and what every page shares). When the previous build made it from the same
+inputs and its summary is known, the previous file is linked in and nothing
+is modelled or rendered (incremental rebuild).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import hashlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from clientbook.sitemodel import ClientPage
+from clientbook.config import Config
+from clientbook.diagnostics import Diagnostic
+from clientbook.history import RecordHistory
+from clientbook.records import Record
+from clientbook.sitemodel import client_page
+from clientbook.sitesummary import Summary, summarise
 from clientbook.vcard import vcard_data_url
 
 if TYPE_CHECKING:
@@ -38,47 +46,102 @@ PARALLEL_FROM = 500  # fewer pages render faster than workers start
 
 
 @dataclass(frozen=True)
-class _Work:
-    """What every chunk needs; set before the workers fork, so they inherit it."""
+class Source:
+    """Everything one client page is made from."""
 
+    record: Record
+    diagnostics: list[Diagnostic]
+    history: RecordHistory | None
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every page shares: set before the workers fork, so they inherit it."""
+
+    config: Config
+    schema: dict[str, Any]
+    today: dt.date
+    audience: str
     template: jinja2.Template
-    pages: list[ClientPage]
     context: dict[str, Any]
-    base: str
-    staging: Staging
+    base: str  # the key of everything above
+    known: dict[str, tuple[str, Summary]] = field(default_factory=dict)  # file -> (key, summary)
 
 
-_WORK: _Work | None = None
+@dataclass
+class Made:
+    """What a chunk sends back: each file's key, and the summaries it had to make."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    summaries: dict[str, tuple[str, Summary]] = field(default_factory=dict)
+    reused: int = 0
+
+    def add(self, other: Made) -> None:
+        self.keys.update(other.keys)
+        self.summaries.update(other.summaries)
+        self.reused += other.reused
 
 
-def _render_chunk(start: int, stop: int) -> tuple[dict[str, str], int]:
-    """Render pages[start:stop]; return the files written with their keys, and how many were reused."""
+_WORK: tuple[Shared, Sequence[Source], Staging] | None = None
+
+
+def page_key(base: str, source: Source) -> str:
+    """The key of a page's inputs: equal keys make equal pages and summaries."""
+    digest = hashlib.sha256(base.encode())
+    digest.update(b"\0" + source.record.file.encode() + b"\0" + source.record.raw)
+    digest.update(repr(source.diagnostics).encode())
+    if source.history is not None:
+        for v in source.history.versions:
+            digest.update(
+                repr(
+                    (v.commit.sha, v.path, v.old_path, v.status, v.blob, v.error, v.summary)
+                ).encode()
+            )
+    return digest.hexdigest()
+
+
+def _make_chunk(start: int, stop: int) -> Made:
     assert _WORK is not None
-    work = _WORK
-    staging = work.staging
-    saved = staging.keys, staging.reused
-    staging.keys, staging.reused = {}, 0  # this chunk's own, to send back
-    try:
-        _render_pages(work, work.pages[start:stop])
-        return staging.keys, staging.reused
-    finally:
-        staging.keys, staging.reused = saved
+    shared, sources, staging = _WORK
+    made = Made()
+    for source in sources[start:stop]:
+        _make(shared, source, staging, made)
+    return made
 
 
-def _render_pages(work: _Work, pages: list[ClientPage]) -> None:
-    staging = work.staging
-    for page in pages:
-        key = hashlib.sha256(f"{work.base}\0{page!r}".encode()).hexdigest()
-        name = f"clients/{page.id}.html"
-        if staging.reuse(name, key):
-            continue
-        # each contact's vCard travels inside the page as a data: URL: a file per
-        # contact would triple the files a build creates, and creating files is
-        # most of what writing a site costs
-        vcards = [vcard_data_url(page.data, c) for c in page.contacts]
-        staging.write(
-            name, work.template.render(page=page, vcards=vcards, root="../", **work.context), key
-        )
+def _make(shared: Shared, source: Source, staging: Staging, made: Made) -> None:
+    record = source.record
+    assert record.data is not None
+    key = page_key(shared.base, source)
+    known = shared.known.get(record.file)
+    page_id = known[1].id if known is not None else ""
+    if known is not None and known[0] == key and staging.link(f"clients/{page_id}.html", key):
+        made.keys[f"clients/{page_id}.html"] = key
+        made.reused += 1
+        return
+    page = client_page(
+        record.file,
+        record.data,
+        shared.config,
+        shared.schema,
+        shared.today,
+        source.diagnostics,
+        source.history,
+        shared.audience,
+    )
+    # each contact's vCard travels inside the page as a data: URL: a file per
+    # contact would triple the files a build creates, and creating files is
+    # most of what writing a site costs
+    vcards = [vcard_data_url(page.data, c) for c in page.contacts]
+    name = f"clients/{page.id}.html"
+    staging.write(
+        name, shared.template.render(page=page, vcards=vcards, root="../", **shared.context)
+    )
+    made.keys[name] = key
+    made.summaries[record.file] = (
+        key,
+        summarise(page, record.data, source.diagnostics, shared.config, shared.today),
+    )
 
 
 def _after(tick: Callable[[int], None], size: int, _: object) -> None:
@@ -87,29 +150,26 @@ def _after(tick: Callable[[int], None], size: int, _: object) -> None:
 
 @contextmanager
 def client_pages(
-    env: jinja2.Environment,
-    pages: list[ClientPage],
-    context: dict[str, Any],
-    base: str,
+    shared: Shared,
+    sources: list[Source],
     staging: Staging,
+    made: Made,
     *,
     jobs: int = 0,
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[None]:
-    """Render every client page; the body of the `with` runs in the main process meanwhile.
+    """Make every client page into `made`; the body of the `with` runs in the main process meanwhile.
 
     `jobs` is the number of worker processes (0: one per CPU when there are enough
     pages; 1: none). The files are all written when the `with` block ends.
     """
     global _WORK
-    ordered = sorted(pages, key=lambda p: p.id)
+    ordered = sorted(sources, key=lambda s: s.record.file)
     staging.folder.joinpath("clients").mkdir(parents=True, exist_ok=True)
-    work = _Work(env.get_template("site/client.html"), ordered, context, base, staging)
     workers = jobs or ((os.cpu_count() or 1) if len(ordered) >= PARALLEL_FROM else 1)
     size = max(1, min(CHUNK, -(-len(ordered) // (workers * 4))))
     chunks = [(i, min(i + size, len(ordered))) for i in range(0, len(ordered), size)]
-    keys: dict[str, str] = {}
-    reused = done = 0
+    done = 0
     lock = threading.Lock()
 
     def tick(size: int) -> None:
@@ -119,12 +179,7 @@ def client_pages(
             if progress:
                 progress(done, len(ordered))
 
-    def finished(result: tuple[dict[str, str], int]) -> None:
-        nonlocal reused
-        keys.update(result[0])
-        reused += result[1]
-
-    _WORK = work
+    _WORK = (shared, ordered, staging)
     # Everything alive now lives to the end of the build: keep the collector from scanning
     # it again on every full collection, and the workers from copying the pages they share
     # with the parent when it does.
@@ -133,23 +188,21 @@ def client_pages(
         if workers <= 1 or len(chunks) < 2:
             yield
             for start, stop in chunks:
-                finished(_render_chunk(start, stop))
+                made.add(_make_chunk(start, stop))
                 tick(stop - start)
         else:
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
             try:
-                futures: list[Future[tuple[dict[str, str], int]]] = []
+                futures: list[Future[Made]] = []
                 for start, stop in chunks:
-                    future = pool.submit(_render_chunk, start, stop)
+                    future = pool.submit(_make_chunk, start, stop)
                     future.add_done_callback(functools.partial(_after, tick, stop - start))
                     futures.append(future)
                 yield
                 for future in futures:
-                    finished(future.result())
+                    made.add(future.result())
             finally:
                 pool.shutdown(cancel_futures=True)
     finally:
         gc.unfreeze()
         _WORK = None
-        staging.keys.update(keys)
-        staging.reused += reused
