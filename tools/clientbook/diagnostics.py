@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from clientbook.fastpickle import ByFields
+
 
 class Severity(enum.IntEnum):
     """Ordered so that max() gives the worst."""
@@ -22,7 +24,7 @@ class Severity(enum.IntEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(ByFields):
     """A finding about one place in one file.
 
     `file` is relative to the repository root, with forward slashes. `pointer`
@@ -69,7 +71,7 @@ class Diagnostic:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(ByFields):
     """What a rule reports: where in the record, and what; the linter adds file and position.
 
     `on_key` asks for the position of the mapping key rather than its value

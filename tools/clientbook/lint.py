@@ -81,7 +81,7 @@ def lint(
     root = config.root
     all_files = {f"{CLIENTS_DIR}/{n}": root / CLIENTS_DIR / n for n in client_names(root)}
     targets = {relative(root, p): p for p in paths} if paths else dict(all_files)
-    cache = LintCache(root, _cache_key(checker, today)) if use_cache else None
+    cache = LintCache(root, run_key(checker, today)) if use_cache else None
     files = {**all_files, **targets}
     if records is not None:
         results = _check_loaded(records, checker, cache, jobs)
@@ -114,7 +114,8 @@ def relint(
     return result, sorted(diagnostics, key=Diagnostic.sort_key)
 
 
-def _cache_key(checker: Checker, today: dt.date) -> str:
+def run_key(checker: Checker, today: dt.date) -> str:
+    """Everything a file's findings depend on besides its bytes."""
     return context_key(
         checker.schema.text,
         checker.config.fingerprint,

@@ -25,9 +25,9 @@ import jinja2
 from markupsafe import Markup
 
 from clientbook import __version__, svgcharts
-from clientbook.calendar_ics import deadlines_ics
+from clientbook.checkfile import Checker
 from clientbook.config import Config
-from clientbook.dashboard import FLAGS, build_dashboard
+from clientbook.diagnostics import Diagnostic
 from clientbook.forms import (
     config_form,
     environment,
@@ -37,14 +37,13 @@ from clientbook.forms import (
 )
 from clientbook.gitlog import GitUnavailable
 from clientbook.history import History, read_history
-from clientbook.lint import build_checker, lint
-from clientbook.records import load_records
-from clientbook.report import sort_items
+from clientbook.lint import LintResult, build_checker, lint
+from clientbook.records import Record, load_records
+from clientbook.repo import CLIENTS_DIR, client_names
 from clientbook.sitepages import Made, Shared, Source, client_pages
-from clientbook.sitestate import SiteState
-from clientbook.sitesummary import Summary
-
-ASSETS = ("style.css", "app.js")
+from clientbook.sitestate import Mark, SiteState, Whole, stat_of
+from clientbook.siteupdate import plan_update, whole_key
+from clientbook.sitewide import write_site_pages
 
 
 @dataclass
@@ -53,7 +52,11 @@ class BuildResult:
     pages: int
     errors: int
     warnings: list[str]
-    reused: int = 0  # client files linked from the previous build, their inputs unchanged
+    reused: int = 0  # client pages kept from the previous build, their inputs unchanged
+    in_place: bool = False  # updated in place (siteupdate.py) rather than built anew and swapped
+
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def build_time(root: Path, history: History | None) -> dt.datetime:
@@ -70,7 +73,7 @@ def build_time(root: Path, history: History | None) -> dt.datetime:
         ]
         if dates:
             return max(dt.datetime.fromisoformat(d) for d in dates).astimezone(dt.UTC)
-    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    return EPOCH
 
 
 def build(
@@ -88,6 +91,53 @@ def build(
     `jobs` worker processes make the client pages (0: one per CPU for large sites).
     """
     checker = build_checker(config, today)
+    env = site_environment(config.root)
+    state = SiteState.load(config.root, out)
+    context = site_context(config, audience, EPOCH, today)
+    shared = Shared(
+        config,
+        checker.schema.document,
+        today,
+        audience,
+        env.get_template("site/client.html"),
+        # a client page must not change just because another record did: no build time on it
+        {**context, "built": ""},
+        _base_key(env, context, config, checker.schema.text),
+        state.entries,
+    )
+    update = plan_update(config, out, checker, env, shared, context, state, MARKER)
+    if update is not None:
+        assert state.whole is not None
+        _refuse(strict, update.errors)
+        update.commit(MARKER)
+        pages = len(state.entries)
+        return BuildResult(
+            out, pages, update.errors, state.whole.warnings, pages - update.changed, True
+        )
+    return _build_all(config, out, today, checker, env, shared, state, strict, progress, jobs)
+
+
+def _refuse(strict: bool, errors: int) -> None:
+    if strict and errors:
+        raise BuildRefused(
+            f"lint found {errors} error{'s' if errors != 1 else ''}; --strict refuses to build "
+            "(run 'clientbook lint' to see them)"
+        )
+
+
+def _build_all(
+    config: Config,
+    out: Path,
+    today: dt.date,
+    checker: Checker,
+    env: jinja2.Environment,
+    shared: Shared,
+    state: SiteState,
+    strict: bool,
+    progress: Callable[[int, int], None] | None,
+    jobs: int,
+) -> BuildResult:
+    """Load, lint and model every record; write a new site beside `out` and swap it in."""
     warnings: list[str] = []
     history: History | None
     try:
@@ -97,14 +147,15 @@ def build(
     except GitUnavailable as err:
         history = None
         warnings.append(f"{err}: client pages show no change history")
+    # taken before reading: a file edited meanwhile then differs from its mark next time
+    stats = {
+        f"{CLIENTS_DIR}/{n}": stat_of(config.root / CLIENTS_DIR / n)
+        for n in client_names(config.root)
+    }
     records = load_records(config.root, config.max_file_size, use_cache=True)
     result = lint(config, today, records=records, checker=checker, jobs=jobs or os.cpu_count() or 1)
     errors = sum(1 for d in result.diagnostics if str(d.severity) == "error")
-    if strict and errors:
-        raise BuildRefused(
-            f"lint found {errors} error{'s' if errors != 1 else ''}; --strict refuses to build "
-            "(run 'clientbook lint' to see them)"
-        )
+    _refuse(strict, errors)
     by_file: dict[str, list[Any]] = {}
     for d in result.diagnostics:
         by_file.setdefault(d.file, []).append(d)
@@ -120,21 +171,8 @@ def build(
         if record.data is not None
     ]
     unreadable = [r.file for r in records if r.data is None]
-    env = site_environment(config.root)
     built = build_time(config.root, history)
-    context = site_context(config, audience, built, today)
-    state = SiteState.load(config.root, out)
-    shared = Shared(
-        config,
-        checker.schema.document,
-        today,
-        audience,
-        env.get_template("site/client.html"),
-        # a client page must not change just because another record did: no build time on it
-        {**context, "built": ""},
-        _base_key(env, context, config, checker.schema.text),
-        state.entries,
-    )
+    context = site_context(config, shared.audience, built, today)
     made = Made()
     with Staging(out) as staging:
         try:
@@ -159,8 +197,40 @@ def build(
             ) from err
         staging.keys.update(made.keys)
     state.entries = entries
+    state.whole = Whole(
+        whole_key(shared.base, checker, today, history.head if history else ""),
+        staging.manifest_sha,
+        _marks(records, result, stats, by_file),
+        built,
+        unreadable,
+        warnings,
+    )
     state.save()
     return BuildResult(out, len(sources), errors, warnings, made.reused)
+
+
+def _marks(
+    records: list[Record],
+    result: LintResult,
+    stats: dict[str, tuple[int, int, int, int] | None],
+    by_file: dict[str, list[Diagnostic]],
+) -> dict[str, Mark]:
+    """Each client file as this build found it, for the next build to compare with."""
+    facts = {f.file: f for f in result.facts}
+    marks = {}
+    for record in records:
+        stat = stats.get(record.file)
+        if stat is None:
+            continue  # appeared while building: the next build sees a new file
+        marks[record.file] = Mark(
+            stat,
+            hashlib.sha256(record.raw).hexdigest(),
+            facts.get(record.file),
+            result.cross.get(record.file, []),
+            sum(1 for d in by_file.get(record.file, []) if str(d.severity) == "error"),
+            record.data is not None,
+        )
+    return marks
 
 
 def site_context(
@@ -174,34 +244,6 @@ def site_context(
         "version": __version__,
         "today": today.isoformat(),
     }
-
-
-def write_site_pages(
-    env: jinja2.Environment,
-    summaries: list[Summary],
-    config: Config,
-    context: dict[str, Any],
-    unreadable: list[str],
-    built: dt.datetime,
-    staging: Staging,
-) -> None:
-    """The pages made from every client's summary: directory, dashboard, people, calendar."""
-    by_id = sorted(summaries, key=lambda s: s.id)
-    render_directory(env, summaries, context, unreadable, staging)
-    for name, content in render_people(env, by_id, config, context).items():
-        staging.write(name, content)
-    staging.write(
-        "dashboard.html",
-        env.get_template("site/dashboard.html").render(
-            board=build_dashboard(summaries, dt.date.fromisoformat(context["today"])),
-            flag_names=FLAGS,
-            root="",
-            **context,
-        ),
-    )
-    staging.write(
-        "deadlines.ics", deadlines_ics((d for s in by_id for d in s.deadlines), config, built)
-    )
 
 
 class BuildRefused(Exception):
@@ -221,73 +263,6 @@ def site_environment(root: Path) -> jinja2.Environment:
         value, separators=(",", ":")
     )
     return env
-
-
-def render_directory(
-    env: jinja2.Environment,
-    summaries: list[Summary],
-    context: dict[str, Any],
-    unreadable: list[str],
-    staging: Staging,
-) -> None:
-    """Write the directory (index.html with its search data) and the assets."""
-    rows = [s.row for s in sorted(summaries, key=lambda s: s.name.lower())]
-    facets = {
-        key: sorted({str(r[i]) for r in rows if r[i]})
-        for key, i in (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
-    }
-    facets["tag"] = sorted({t for r in rows for t in r[9]})
-    staging.write(
-        "index.html",
-        env.get_template("site/index.html").render(
-            rows=rows, facets=facets, unreadable=unreadable, flag_names=FLAGS, root="", **context
-        ),
-    )
-    for asset in ASSETS:
-        staging.write(asset, env.get_template(f"site/{asset}").render(**context))
-
-
-def render_people(
-    env: jinja2.Environment,
-    summaries: list[Summary],
-    config: Config,
-    context: dict[str, Any],
-) -> dict[str, str | bytes]:
-    """A page per owner and per team: their clients, and what is due."""
-    files: dict[str, str | bytes] = {}
-    template = env.get_template("site/people.html")
-    ids = {s.id: s for s in summaries}
-    by_name = sorted(summaries, key=lambda s: s.name.lower())
-    items = sort_items([i for s in summaries for i in s.due])
-    for member in sorted(config.staff.values(), key=lambda m: m.id):
-        files[f"owners/{member.id}.html"] = template.render(
-            title=member.name,
-            kind="Owner",
-            subtitle=config.teams[member.team].name if member.team in config.teams else "",
-            clients=[s for s in by_name if s.owner == member.id],
-            due=[i for i in items if i.owner == member.id],
-            pages=ids,
-            root="../",
-            **context,
-        )
-    for team in sorted(config.teams.values(), key=lambda t: t.id):
-        members = {m.id for m in config.staff.values() if m.team == team.id}
-        due = [
-            i
-            for i in items
-            if i.owner in members or (i.client in ids and ids[i.client].team == team.id)
-        ]
-        files[f"teams/{team.id}.html"] = template.render(
-            title=team.name,
-            kind="Team",
-            subtitle=", ".join(config.staff[m].name for m in sorted(members)),
-            clients=[s for s in by_name if s.team == team.id],
-            due=due,
-            pages=ids,
-            root="../",
-            **context,
-        )
-    return files
 
 
 def _forms(config: Config, schema: dict[str, Any]) -> dict[str, str | bytes]:
@@ -335,6 +310,7 @@ class Staging:
         self.made: set[Path] = set()
         self.keys: dict[str, str] = {}  # file -> the key of the inputs it was made from
         self.previous: dict[str, str] = {}
+        self.manifest_sha = ""
 
     def __enter__(self) -> Staging:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -379,7 +355,9 @@ class Staging:
             shutil.rmtree(self.folder, ignore_errors=True)
             return
         manifest = {"generator": "clientbook", "keys": dict(sorted(self.keys.items()))}
-        (self.folder / MARKER).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+        text = json.dumps(manifest) + "\n"
+        (self.folder / MARKER).write_text(text, encoding="utf-8")
+        self.manifest_sha = hashlib.sha256(text.encode()).hexdigest()
         old = None
         if self.out.exists():
             old = self.out.with_name(f".{self.out.name}-old")

@@ -111,14 +111,24 @@ def _make_chunk(start: int, stop: int) -> Made:
 
 def _make(shared: Shared, source: Source, staging: Staging, made: Made) -> None:
     record = source.record
-    assert record.data is not None
     key = page_key(shared.base, source)
     known = shared.known.get(record.file)
-    page_id = known[1].id if known is not None else ""
-    if known is not None and known[0] == key and staging.link(f"clients/{page_id}.html", key):
-        made.keys[f"clients/{page_id}.html"] = key
-        made.reused += 1
-        return
+    if known is not None and known[0] == key:
+        name = f"clients/{known[1].id}.html"
+        if staging.link(name, key):
+            made.keys[name] = key
+            made.reused += 1
+            return
+    name, html, summary = make_page(shared, source)
+    staging.write(name, html)
+    made.keys[name] = key
+    made.summaries[record.file] = (key, summary)
+
+
+def make_page(shared: Shared, source: Source) -> tuple[str, str, Summary]:
+    """A client page's file name and HTML, and the client's summary."""
+    record = source.record
+    assert record.data is not None
     page = client_page(
         record.file,
         record.data,
@@ -133,15 +143,9 @@ def _make(shared: Shared, source: Source, staging: Staging, made: Made) -> None:
     # contact would triple the files a build creates, and creating files is
     # most of what writing a site costs
     vcards = [vcard_data_url(page.data, c) for c in page.contacts]
-    name = f"clients/{page.id}.html"
-    staging.write(
-        name, shared.template.render(page=page, vcards=vcards, root="../", **shared.context)
-    )
-    made.keys[name] = key
-    made.summaries[record.file] = (
-        key,
-        summarise(page, record.data, source.diagnostics, shared.config, shared.today),
-    )
+    html = shared.template.render(page=page, vcards=vcards, root="../", **shared.context)
+    summary = summarise(page, record.data, source.diagnostics, shared.config, shared.today)
+    return f"clients/{page.id}.html", html, summary
 
 
 def _after(tick: Callable[[int], None], size: int, _: object) -> None:

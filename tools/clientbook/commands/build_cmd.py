@@ -71,6 +71,19 @@ def command(
             raise Fail(str(err)) from None
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    if result.in_place:
+        made = result.pages - result.reused
+        click.echo(
+            f"updated {target} in place for the {audience} audience: "
+            + (
+                f"{made} client page{'s' if made != 1 else ''} made again, "
+                f"{result.reused} unchanged"
+                if made
+                else f"nothing changed since the last build ({result.pages} client pages)"
+            )
+            + (f" ({result.errors} lint errors shown on their pages)" if result.errors else "")
+        )
+        return
     click.echo(
         f"built {result.pages} client pages into {target} for the {audience} audience"
         + (

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clientbook.diagnostics import Finding, Severity
+from clientbook.fastpickle import ByFields
 
 if TYPE_CHECKING:
     from clientbook.config import Config
@@ -30,7 +31,7 @@ class Context:
 
 
 @dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(ByFields):
     """The few things cross-record rules compare, taken from each record once."""
 
     file: str

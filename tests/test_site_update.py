@@ -1,0 +1,206 @@
+"""clientbook build after a few records changed: the site is updated in place, as a full build would make it.
+
+Every test compares the updated site with a full build of the same inputs
+into a fresh folder, byte for byte (the manifest of input keys included).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clientbook.config import load_config
+from clientbook.sitebuild import BuildRefused, BuildResult, build
+from clientbook.sitestate import SiteState
+from tests.conftest import TODAY, RecordsRepo, minimal_record
+from tests.gitrepo import GitRepo
+
+EDITED = "Edited: now prefers video calls"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _build(repo: RecordsRepo, out: str = "site", **options: Any) -> BuildResult:
+    return build(load_config(repo.root), repo.root / out, TODAY, **options)
+
+
+def _fresh(repo: RecordsRepo) -> dict[str, bytes]:
+    """A full build of the same inputs into a folder that never had a site or a state."""
+    fresh = repo.root / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    SiteState.load(repo.root, fresh).path.unlink(missing_ok=True)
+    result = _build(repo, "fresh")
+    assert not result.in_place
+    files = _files(fresh)
+    shutil.rmtree(fresh)
+    return files
+
+
+def _duplicates(n: int) -> list[dict[str, Any]]:
+    """Records whose names are close enough to be suspected duplicates of each other."""
+    return [
+        minimal_record(id=f"acme-logistic-{i}", name=f"Acme Logistic {i}", owner="dpo")
+        for i in range(n)
+    ]
+
+
+@pytest.fixture
+def repo(records_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch) -> RecordsRepo:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    records_repo.write_record(
+        minimal_record(
+            interactions=[
+                {
+                    "date": "2026-11-02",
+                    "channel": "meeting",
+                    "direction": "outbound",
+                    "summary": "Review",
+                    "follow_up": "2026-11-30",
+                }
+            ]
+        )
+    )
+    records_repo.write_record(
+        minimal_record(
+            id="zenith-pharma", name="Zenith Pharma", owner="dpo", team="data-protection"
+        )
+    )
+    for record in _duplicates(3):
+        records_repo.write_record(record)
+    g = GitRepo(records_repo.root)
+    g.commit("Clients", date="2026-03-01T09:00:00+00:00")
+    return records_repo
+
+
+def _edit(repo: RecordsRepo, name: str, old: str, new: str) -> None:
+    path = repo.root / "clients" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_one_edited_record_updates_the_site_in_place(repo: RecordsRepo) -> None:
+    first = _build(repo)
+    assert not first.in_place and first.pages == 5
+    site = repo.root / "site"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*.html")}
+    _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+    result = _build(repo)
+    assert result.in_place and result.reused == 4
+    changed = {
+        p.relative_to(site).as_posix()
+        for p, (ino, mtime) in before.items()
+        if (p.stat().st_ino, p.stat().st_mtime_ns) != (ino, mtime)
+    }
+    assert "clients/zenith-pharma.html" in changed and "index.html" in changed
+    assert not any(c.startswith("clients/") and "zenith" not in c for c in changed)
+    page = (site / "clients/zenith-pharma.html").read_text(encoding="utf-8")
+    assert "prospect" in page and "uncommitted changes" in page  # its working-tree history
+    assert _files(site) == _fresh(repo)
+
+
+def test_nothing_changed_writes_nothing(repo: RecordsRepo) -> None:
+    _build(repo)
+    site = repo.root / "site"
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    os.utime(repo.root / "clients/zenith-pharma.yaml")  # touched, bytes unchanged
+    result = _build(repo)
+    assert result.in_place and result.reused == result.pages == 5
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_findings_are_placed_again_in_the_edited_text(repo: RecordsRepo) -> None:
+    """A suspected duplicate stays one when other fields change; its line moves with the text."""
+    _build(repo)
+    _edit(repo, "acme-logistic-1.yaml", "\nid:", '\nindustry: "Freight"\nid:')
+    result = _build(repo)
+    assert result.in_place
+    page = (repo.root / "site/clients/acme-logistic-1.html").read_text(encoding="utf-8")
+    assert "duplicate-client" in page
+    assert _files(repo.root / "site") == _fresh(repo)
+
+
+def test_a_new_lint_error_shows_and_strict_refuses(repo: RecordsRepo) -> None:
+    _build(repo)
+    before = _files(repo.root / "site")
+    _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "dormant"')
+    with pytest.raises(BuildRefused):
+        _build(repo, strict=True)
+    assert _files(repo.root / "site") == before
+    result = _build(repo)
+    assert result.in_place and result.errors == 1
+    assert _files(repo.root / "site") == _fresh(repo)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "name",  # a cross-record fact: duplicates may change anywhere
+        "new file",
+        "removed file",
+        "unreadable",
+        "commit",
+        "config",
+        "template",
+        "site deleted",
+    ],
+)
+def test_other_changes_build_in_full(repo: RecordsRepo, change: str) -> None:
+    _build(repo)
+    if change == "name":
+        _edit(repo, "acme-logistic-2.yaml", '"Acme Logistic 2"', '"Zeta Freight"')
+    elif change == "new file":
+        repo.write_record(minimal_record(id="new-co", name="New Co"))
+    elif change == "removed file":
+        (repo.root / "clients/acme-logistic-0.yaml").unlink()
+    elif change == "unreadable":
+        repo.write("zenith-pharma.yaml", "name: [unclosed\n")
+    elif change == "commit":
+        _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+        GitRepo(repo.root).commit("Prospect again", date="2026-04-01T09:00:00+00:00")
+    elif change == "config":
+        config = repo.root / "clientbook.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    elif change == "template":
+        template = repo.root / "templates/site/people.html"  # the repository's own copy
+        text = template.read_text(encoding="utf-8")
+        template.write_text(text.replace("<h1>", '<h1 class="t">'), encoding="utf-8")
+    elif change == "site deleted":
+        shutil.rmtree(repo.root / "site")
+    result = _build(repo)
+    assert not result.in_place
+    assert _files(repo.root / "site") == _fresh(repo)
+    if change in ("name", "commit"):  # and the next edit is in place again
+        _edit(repo, "zenith-pharma.yaml", 'owner: "dpo"', 'owner: "dpo" ')
+        assert _build(repo).in_place
+        assert _files(repo.root / "site") == _fresh(repo)
+
+
+def test_another_day_or_audience_builds_in_full(repo: RecordsRepo) -> None:
+    _build(repo)
+    config = load_config(repo.root)
+    later = build(config, repo.root / "site", TODAY.replace(day=TODAY.day + 1))
+    assert not later.in_place
+    restricted = build(config, repo.root / "site", TODAY, audience="restricted")
+    assert not restricted.in_place
+    assert build(config, repo.root / "site", TODAY, audience="restricted").in_place
+
+
+def test_outside_git_the_update_has_no_history(records_repo: RecordsRepo) -> None:
+    records_repo.write_record(minimal_record())
+    records_repo.write_record(minimal_record(id="zenith-pharma", name="Zenith Pharma"))
+    _build(records_repo)
+    _edit(records_repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+    result = _build(records_repo)
+    assert result.in_place and result.warnings
+    assert _files(records_repo.root / "site") == _fresh(records_repo)

@@ -1,0 +1,216 @@
+"""Updating a built site in place after a few client files changed.
+
+A full build loads, lints and reads the history of every record, because the
+directory, dashboard and people pages depend on all of them. When only a few
+files changed since the last build, and nothing else did (templates, config,
+schema, day, audience, HEAD), most of that work would give what the last
+build already found, which the site state holds (sitestate.py):
+
+- a file whose stat is unchanged is not read; one whose bytes are unchanged
+  is not parsed;
+- the changed files are linted alone: the cross-record rules (duplicates,
+  ids) depend only on each record's facts, so when the changed records' facts
+  are the ones they had, every cross-record finding is the one the last
+  build had, placed again in the changed text;
+- only their history is read (from the history cache, which is at HEAD);
+- only their pages are made; the site-wide pages are made from the summaries
+  the state keeps for the other clients.
+
+Anything else (a file added, removed or unreadable, changed facts, a new
+commit, many changed files) returns None and the caller builds in full.
+
+Everything is made in memory first; then each changed file is replaced
+atomically and the manifest last, so a failure while making leaves the site
+as it was, and a failure while writing leaves every file whole (and the next
+build, finding the manifest's keys stale, makes those pages again).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from clientbook.checkfile import Checker
+from clientbook.config import Config
+from clientbook.gitlog import GitUnavailable, head, open_repo
+from clientbook.history import RecordHistory, read_histories
+from clientbook.lint import relint, run_key
+from clientbook.records import read_record
+from clientbook.repo import CLIENTS_DIR, client_names
+from clientbook.sitepages import Shared, Source, make_page, page_key
+from clientbook.sitestate import Mark, SiteState, stat_of
+from clientbook.sitewide import write_site_pages
+
+MAX_CHANGED = 50  # more changed files than this: the full build, modelling pages in parallel, wins
+
+
+def whole_key(base: str, checker: Checker, today: dt.date, head_sha: str | None) -> str:
+    """Everything a site depends on besides its client files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    text = f"{base}\0{run_key(checker, today)}\0{head_sha}\0{epoch}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def current_head(root: Path) -> str | None:
+    """HEAD's commit; '' when there is no git (so that the key differs from 'no commits yet')."""
+    try:
+        return head(open_repo(root))
+    except GitUnavailable:
+        return ""
+
+
+@dataclass
+class Update:
+    """An update made in memory: the files to replace, and the state once they are."""
+
+    out: Path
+    state: SiteState
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # client pages made again -> their keys
+    changed: int = 0
+    errors: int = 0
+    touched: bool = False  # files whose stat changed but not their bytes: the state is saved
+
+    def write(self, name: str, content: str | bytes) -> None:
+        self.files[name] = content
+
+    def commit(self, marker: str) -> None:
+        """Replace each file that differs, atomically; then the manifest; then save the state."""
+        assert self.state.whole is not None
+        if self.changed:
+            for name, content in self.files.items():
+                _replace(self.out / name, content)
+            manifest = json.loads((self.out / marker).read_text(encoding="utf-8"))
+            manifest["keys"] = dict(sorted({**manifest.get("keys", {}), **self.keys}.items()))
+            text = json.dumps(manifest) + "\n"
+            _replace(self.out / marker, text)
+            self.state.whole.manifest = hashlib.sha256(text.encode()).hexdigest()
+        if self.changed or self.touched:
+            self.state.save()
+
+
+def _replace(path: Path, content: str | bytes) -> None:
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return  # unchanged files keep their times: deploys and browsers' caches see no change
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def plan_update(
+    config: Config,
+    out: Path,
+    checker: Checker,
+    env: jinja2.Environment,
+    shared: Shared,
+    context: dict[str, object],
+    state: SiteState,
+    marker: str,
+) -> Update | None:
+    """The in-place update of the site at `out`, or None when a full build is needed."""
+    whole = state.whole
+    root = config.root
+    if whole is None:
+        return None
+    head_sha = current_head(root)
+    if whole.key != whole_key(shared.base, checker, shared.today, head_sha):
+        return None
+    try:
+        manifest = (out / marker).read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(manifest).hexdigest() != whole.manifest:
+        return None
+    files = [f"{CLIENTS_DIR}/{name}" for name in client_names(root)]
+    if len(files) != len(whole.marks) or any(f not in whole.marks for f in files):
+        return None
+    changed: dict[str, tuple[int, int, int, int]] = {}
+    update = Update(out, state)
+    for file in files:
+        stat = stat_of(root / file)
+        mark = whole.marks[file]
+        if stat is None or stat == mark.stat:
+            continue
+        try:
+            raw = (root / file).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(raw).hexdigest() == mark.sha:
+            whole.marks[file] = mark._replace(stat=stat)  # touched, not changed
+            update.touched = True
+            continue
+        changed[file] = stat
+        if len(changed) > MAX_CHANGED:
+            return None
+    update.changed = len(changed)
+    # with git, histories come from its cache ("" is no git: pages without history, as in full)
+    if changed and not _remake(config, checker, shared, state, changed, head_sha != "", update):
+        return None
+    update.errors = sum(m.errors for m in whole.marks.values())
+    if changed:
+        summaries = [summary for _, summary in state.entries.values()]
+        context = {**context, "built": whole.built.strftime("%Y-%m-%d %H:%M UTC")}
+        write_site_pages(env, summaries, config, context, whole.unreadable, whole.built, update)
+    return update
+
+
+def _remake(
+    config: Config,
+    checker: Checker,
+    shared: Shared,
+    state: SiteState,
+    changed: dict[str, tuple[int, int, int, int]],
+    with_history: bool,
+    update: Update,
+) -> bool:
+    """Lint, history and pages of the changed files, into `update` and `state`; False to build in full."""
+    assert state.whole is not None
+    marks = state.whole.marks
+    sources = []
+    for file, stat in changed.items():
+        mark = marks[file]
+        record = read_record(
+            config.root / file, file, config.root, config.max_file_size, keep_node=True
+        )
+        if record.data is None or not mark.readable or file not in state.entries:
+            return False
+        result, diagnostics = relint(checker, record, mark.cross)
+        if result.facts != mark.facts:
+            return False  # cross-record findings may differ anywhere
+        errors = sum(1 for d in diagnostics if str(d.severity) == "error")
+        marks[file] = Mark(stat, result.sha, result.facts, mark.cross, errors, True)
+        sources.append((record, diagnostics))
+    histories: dict[str, RecordHistory] = {}
+    if with_history:
+        found = read_histories(config.root, list(changed))
+        if found is None:
+            return False
+        histories = found
+    for record, diagnostics in sources:
+        source = Source(record, diagnostics, histories.get(record.file))
+        name, html, summary = make_page(shared, source)
+        if name != f"clients/{state.entries[record.file][1].id}.html":
+            return False
+        key = page_key(shared.base, source)
+        state.entries[record.file] = (key, summary)
+        update.files[name] = html
+        update.keys[name] = key
+    return True
