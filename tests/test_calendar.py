@@ -8,7 +8,7 @@ import icalendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clientbook.calendar_ics import deadlines_for, deadlines_ics
+from clientbook.calendar_ics import deadlines_for, deadlines_ics, event_text
 from clientbook.config import load_config
 from clientbook.sitemodel import client_page
 from tests.conftest import TODAY, RecordsRepo, minimal_record
@@ -24,7 +24,7 @@ def _calendar(repo: RecordsRepo, *records: dict[str, object]) -> icalendar.Calen
         for r in records
     ]
     raw = deadlines_ics(
-        [d for p in sorted(pages, key=lambda p: p.id) for d in deadlines_for(p, config)],
+        [event_text(d) for p in sorted(pages, key=lambda p: p.id) for d in deadlines_for(p, config)],
         config,
         STAMP,
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clientbook.cli import main
+from clientbook.cli import COMMANDS
 from tests.conftest import REPO_ROOT, TODAY, RecordsRepo, minimal_record, run_cli
 
 BROKEN = minimal_record(
@@ -18,9 +18,12 @@ BROKEN = minimal_record(
 
 def test_version_and_help_on_every_command() -> None:
     assert "clientbook, version" in run_cli("--version").stdout
-    for name in main.commands:
+    listed = run_cli("--help").stdout
+    for name in COMMANDS:
+        assert f"  {name} " in listed, name
         result = run_cli(name, "--help")
         assert result.exit_code == 0 and "Usage:" in result.stdout, name
+    assert run_cli("no-such-command").exit_code == 2
 
 
 def test_python_dash_m() -> None:

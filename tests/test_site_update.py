@@ -38,7 +38,7 @@ def _fresh(repo: RecordsRepo) -> dict[str, bytes]:
     """A full build of the same inputs into a folder that never had a site or a state."""
     fresh = repo.root / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
-    SiteState.load(repo.root, fresh).path.unlink(missing_ok=True)
+    SiteState(repo.root, fresh).path.unlink(missing_ok=True)
     result = _build(repo, "fresh")
     assert not result.in_place
     files = _files(fresh)

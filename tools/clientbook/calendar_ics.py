@@ -18,14 +18,13 @@ from clientbook import status as st
 from clientbook.config import Config
 from clientbook.contentline import content_line, escape_text
 from clientbook.durations import parse_date
-from clientbook.fastpickle import ByFields
 from clientbook.sitemodel import ClientPage
 
 PRODID = "-//clientbook//deadlines//EN"
 
 
 @dataclass(frozen=True, slots=True)
-class Deadline(ByFields):
+class Deadline:
     """One all-day event."""
 
     key: str  # unique and stable: client, kind, date (the UID is its hash)
@@ -66,13 +65,17 @@ def deadlines_for(page: ClientPage, config: Config) -> Iterator[Deadline]:
             )
 
 
-def _event(deadline: Deadline, stamp: str) -> str:
+# An event without its DTSTAMP line, which goes between the two parts: the event text can
+# then be made once per client and kept between builds, while the stamp is the build's.
+EventText = tuple[str, str]
+
+
+def event_text(deadline: Deadline) -> EventText:
+    """The event's lines before and after its DTSTAMP line."""
     uid = hashlib.sha256(deadline.key.encode()).hexdigest()[:32] + "@clientbook"
-    return "".join(
+    before = "BEGIN:VEVENT\r\n" + content_line("UID", escape_text(uid))
+    after = "".join(
         (
-            "BEGIN:VEVENT\r\n",
-            content_line("UID", escape_text(uid)),
-            content_line("DTSTAMP", stamp),
             content_line("DTSTART", deadline.day.strftime("%Y%m%d"), [("VALUE", "DATE")]),
             content_line(
                 "DTEND",
@@ -85,18 +88,20 @@ def _event(deadline: Deadline, stamp: str) -> str:
             "END:VEVENT\r\n",
         )
     )
+    return before, after
 
 
-def deadlines_ics(deadlines: Iterable[Deadline], config: Config, stamp: dt.datetime) -> bytes:
-    """The calendar of `deadlines` (in client order); `stamp` (the build time) is every event's
+def deadlines_ics(events: Iterable[EventText], config: Config, stamp: dt.datetime) -> bytes:
+    """The calendar of `events` (in client order); `stamp` (the build time) is every event's
     DTSTAMP, so builds are repeatable."""
-    when = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    line = content_line("DTSTAMP", stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ"))
     parts = [
         "BEGIN:VCALENDAR\r\n",
         content_line("PRODID", escape_text(PRODID)),
         "VERSION:2.0\r\n",
         content_line("X-WR-CALNAME", escape_text(f"{config.organisation}: client deadlines")),
-        *(_event(d, when) for d in deadlines),
-        "END:VCALENDAR\r\n",
     ]
+    for before, after in events:
+        parts += (before, line, after)
+    parts.append("END:VCALENDAR\r\n")
     return "".join(parts).encode("utf-8")

@@ -15,7 +15,6 @@ from clientbook import status as st
 from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic
 from clientbook.durations import parse_date
-from clientbook.fastpickle import ByFields
 from clientbook.lint import LintResult
 from clientbook.records import Record
 
@@ -49,7 +48,7 @@ _FROM_LINT = {
 
 
 @dataclass(frozen=True, slots=True)
-class Item(ByFields):
+class Item:
     owner: str  # staff id ("" when the record names none)
     client: str
     file: str

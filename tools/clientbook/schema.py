@@ -9,23 +9,27 @@ diagnostics in plain words. Both use the same format functions.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import jsonschema
 import jsonschema_rs
-import referencing
-import referencing.jsonschema
 
 from clientbook.diagnostics import Diagnostic, Finding, Severity
 from clientbook.formats import FORMATS
 from clientbook.schema_messages import findings_for
 from clientbook.yamlio import PositionIndex
+
+if TYPE_CHECKING:
+    import jsonschema
+
+# jsonschema (with referencing and attrs) is imported only to explain a failure: jsonschema-rs
+# judges every record, and most runs, an update of the site in place among them, never need it.
 
 CLIENT_SCHEMA = "client.schema.json"
 CONFIG_SCHEMA = "config.schema.json"
@@ -40,6 +44,8 @@ class SchemaError(Exception):
 
 
 def _format_checker() -> jsonschema.FormatChecker:
+    import jsonschema
+
     checker = jsonschema.FormatChecker(formats=())
     for name, function in FORMATS.items():
         checker.checks(name)(_text_only(function))
@@ -63,7 +69,25 @@ class Schema:
     document: dict[str, Any]
     text: str
     fast: Any
-    full: jsonschema.protocols.Validator
+    rooted: dict[str, Any]  # the document with an $id, and the local documents it refers to
+    resources: dict[str, Any]
+    _full: Any = None
+
+    @property
+    def full(self) -> jsonschema.protocols.Validator:
+        """The pure-Python validator that explains failures, made when first needed."""
+        if self._full is None:
+            import referencing
+            import referencing.jsonschema
+
+            registry: referencing.Registry[Any] = referencing.Registry().with_resources(
+                (uri, referencing.Resource.from_contents(doc, referencing.jsonschema.DRAFT202012))
+                for uri, doc in self.resources.items()
+            )
+            self._full = _validator_class()(
+                self.rooted, registry=registry, format_checker=_format_checker()
+            )
+        return self._full
 
     @classmethod
     def load(cls, path: Path, label: str) -> Schema:
@@ -73,12 +97,7 @@ class Schema:
         resources = _local_resources(path.parent, document, text, label)
         rooted = document if "$id" in document else {**document, "$id": _BASE + path.name}
         resources = {uri: {**doc, "$id": doc.get("$id", uri)} for uri, doc in resources.items()}
-        registry: referencing.Registry[Any] = referencing.Registry().with_resources(
-            (uri, referencing.Resource.from_contents(doc, referencing.jsonschema.DRAFT202012))
-            for uri, doc in resources.items()
-        )
         _check_references(document, text, label, resources)
-        full = _Validator(rooted, registry=registry, format_checker=_format_checker())
         rs_registry = jsonschema_rs.Registry(list(resources.items())) if resources else None
         try:
             fast = jsonschema_rs.validator_for(
@@ -89,7 +108,7 @@ class Schema:
             )
         except (jsonschema_rs.ValidationError, ValueError) as err:
             raise SchemaError(_at(label, 1, 1, f"the schema cannot be compiled: {err}")) from err
-        return cls(path, document, text, fast, full)
+        return cls(path, document, text, fast, rooted, resources)
 
     def is_valid(self, data: Any) -> bool:
         return bool(self.fast.is_valid(data))
@@ -162,6 +181,8 @@ def _ecma_pattern(pattern: str) -> re.Pattern[str]:
 def _pattern_keyword(
     validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
 ) -> Iterator[Any]:
+    import jsonschema
+
     if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -175,9 +196,14 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return _compiled_patterns[pattern]
 
 
-_Validator = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator, {"pattern": _pattern_keyword}
-)
+@functools.cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with ECMA-262 patterns (as jsonschema-rs reads them)."""
+    import jsonschema
+
+    return jsonschema.validators.extend(
+        jsonschema.Draft202012Validator, {"pattern": _pattern_keyword}
+    )
 
 
 def _at(label: str, line: int, column: int, message: str, hint: str = "") -> Diagnostic:
@@ -207,6 +233,12 @@ def _read_json(path: Path, label: str) -> tuple[str, dict[str, Any]]:
 
 
 def _check_meta(document: dict[str, Any], text: str, label: str) -> None:
+    # jsonschema-rs answers in under a millisecond (jsonschema takes ~70 ms on the client
+    # schema, at every start); jsonschema then only explains a schema that fails
+    if _rust_meta().is_valid(document):
+        return
+    import jsonschema
+
     meta = jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
     error = jsonschema.exceptions.best_match(meta.iter_errors(document))
     if error is None:
@@ -218,6 +250,14 @@ def _check_meta(document: dict[str, Any], text: str, label: str) -> None:
         pointer,
         f"the schema is not valid JSON Schema (draft 2020-12) at '{pointer or '/'}': "
         f"{error.message}",
+    )
+
+
+@functools.cache
+def _rust_meta() -> Any:
+    """The draft 2020-12 meta-schema, compiled once (jsonschema-rs bundles it: no network)."""
+    return jsonschema_rs.Draft202012Validator(
+        {"$ref": "https://json-schema.org/draft/2020-12/schema"}
     )
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from clientbook.diagnostics import Finding
 from clientbook.formats import email_problem
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "string": "text",
@@ -34,6 +35,8 @@ _COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB"}
 def findings_for(error: ValidationError, root: dict[str, Any]) -> Iterator[Finding]:
     """The findings one top-level validation error stands for."""
     if error.validator in ("oneOf", "anyOf") and error.context:
+        from jsonschema.exceptions import best_match  # only when explaining: see schema.py
+
         best = best_match(error.context)
         if best is not None:
             yield from findings_for(best, root)

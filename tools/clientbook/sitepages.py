@@ -144,7 +144,14 @@ def make_page(shared: Shared, source: Source) -> tuple[str, str, Summary]:
     # most of what writing a site costs
     vcards = [vcard_data_url(page.data, c) for c in page.contacts]
     html = shared.template.render(page=page, vcards=vcards, root="../", **shared.context)
-    summary = summarise(page, record.data, source.diagnostics, shared.config, shared.today)
+    summary = summarise(
+        page,
+        record.data,
+        source.diagnostics,
+        shared.config,
+        shared.today,
+        shared.template.environment,
+    )
     return f"clients/{page.id}.html", html, summary
 
 

@@ -1,13 +1,15 @@
-"""What a site build leaves for the next one.
+"""What a site build leaves for the next one, in sqlite: a row per client file.
 
 Each client's page key and summary: a summary is reused only when its page's
 inputs have the same key, so a state from an older build can make a build
 faster, never different. And, for an update in place (siteupdate.py), what
-every client file was when the site was built: its stat, hash, cross-record
-facts and findings; with the key of everything else the site depends on.
+each client file was when the site was built (its stat, hash, cross-record
+facts and findings) with the key of everything else the site depends on.
 
-Kept in the repository's cache folder, one file per output folder. A state
-that cannot be read is ignored (the next build is a full one).
+A row per file, so an update in place reads the stats and summaries it needs
+and writes back only the rows that changed. One database per output folder,
+in the repository's cache folder; one that cannot be read is ignored (the
+next build is a full one).
 """
 
 from __future__ import annotations
@@ -16,37 +18,48 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-import tempfile
-from dataclasses import dataclass, field
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from clientbook import __version__
 from clientbook.cachedir import CACHE_DIR, ensure_cache_dir
 from clientbook.diagnostics import Finding
 from clientbook.rules import Facts
-from clientbook.sitesummary import Summary
+from clientbook.sitesummary import PARTS, Summary, from_parts, part
 
-_FORMAT = 1
+_FORMAT = 3
+
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: unchanged means unread
+
+
+def stat_of(path: Path | str) -> Stat | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 class Mark(NamedTuple):
-    """A client file as the site was built from it."""
+    """What lint found in a client file, as the site was built from it."""
 
-    stat: tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: unchanged means unread
-    sha: str
     facts: Facts | None
     cross: list[tuple[str, Finding]]  # its cross-record findings (rule id, finding), unplaced
     errors: int  # lint errors
     readable: bool
 
 
-def stat_of(path: Path) -> tuple[int, int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+class Row(NamedTuple):
+    """A client file in the state."""
+
+    stat: Stat
+    sha: str
+    key: str  # its page's key ("" for an unreadable file: no page)
+    summary: Summary | None
+    mark: Mark
 
 
 @dataclass
@@ -55,53 +68,205 @@ class Whole:
 
     key: str  # everything but the client files: templates, config, schema, day, HEAD, ...
     manifest: str  # sha256 of the site's manifest as written
-    marks: dict[str, Mark]
     built: dt.datetime
     unreadable: list[str]
     warnings: list[str] = field(default_factory=list)
 
 
+def _format() -> str:
+    """Changes with clientbook's version and with the shape of what is stored."""
+    shapes = (PARTS, Mark._fields, Row._fields, tuple(f.name for f in fields(Whole)))
+    return f"{_FORMAT}/{__version__}/{shapes}/{SiteState._TABLES}"
+
+
 class SiteState:
-    def __init__(self, root: Path, path: Path) -> None:
-        self.root = root
-        self.path = path
-        self.entries: dict[str, tuple[str, Summary]] = {}  # client file -> (page key, summary)
-        self.whole: Whole | None = None
+    _TABLES = """
+        create table if not exists meta (key text primary key, value blob);
+        create table if not exists clients (
+            file text primary key, size integer, mtime integer, ctime integer, inode integer,
+            sha text, page_key text, errors integer, mark blob,
+            directory blob, dashboard blob, people blob, calendar blob
+        );
+    """
 
-    @classmethod
-    def load(cls, root: Path, out: Path) -> SiteState:
+    def __init__(self, root: Path, out: Path) -> None:
         name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-        state = cls(root, root / CACHE_DIR / f"site-{name}.pickle")
-        stored = _read(state.path)
-        if stored.get("format") == f"{_FORMAT}/{__version__}":
-            state.entries = stored.get("entries", {})
-            state.whole = stored.get("whole")
-        return state
+        self.root = root
+        self.path = root / CACHE_DIR / f"site-{name}.sqlite"
+        self.db: sqlite3.Connection | None = None
 
-    def save(self) -> None:
-        """Write atomically; a cache that cannot be written is not an error."""
+    def _open(self) -> sqlite3.Connection | None:
+        """The database, made anew when its format is not this version's (its columns may differ)."""
+        if self.db is None:
+            try:
+                self.db = sqlite3.connect(ensure_cache_dir(self.root) / self.path.name)
+                self.db.executescript(self._TABLES)
+                if self._meta("format") != _format():
+                    with self.db:
+                        self.db.execute("drop table clients")
+                        self.db.execute("drop table meta")
+                    self.db.executescript(self._TABLES)
+                    with self.db:
+                        self.db.execute("insert into meta values ('format', ?)", (_format(),))
+            except (OSError, sqlite3.Error):
+                self.db = None
+        return self.db
+
+    def _meta(self, key: str) -> object:
+        assert self.db is not None
+        row = self.db.execute("select value from meta where key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def whole(self) -> Whole | None:
+        db = self._open()
         try:
-            folder = ensure_cache_dir(self.root)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".site-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(
-                    {
-                        "format": f"{_FORMAT}/{__version__}",
-                        "entries": self.entries,
-                        "whole": self.whole,
-                    },
-                    handle,
-                    protocol=pickle.HIGHEST_PROTOCOL,
+            raw = self._meta("whole") if db is not None else None
+            whole = pickle.loads(raw) if isinstance(raw, bytes) else None
+        except Exception:
+            return None
+        return whole if isinstance(whole, Whole) else None
+
+    def stats(self) -> dict[str, tuple[Stat, str]]:
+        """Each file's stat and hash."""
+        db = self._open()
+        if db is None:
+            return {}
+        rows = db.execute("select file, size, mtime, ctime, inode, sha from clients")
+        return {
+            file: ((size, mtime, ctime, inode), sha)
+            for file, size, mtime, ctime, inode, sha in rows
+        }
+
+    def summaries(self, parts: Iterable[str] = PARTS) -> dict[str, tuple[str, Summary]]:
+        """Each client's page key and summary, in file order (none when they cannot be read).
+
+        Only the fields of `parts` are read; the others are None.
+        """
+        db = self._open()
+        names = [p for p in PARTS if p in set(parts)]
+        if db is None:
+            return {}
+        try:
+            rows = db.execute(
+                # with no parts, a null column: only the ids of the clients with pages
+                f"select file, page_key, errors, {', '.join(names) or 'null'} from clients "
+                "where page_key != '' order by file"
+            )
+            return {
+                file: (
+                    key,
+                    from_parts(
+                        file, errors, dict(zip(names, map(pickle.loads, blobs), strict=False))
+                    ),
                 )
-            os.replace(tmp, self.path)
-        except OSError:
+                for file, key, errors, *blobs in rows
+            }
+        except Exception:  # a cache that cannot be read, whatever the reason, is a miss
+            return {}
+
+    def summary(self, file: str) -> Summary | None:
+        """One client's whole summary."""
+        db = self._open()
+        try:
+            row = (
+                db.execute(
+                    f"select errors, {', '.join(PARTS)} from clients where file = ? and page_key != ''",
+                    (file,),
+                ).fetchone()
+                if db
+                else None
+            )
+            if row is None:
+                return None
+            return from_parts(
+                file, row[0], dict(zip(PARTS, map(pickle.loads, row[1:]), strict=True))
+            )
+        except Exception:  # as in summaries()
+            return None
+
+    def errors(self, replacing: dict[str, Row] | None = None) -> int:
+        """Lint errors in every file, with the rows `replacing` theirs."""
+        db = self._open()
+        if db is None:
+            return 0
+        replacing = replacing or {}
+        rows = db.execute("select file, errors from clients")
+        return sum(replacing[f].mark.errors if f in replacing else n for f, n in rows)
+
+    def pages(self) -> int:
+        """How many client pages the site has (readable files)."""
+        db = self._open()
+        row = (
+            db.execute("select count(*) from clients where page_key != ''").fetchone()
+            if db
+            else None
+        )
+        return int(row[0]) if row else 0
+
+    def mark(self, file: str) -> Mark | None:
+        db = self._open()
+        row = (
+            db.execute("select mark from clients where file = ?", (file,)).fetchone()
+            if db
+            else None
+        )
+        return pickle.loads(row[0]) if row else None
+
+    def replace(self, whole: Whole, rows: dict[str, Row]) -> None:
+        """After a full build: this site, and every client file as it was built from."""
+        db = self._open()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("delete from clients")
+                self._put(db, rows.items())
+                self._put_whole(db, whole)
+        except sqlite3.Error:
+            pass  # a cache that cannot be written is not an error
+
+    def update(self, whole: Whole, rows: dict[str, Row], touched: dict[str, Stat]) -> None:
+        """After an update in place: the rows of the files made again; new stats of files touched."""
+        db = self._open()
+        if db is None:
+            return
+        try:
+            with db:
+                self._put(db, rows.items())
+                db.executemany(
+                    "update clients set size = ?, mtime = ?, ctime = ?, inode = ? where file = ?",
+                    [(*stat, file) for file, stat in touched.items()],
+                )
+                self._put_whole(db, whole)
+        except sqlite3.Error:
             pass
 
+    @staticmethod
+    def _put(db: sqlite3.Connection, rows: Iterable[tuple[str, Row]]) -> None:
+        db.executemany(
+            "insert or replace into clients values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    file,
+                    *row.stat,
+                    row.sha,
+                    row.key,
+                    row.mark.errors,
+                    pickle.dumps(row.mark, pickle.HIGHEST_PROTOCOL),
+                    *(
+                        pickle.dumps(part(row.summary, name), pickle.HIGHEST_PROTOCOL)
+                        if row.summary
+                        else None
+                        for name in PARTS
+                    ),
+                )
+                for file, row in rows
+            ],
+        )
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            stored = pickle.load(handle)
-    except Exception:  # a cache that cannot be read, whatever the reason, is a miss
-        return {}
-    return stored if isinstance(stored, dict) else {}
+    @staticmethod
+    def _put_whole(db: sqlite3.Connection, whole: Whole) -> None:
+        db.execute(
+            "insert or replace into meta values ('whole', ?)",
+            (pickle.dumps(whole, pickle.HIGHEST_PROTOCOL),),
+        )

@@ -1,33 +1,39 @@
 """What the directory, dashboard, people pages and calendar need from each client.
 
 A client page needs its whole model; every other page of the site needs a few
-figures per client. A summary holds those figures. It is made where the page
-is rendered (in the workers), kept between builds so that an unchanged record
-costs nothing (sitestate.py), and the site-wide pages are made from summaries
-alone, never from the page models.
+figures per client. A summary holds those figures, and the client's rows of
+the owner and team pages and its calendar events already rendered. It is made
+where the page is rendered (in the workers) and kept between builds
+(sitestate.py), so the site-wide pages are made from summaries alone, and an
+unchanged record costs nothing: not its model, nor its rows.
+
+Plain data only (strings, numbers, tuples): 10,000 summaries are read and
+written on every build, and class instances cost several times more to load.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from pathlib import PurePosixPath
+from typing import Any, NamedTuple
 
-from clientbook.calendar_ics import Deadline, deadlines_for
+import jinja2
+from jinja2.utils import htmlsafe_json_dumps
+
+from clientbook.calendar_ics import EventText, deadlines_for, event_text
 from clientbook.config import Config
 from clientbook.dashboard import flags, health, response_gaps
 from clientbook.diagnostics import Diagnostic
 from clientbook.durations import parse_date
-from clientbook.fastpickle import ByFields
 from clientbook.report import Item, record_items
 from clientbook.sitemodel import ClientPage, search_row
 from clientbook.status import items
 
 DUE_WITHIN = 30  # days ahead the owner and team pages list what is due
+ROWS_TEMPLATE = "site/_rows.html"  # macros for the client's rows of the owner and team pages
 
 
-@dataclass(frozen=True, slots=True)
-class Summary(ByFields):
+class Summary(NamedTuple):
     id: str
     file: str
     name: str
@@ -42,12 +48,74 @@ class Summary(ByFields):
     errors: int  # lint errors
     flags: tuple[str, ...]
     row: tuple[Any, ...]  # the directory's search row
+    row_json: str  # the row as the directory's search data holds it (HTML-safe JSON)
     months: tuple[str, ...]  # YYYY-MM of each interaction in the last year
     feedback: tuple[tuple[str, float], ...]  # (YYYY-Qn, score)
     gaps: tuple[int, ...]  # days from an inbound interaction to the next outbound one
     health: dict[str, Any] | None  # active clients only
-    deadlines: tuple[Deadline, ...]
-    due: tuple[Item, ...]
+    events: tuple[EventText, ...]  # its deadlines in deadlines.ics
+    due: tuple[tuple[str, ...], ...]  # report Items' fields: what is due within DUE_WITHIN days
+    due_rows: tuple[str, ...]  # each due item as a row of the owner and team pages (HTML)
+    client_row: str  # the client as a row of its owner's and team's pages (HTML)
+
+    @property
+    def data(self) -> dict[str, str]:
+        """The fields a people.html copied by an older `clientbook init` reads as p.data."""
+        return {
+            "status": self.status,
+            "owner": self.owner,
+            "team": self.team,
+            "jurisdiction": self.jurisdiction,
+        }
+
+    def due_items(self) -> list[Item]:
+        return [Item(*fields) for fields in self.due]
+
+
+# The fields each site-wide part takes from a summary. They are stored apart, so an update
+# in place reads only the parts its changes touch (sitestate.py, siteupdate.py).
+PARTS: dict[str, tuple[str, ...]] = {
+    "directory": ("name", "row", "row_json"),
+    "dashboard": (
+        "status",
+        "team_name",
+        "jurisdiction",
+        "completeness",
+        "flags",
+        "months",
+        "feedback",
+        "gaps",
+        "health",
+    ),
+    "people": (
+        "id",
+        "name",
+        "status",
+        "owner",
+        "team",
+        "jurisdiction",
+        "last_interaction",
+        "next_due",
+        "client_row",
+        "due",
+        "due_rows",
+    ),
+    "calendar": ("id", "events"),
+}
+BLANK_FIELDS: dict[str, Any] = {name: None for name in Summary._fields}
+
+
+def part(summary: Summary, name: str) -> tuple[Any, ...]:
+    """The values of one part's fields."""
+    return tuple(getattr(summary, field) for field in PARTS[name])
+
+
+def from_parts(file: str, errors: int, parts: dict[str, tuple[Any, ...]]) -> Summary:
+    """A summary from the parts read; the fields of parts not read are None."""
+    values = {**BLANK_FIELDS, "file": file, "errors": errors}
+    for name, stored in parts.items():
+        values.update(zip(PARTS[name], stored, strict=True))
+    return Summary(**values)
 
 
 def summarise(
@@ -56,6 +124,7 @@ def summarise(
     diagnostics: list[Diagnostic],
     config: Config,
     today: dt.date,
+    env: jinja2.Environment,
 ) -> Summary:
     """A client's summary from its page model; `data` is the whole record (the owners' to-do lists)."""
     visible = page.data
@@ -71,7 +140,19 @@ def summarise(
         day = parse_date(entry.get("date"))
         if day and isinstance(entry.get("score"), (int, float)):
             feedback.append((f"{day.year}-Q{(day.month - 1) // 3 + 1}", float(entry["score"])))
-    return Summary(
+    record_id = data.get("id")  # as Record.id: report items name records so
+    due = record_items(
+        record_id if isinstance(record_id, str) else PurePosixPath(page.file).stem,
+        page.file,
+        data,
+        diagnostics,
+        config,
+        today,
+        DUE_WITHIN,
+    )
+    rows = env.get_template(ROWS_TEMPLATE).module
+    row = tuple(search_row(page, marks))
+    summary = Summary(
         id=page.id,
         file=page.file,
         name=page.name,
@@ -85,11 +166,22 @@ def summarise(
         completeness=page.completeness,
         errors=sum(1 for d in diagnostics if str(d.severity) == "error"),
         flags=tuple(marks),
-        row=tuple(search_row(page, marks)),
+        row=row,
+        row_json=str(htmlsafe_json_dumps(row, separators=(",", ":"))),
         months=tuple(months),
         feedback=tuple(feedback),
         gaps=tuple(response_gaps(visible)),
         health=health(page, today) if visible.get("status") == "active" else None,
-        deadlines=tuple(deadlines_for(page, config)),
-        due=tuple(record_items(page.id, page.file, data, diagnostics, config, today, DUE_WITHIN)),
+        events=tuple(event_text(d) for d in deadlines_for(page, config)),
+        due=tuple(_fields(i) for i in due),
+        due_rows=(),
+        client_row="",
     )
+    return summary._replace(
+        due_rows=tuple(str(rows.due_row(i, page.name)) for i in due),  # type: ignore[attr-defined]
+        client_row=str(rows.client_row(summary)),  # type: ignore[attr-defined]
+    )
+
+
+def _fields(item: Item) -> tuple[str, ...]:
+    return (item.owner, item.client, item.file, item.kind, item.date, item.detail, item.command)

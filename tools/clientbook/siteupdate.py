@@ -45,8 +45,9 @@ from clientbook.lint import relint, run_key
 from clientbook.records import read_record
 from clientbook.repo import CLIENTS_DIR, client_names
 from clientbook.sitepages import Shared, Source, make_page, page_key
-from clientbook.sitestate import Mark, SiteState, stat_of
-from clientbook.sitewide import write_site_pages
+from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, stat_of
+from clientbook.sitesummary import PARTS, Summary, part
+from clientbook.sitewide import people_pages, write_site_pages
 
 MAX_CHANGED = 50  # more changed files than this: the full build, modelling pages in parallel, wins
 
@@ -68,32 +69,32 @@ def current_head(root: Path) -> str | None:
 
 @dataclass
 class Update:
-    """An update made in memory: the files to replace, and the state once they are."""
+    """An update made in memory: the files to replace, and the state rows once they are."""
 
     out: Path
     state: SiteState
+    whole: Whole
     files: dict[str, str | bytes] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # client pages made again -> their keys
-    changed: int = 0
+    rows: dict[str, Row] = field(default_factory=dict)  # the state rows of the files made again
+    touched: dict[str, Stat] = field(default_factory=dict)  # new stats of files with the same bytes
     errors: int = 0
-    touched: bool = False  # files whose stat changed but not their bytes: the state is saved
 
     def write(self, name: str, content: str | bytes) -> None:
         self.files[name] = content
 
     def commit(self, marker: str) -> None:
-        """Replace each file that differs, atomically; then the manifest; then save the state."""
-        assert self.state.whole is not None
-        if self.changed:
+        """Replace each file that differs, atomically; then the manifest; then the state rows."""
+        if self.rows:
             for name, content in self.files.items():
                 _replace(self.out / name, content)
             manifest = json.loads((self.out / marker).read_text(encoding="utf-8"))
             manifest["keys"] = dict(sorted({**manifest.get("keys", {}), **self.keys}.items()))
             text = json.dumps(manifest) + "\n"
             _replace(self.out / marker, text)
-            self.state.whole.manifest = hashlib.sha256(text.encode()).hexdigest()
-        if self.changed or self.touched:
-            self.state.save()
+            self.whole.manifest = hashlib.sha256(text.encode()).hexdigest()
+        if self.rows or self.touched:
+            self.state.update(self.whole, self.rows, self.touched)
 
 
 def _replace(path: Path, content: str | bytes) -> None:
@@ -126,7 +127,7 @@ def plan_update(
     marker: str,
 ) -> Update | None:
     """The in-place update of the site at `out`, or None when a full build is needed."""
-    whole = state.whole
+    whole = state.whole()
     root = config.root
     if whole is None:
         return None
@@ -139,36 +140,60 @@ def plan_update(
         return None
     if hashlib.sha256(manifest).hexdigest() != whole.manifest:
         return None
+    known = state.stats()
     files = [f"{CLIENTS_DIR}/{name}" for name in client_names(root)]
-    if len(files) != len(whole.marks) or any(f not in whole.marks for f in files):
+    if len(files) != len(known) or any(f not in known for f in files):
         return None
-    changed: dict[str, tuple[int, int, int, int]] = {}
-    update = Update(out, state)
+    update = Update(out, state, whole)
+    changed: dict[str, Stat] = {}
+    prefix = f"{root}{os.sep}"  # str paths: pathlib costs more than the stat, 10,000 times
     for file in files:
-        stat = stat_of(root / file)
-        mark = whole.marks[file]
-        if stat is None or stat == mark.stat:
+        stat = stat_of(prefix + file)
+        before, sha = known[file]
+        if stat is None or stat == before:
             continue
         try:
             raw = (root / file).read_bytes()
         except OSError:
             return None
-        if hashlib.sha256(raw).hexdigest() == mark.sha:
-            whole.marks[file] = mark._replace(stat=stat)  # touched, not changed
-            update.touched = True
+        if hashlib.sha256(raw).hexdigest() == sha:
+            update.touched[file] = stat
             continue
         changed[file] = stat
         if len(changed) > MAX_CHANGED:
             return None
-    update.changed = len(changed)
+    if not changed:
+        update.errors = state.errors()
+        return update
+    previous = {file: state.summary(file) for file in changed}
     # with git, histories come from its cache ("" is no git: pages without history, as in full)
-    if changed and not _remake(config, checker, shared, state, changed, head_sha != "", update):
+    if not _remake(config, checker, shared, state, previous, changed, head_sha != "", update):
         return None
-    update.errors = sum(m.errors for m in whole.marks.values())
-    if changed:
-        summaries = [summary for _, summary in state.entries.values()]
+    update.errors = state.errors(update.rows)
+    parts: set[str] = set()
+    people: set[str] = set()
+    for file, row in update.rows.items():
+        old, new = previous[file], row.summary
+        assert old is not None and new is not None
+        parts |= {name for name in PARTS if part(old, name) != part(new, name)}
+        if part(old, "people") != part(new, "people"):
+            people |= people_pages(old, config) | people_pages(new, config)
+    if parts:
+        summaries = state.summaries(parts)
+        for file, row in update.rows.items():
+            summaries[file] = (row.key, row.summary)  # type: ignore[assignment]
         context = {**context, "built": whole.built.strftime("%Y-%m-%d %H:%M UTC")}
-        write_site_pages(env, summaries, config, context, whole.unreadable, whole.built, update)
+        write_site_pages(
+            env,
+            [s for _, s in summaries.values()],
+            config,
+            context,
+            whole.unreadable,
+            whole.built,
+            update,
+            parts,
+            people,
+        )
     return update
 
 
@@ -177,40 +202,40 @@ def _remake(
     checker: Checker,
     shared: Shared,
     state: SiteState,
-    changed: dict[str, tuple[int, int, int, int]],
+    previous: dict[str, Summary | None],
+    changed: dict[str, Stat],
     with_history: bool,
     update: Update,
 ) -> bool:
-    """Lint, history and pages of the changed files, into `update` and `state`; False to build in full."""
-    assert state.whole is not None
-    marks = state.whole.marks
+    """Lint, history and pages of the changed files, into `update`; False to build in full."""
     sources = []
     for file, stat in changed.items():
-        mark = marks[file]
+        mark = state.mark(file)
         record = read_record(
             config.root / file, file, config.root, config.max_file_size, keep_node=True
         )
-        if record.data is None or not mark.readable or file not in state.entries:
+        if record.data is None or mark is None or not mark.readable or previous[file] is None:
             return False
         result, diagnostics = relint(checker, record, mark.cross)
         if result.facts != mark.facts:
             return False  # cross-record findings may differ anywhere
         errors = sum(1 for d in diagnostics if str(d.severity) == "error")
-        marks[file] = Mark(stat, result.sha, result.facts, mark.cross, errors, True)
-        sources.append((record, diagnostics))
+        sources.append((record, diagnostics, stat, Mark(result.facts, mark.cross, errors, True)))
     histories: dict[str, RecordHistory] = {}
     if with_history:
         found = read_histories(config.root, list(changed))
         if found is None:
             return False
         histories = found
-    for record, diagnostics in sources:
+    for record, diagnostics, stat, mark in sources:
         source = Source(record, diagnostics, histories.get(record.file))
         name, html, summary = make_page(shared, source)
-        if name != f"clients/{state.entries[record.file][1].id}.html":
+        if name != f"clients/{previous[record.file].id}.html":  # type: ignore[union-attr]
             return False
         key = page_key(shared.base, source)
-        state.entries[record.file] = (key, summary)
         update.files[name] = html
         update.keys[name] = key
+        update.rows[record.file] = Row(
+            stat, hashlib.sha256(record.raw).hexdigest(), key, summary, mark
+        )
     return True

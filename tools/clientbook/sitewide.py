@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 import jinja2
+from markupsafe import Markup
 
 from clientbook.calendar_ics import deadlines_ics
 from clientbook.config import Config
 from clientbook.dashboard import FLAGS, build_dashboard
-from clientbook.report import sort_items
-from clientbook.sitesummary import Summary
+from clientbook.report import KINDS, Item
+from clientbook.sitesummary import PARTS, Summary
 
 ASSETS = ("style.css", "app.js")
+_URGENCY = {kind: n for n, kind in enumerate(KINDS)}
+
+# A due item with the row that shows it and the client it is about.
+Due = tuple[tuple[str, ...], str, Summary]
 
 
 class Writer(Protocol):
@@ -28,24 +34,37 @@ def write_site_pages(
     unreadable: list[str],
     built: dt.datetime,
     staging: Writer,
+    parts: set[str] | None = None,
+    people: set[str] | None = None,
 ) -> None:
-    """The pages made from every client's summary: directory, dashboard, people, calendar."""
-    by_id = sorted(summaries, key=lambda s: s.id)
-    render_directory(env, summaries, context, unreadable, staging)
-    for name, content in render_people(env, by_id, config, context).items():
-        staging.write(name, content)
-    staging.write(
-        "dashboard.html",
-        env.get_template("site/dashboard.html").render(
-            board=build_dashboard(summaries, dt.date.fromisoformat(context["today"])),
-            flag_names=FLAGS,
-            root="",
-            **context,
-        ),
-    )
-    staging.write(
-        "deadlines.ics", deadlines_ics((d for s in by_id for d in s.deadlines), config, built)
-    )
+    """The pages made from every client's summary: directory, dashboard, people, calendar.
+
+    An update in place makes only the pages its changes touch: the `parts`
+    named (sitesummary.PARTS; the summaries need only their fields), and of the
+    owner and team pages those in `people` (owners/ID.html, teams/ID.html).
+    """
+    parts = set(PARTS) if parts is None else parts
+    if "directory" in parts:
+        render_directory(env, summaries, context, unreadable, staging)
+    if "people" in parts:
+        by_id = sorted(summaries, key=lambda s: s.id)
+        for name, content in render_people(env, by_id, config, context, people).items():
+            staging.write(name, content)
+    if "dashboard" in parts:
+        staging.write(
+            "dashboard.html",
+            env.get_template("site/dashboard.html").render(
+                board=build_dashboard(summaries, dt.date.fromisoformat(context["today"])),
+                flag_names=FLAGS,
+                root="",
+                **context,
+            ),
+        )
+    if "calendar" in parts:
+        by_id = sorted(summaries, key=lambda s: s.id)
+        staging.write(
+            "deadlines.ics", deadlines_ics((e for s in by_id for e in s.events), config, built)
+        )
 
 
 def render_directory(
@@ -56,7 +75,8 @@ def render_directory(
     staging: Writer,
 ) -> None:
     """Write the directory (index.html with its search data) and the assets."""
-    rows = [s.row for s in sorted(summaries, key=lambda s: s.name.lower())]
+    ordered = sorted(summaries, key=lambda s: s.name.lower())
+    rows = [s.row for s in ordered]
     facets = {
         key: sorted({str(r[i]) for r in rows if r[i]})
         for key, i in (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
@@ -65,7 +85,14 @@ def render_directory(
     staging.write(
         "index.html",
         env.get_template("site/index.html").render(
-            rows=rows, facets=facets, unreadable=unreadable, flag_names=FLAGS, root="", **context
+            rows=rows,
+            # each row serialised with its summary: the same text as `rows | tojson_compact`
+            rows_json=Markup("[" + ",".join(s.row_json for s in ordered) + "]"),
+            facets=facets,
+            unreadable=unreadable,
+            flag_names=FLAGS,
+            root="",
+            **context,
         ),
     )
     for asset in ASSETS:
@@ -77,39 +104,64 @@ def render_people(
     summaries: list[Summary],
     config: Config,
     context: dict[str, Any],
+    only: set[str] | None = None,
 ) -> dict[str, str | bytes]:
-    """A page per owner and per team: their clients, and what is due."""
+    """A page per owner and per team: their clients, and what is due (rows made with the summaries)."""
     files: dict[str, str | bytes] = {}
+    if only is not None and not only:
+        return files
     template = env.get_template("site/people.html")
     ids = {s.id: s for s in summaries}
     by_name = sorted(summaries, key=lambda s: s.name.lower())
-    items = sort_items([i for s in summaries for i in s.due])
+    due = sort_due(
+        (fields, row, s) for s in summaries for fields, row in zip(s.due, s.due_rows, strict=True)
+    )
+
+    def page(title: str, kind: str, subtitle: str, clients: list[Summary], rows: list[Due]) -> str:
+        return template.render(
+            title=title,
+            kind=kind,
+            subtitle=subtitle,
+            clients=clients,
+            client_rows=Markup("".join(s.client_row for s in clients)),
+            due=[Item(*fields) for fields, _, _ in rows],
+            due_rows=Markup("".join(row for _, row, _ in rows)),
+            pages=ids,
+            root="../",
+            **context,
+        )
+
     for member in sorted(config.staff.values(), key=lambda m: m.id):
-        files[f"owners/{member.id}.html"] = template.render(
-            title=member.name,
-            kind="Owner",
-            subtitle=config.teams[member.team].name if member.team in config.teams else "",
-            clients=[s for s in by_name if s.owner == member.id],
-            due=[i for i in items if i.owner == member.id],
-            pages=ids,
-            root="../",
-            **context,
-        )
+        name = f"owners/{member.id}.html"
+        if only is None or name in only:
+            files[name] = page(
+                member.name,
+                "Owner",
+                config.teams[member.team].name if member.team in config.teams else "",
+                [s for s in by_name if s.owner == member.id],
+                [d for d in due if d[0][0] == member.id],
+            )
     for team in sorted(config.teams.values(), key=lambda t: t.id):
-        members = {m.id for m in config.staff.values() if m.team == team.id}
-        due = [
-            i
-            for i in items
-            if i.owner in members or (i.client in ids and ids[i.client].team == team.id)
-        ]
-        files[f"teams/{team.id}.html"] = template.render(
-            title=team.name,
-            kind="Team",
-            subtitle=", ".join(config.staff[m].name for m in sorted(members)),
-            clients=[s for s in by_name if s.team == team.id],
-            due=due,
-            pages=ids,
-            root="../",
-            **context,
-        )
+        name = f"teams/{team.id}.html"
+        if only is None or name in only:
+            members = {m.id for m in config.staff.values() if m.team == team.id}
+            files[name] = page(
+                team.name,
+                "Team",
+                ", ".join(config.staff[m].name for m in sorted(members)),
+                [s for s in by_name if s.team == team.id],
+                [d for d in due if d[0][0] in members or d[2].team == team.id],
+            )
     return files
+
+
+def people_pages(summary: Summary, config: Config) -> set[str]:
+    """The owner and team pages a client appears on: its own, and its due items' owners'."""
+    owners = {summary.owner, *(fields[0] for fields in summary.due)}
+    teams = {summary.team, *(config.staff[o].team for o in owners if o in config.staff)}
+    return {f"owners/{o}.html" for o in owners} | {f"teams/{t}.html" for t in teams}
+
+
+def sort_due(due: Iterable[Due]) -> list[Due]:
+    """As report.sort_items: by owner, urgency, date and client."""
+    return sorted(due, key=lambda d: (d[0][0], _URGENCY[d[0][3]], d[0][4], d[0][1]))
