@@ -24,7 +24,11 @@ def _calendar(repo: RecordsRepo, *records: dict[str, object]) -> icalendar.Calen
         for r in records
     ]
     raw = deadlines_ics(
-        [event_text(d) for p in sorted(pages, key=lambda p: p.id) for d in deadlines_for(p, config)],
+        [
+            event_text(d)
+            for p in sorted(pages, key=lambda p: p.id)
+            for d in deadlines_for(p, config)
+        ],
         config,
         STAMP,
     )

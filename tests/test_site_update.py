@@ -109,6 +109,51 @@ def test_one_edited_record_updates_the_site_in_place(repo: RecordsRepo) -> None:
     assert _files(site) == _fresh(repo)
 
 
+def test_a_new_owner_remakes_both_owners_and_teams_pages(repo: RecordsRepo) -> None:
+    _build(repo)
+    site = repo.root / "site"
+    untouched = site / "teams/accounts.html"
+    _edit(repo, "acme-logistic-0.yaml", 'owner: "dpo"', 'owner: "account-manager"')
+    assert b"Acme Logistic 0" not in (site / "owners/account-manager.html").read_bytes()
+    result = _build(repo)
+    assert result.in_place
+    assert b"Acme Logistic 0" in (site / "owners/account-manager.html").read_bytes()
+    assert b"Acme Logistic 0" in untouched.read_bytes()  # the new owner's team
+    assert _files(site) == _fresh(repo)
+
+
+def test_a_new_interaction_updates_directory_dashboard_calendar_and_people(
+    repo: RecordsRepo,
+) -> None:
+    _build(repo)
+    site = repo.root / "site"
+    before = {n: (site / n).read_bytes() for n in ("index.html", "dashboard.html", "deadlines.ics")}
+    interaction = (
+        '{"date": "2026-11-20", "channel": "call", "direction": "inbound", '
+        '"summary": "Asked for a quote", "follow_up": "2026-11-27"}'
+    )
+    _edit(repo, "zenith-pharma.yaml", "\ninteractions: [", f"\ninteractions: [{interaction}, ")
+    assert _build(repo).in_place
+    for name, old in before.items():
+        assert (site / name).read_bytes() != old, name
+    assert _files(site) == _fresh(repo)
+
+
+def test_a_state_in_another_format_is_made_anew(repo: RecordsRepo) -> None:
+    import sqlite3
+
+    path = SiteState(repo.root, repo.root / "site").path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as db:
+        db.execute("create table meta (key text primary key, value blob)")
+        db.execute("create table clients (file text primary key, summary blob)")
+        db.execute("insert into clients values ('clients/x.yaml', x'00')")
+    assert not _build(repo).in_place
+    _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+    assert _build(repo).in_place
+    assert _files(repo.root / "site") == _fresh(repo)
+
+
 def test_nothing_changed_writes_nothing(repo: RecordsRepo) -> None:
     _build(repo)
     site = repo.root / "site"
