@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import NAME_WORDS, RecordsRepo, minimal_record
@@ -173,3 +175,57 @@ def test_jobs_on_loaded_records_gives_the_same_results(records_repo: RecordsRepo
     one = lint(config, today, records=records, jobs=1, use_cache=False)
     two = lint(config, today, records=records, jobs=2, use_cache=False)
     assert one.diagnostics == two.diagnostics and len(one.diagnostics) >= 9
+
+
+def test_cached_cross_record_findings_follow_the_facts(records_repo: RecordsRepo) -> None:
+    """Reused while every record's facts are unchanged; made again when a name changes."""
+    from tests.conftest import TODAY, run_cli
+
+    for n in range(4):
+        _client(records_repo, n)
+
+    def duplicates() -> set[str]:
+        result = run_cli(
+            "--repo",
+            str(records_repo.root),
+            "lint",
+            "--today",
+            TODAY.isoformat(),
+            "--format",
+            "json",
+        )
+        doc = json.loads(result.stdout)
+        return {d["path"] for d in doc["diagnostics"] if d["rule"] == "duplicate-client"}
+
+    assert duplicates() == set()
+    assert (records_repo.root / ".clientbook/cache/lint.pickle").is_file()
+    path = records_repo.root / "clients/client-02.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = records_repo.root / "clients/client-01.yaml"
+    name = json.loads(first.read_text(encoding="utf-8").split("\nname: ")[1].split("\n")[0])
+    old = json.loads(text.split("\nname: ")[1].split("\n")[0])
+    path.write_text(text.replace(json.dumps(old), json.dumps(name)), encoding="utf-8")
+    assert duplicates() == {"clients/client-01.yaml", "clients/client-02.yaml"}
+    path.write_text(text.replace("\nreview:", '\nindustry: "Freight"\nreview:'), encoding="utf-8")
+    assert duplicates() == set()  # other fields changed, facts back as they were
+
+
+def test_the_facts_digest_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Sets of emails and phones iterate in an order that differs from process to process."""
+    script = (
+        "from clientbook.lint import _facts_digest\n"
+        "from clientbook.rules import Facts\n"
+        "emails = frozenset(f'person{n}@example.com' for n in range(20))\n"
+        "print(_facts_digest([Facts('clients/a.yaml', 'a', 'A', 'a', emails, emails, emails)]))\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(digests) == 1

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
-import urllib.parse
 from pathlib import Path
 
 import icalendar
@@ -87,9 +87,9 @@ def test_build_writes_index_client_pages_vcards_and_calendar(site_repo: RecordsR
     assert "Follow-up 2026-11-30: due" in page and "prefers calls after 4pm" in page
     link = re.search(r'<a href="(data:[^"]*)" download="([^"]*)">vCard', page)
     assert link is not None and link.group(2) == "acme-logistics.contact-1.vcf"
-    prefix = "data:text/vcard;charset=utf-8,"
+    prefix = "data:text/vcard;charset=utf-8;base64,"
     assert link.group(1).startswith(prefix)
-    card = urllib.parse.unquote(link.group(1).removeprefix(prefix))
+    card = base64.b64decode(link.group(1).removeprefix(prefix)).decode("utf-8")
     assert (
         card.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
         and "EMAIL;TYPE=work:jo@acme.example" in card

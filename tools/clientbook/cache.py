@@ -14,10 +14,11 @@ import tempfile
 from pathlib import Path
 
 from clientbook import __version__
-from clientbook.cachedir import CACHE_DIR, ensure_cache_dir
+from clientbook.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
 from clientbook.checkfile import FileResult
+from clientbook.diagnostics import Finding
 
-_FORMAT = 3
+_FORMAT = 4
 
 # (content hash, JSON pointer, on the key?) -> (line, column): where a cross-record finding
 # sits, so a warm run need not parse a file again just to place one.
@@ -40,18 +41,21 @@ class LintCache:
         self.key = key
         self.entries: dict[str, FileResult] = {}
         self.places: dict[PlaceKey, tuple[int, int]] = {}
+        # (digest of every record's facts, the cross-record findings they gave)
+        self.cross: tuple[str, dict[str, list[tuple[str, Finding]]]] | None = None
         self.dirty = False
         self._load()
 
     def _load(self) -> None:
         try:
-            with self.path.open("rb") as handle:
+            with self.path.open("rb") as handle, gc_paused():
                 stored = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return
         if isinstance(stored, dict) and stored.get("key") == self.key:
             self.entries = stored.get("entries", {})
             self.places = stored.get("places", {})
+            self.cross = stored.get("cross")
 
     def get(self, file: str, sha: str) -> FileResult | None:
         hit = self.entries.get(file)
@@ -63,6 +67,10 @@ class LintCache:
 
     def remember_place(self, key: PlaceKey, line: int, column: int) -> None:
         self.places[key] = (line, column)
+        self.dirty = True
+
+    def remember_cross(self, digest: str, found: dict[str, list[tuple[str, Finding]]]) -> None:
+        self.cross = (digest, found)
         self.dirty = True
 
     def save(self, keep: set[str]) -> None:
@@ -78,7 +86,7 @@ class LintCache:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(
-                    {"key": self.key, "entries": entries, "places": places},
+                    {"key": self.key, "entries": entries, "places": places, "cross": self.cross},
                     handle,
                     protocol=pickle.HIGHEST_PROTOCOL,
                 )

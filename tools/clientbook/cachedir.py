@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 CACHE_DIR = Path(".clientbook") / "cache"
@@ -15,3 +18,20 @@ def ensure_cache_dir(root: Path) -> Path:
     if not gitignore.exists():
         gitignore.write_text("*\n", encoding="utf-8")
     return folder
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a cache is read.
+
+    Reading makes hundreds of thousands of objects, none of them garbage, and each
+    batch of them sets off a collection that walks everything alive: in a site build
+    that is every record loaded, and the lint cache took four times longer to read.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

@@ -28,7 +28,7 @@ from typing import Any
 
 from clientbook import __version__
 from clientbook.blobparse import BlobParser, Parsed, parse_blob
-from clientbook.cachedir import ensure_cache_dir
+from clientbook.cachedir import ensure_cache_dir, gc_paused
 from clientbook.describe import version_summary
 from clientbook.fielddiff import Change, diff
 from clientbook.gitlog import (
@@ -296,6 +296,10 @@ class _Store:
         self, with_changes: bool = True
     ) -> tuple[dict[str, RecordHistory], dict[str, str], int]:
         """Every record's versions; without changes, only their summaries (a fraction of the data)."""
+        with gc_paused():
+            return self._load(with_changes)
+
+    def _load(self, with_changes: bool) -> tuple[dict[str, RecordHistory], dict[str, str], int]:
         records: dict[str, RecordHistory] = {}
         seq = 0
         changes = "changes" if with_changes else "''"

@@ -79,18 +79,21 @@ def lint(
     """
     checker = checker or build_checker(config, today)
     root = config.root
-    all_files = {f"{CLIENTS_DIR}/{n}": root / CLIENTS_DIR / n for n in client_names(root)}
-    targets = {relative(root, p): p for p in paths} if paths else dict(all_files)
+    all_files = [f"{CLIENTS_DIR}/{n}" for n in client_names(root)]
+    targets = {relative(root, p): p for p in paths} if paths else dict.fromkeys(all_files)
     cache = LintCache(root, run_key(checker, today)) if use_cache else None
-    files = {**all_files, **targets}
+    files = set(all_files) | set(targets)
     if records is not None:
         results = _check_loaded(records, checker, cache, jobs)
     else:
-        results = _check_all(files, checker, cache, jobs)
+        # paths made only here: pathlib's joins cost 0.4 s for 10,000 files
+        folder = root / CLIENTS_DIR
+        where = {f: targets.get(f) or folder / f.removeprefix(f"{CLIENTS_DIR}/") for f in files}
+        results = _check_all(where, checker, cache, jobs)
     facts = [r.facts for r in results.values() if r.facts is not None and r.file in files]
     reported = set(targets) if only is None else set(targets) & only
     diagnostics = [d for f in sorted(reported) for d in results[f].diagnostics]
-    cross = _cross(facts, checker, reported)
+    cross = _cross(facts, checker, reported, cache)
     placer = _CrossPlacer(checker, results, cache, records)
     diagnostics += [d for file, items in cross.items() for d in placer.place(file, items)]
     if cache is not None:
@@ -221,19 +224,53 @@ def _in_workers(
 
 
 def _cross(
-    facts: list[Facts], checker: Checker, reported: set[str]
+    facts: list[Facts], checker: Checker, reported: set[str], cache: LintCache | None
 ) -> dict[str, list[tuple[str, Finding]]]:
     """Each file's cross-record findings, for the files reported and those related to them."""
+    out: dict[str, list[tuple[str, Finding]]] = {}
+    for file, items in _cross_all(facts, checker, cache).items():
+        kept = [(rule, f) for rule, f in items if file in reported or reported & set(f.related)]
+        if kept:
+            out[file] = kept
+    return out
+
+
+def _cross_all(
+    facts: list[Facts], checker: Checker, cache: LintCache | None
+) -> dict[str, list[tuple[str, Finding]]]:
+    """Every cross-record finding: from the cache when every record's facts are as they were.
+
+    The cross-record rules see nothing but the facts (and the run's context, which
+    keys the cache), and comparing 10,000 records' names is most of a warm run.
+    """
+    digest = _facts_digest(facts)
+    if cache is not None and cache.cross is not None and cache.cross[0] == digest:
+        return cache.cross[1]
     found: dict[str, list[tuple[str, Finding]]] = {}
     known = {f.file for f in facts}
     for rule in CROSS_RULES:
         assert rule.cross is not None
         for file, finding in rule.cross(facts, checker.context):
-            if file not in reported and not reported.intersection(finding.related):
-                continue
             if file in known:
                 found.setdefault(file, []).append((rule.id, finding))
+    if cache is not None:
+        cache.remember_cross(digest, found)
     return found
+
+
+def _facts_digest(facts: list[Facts]) -> str:
+    """The same for equal facts in any process (sets sorted: their order follows the hash seed)."""
+    digest = hashlib.sha256()
+    for f in sorted(facts, key=lambda f: f.file):
+        parts = (
+            f.file,
+            f.id,
+            f.name,
+            f.normalised_name,
+            *map(sorted, (f.emails, f.phones, f.domains)),
+        )
+        digest.update(repr(parts).encode())
+    return digest.hexdigest()
 
 
 class _CrossPlacer:

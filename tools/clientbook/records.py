@@ -13,7 +13,7 @@ from typing import Any
 
 from clientbook import __version__
 from clientbook.atomic import write_bytes
-from clientbook.cachedir import CACHE_DIR
+from clientbook.cachedir import CACHE_DIR, gc_paused
 from clientbook.repo import CLIENTS_DIR, client_names, inside
 from clientbook.yamlio import MAX_FILE_SIZE, LoadProblem, PositionIndex, Trap, load_document
 
@@ -159,7 +159,8 @@ class ParsedCache:
         self.entries: dict[str, tuple[str, Any, list[tuple[str, str, str, str]]]] = {}
         self.dirty = False
         try:
-            stored = marshal.loads(self.path.read_bytes())
+            with gc_paused():
+                stored = marshal.loads(self.path.read_bytes())
             if isinstance(stored, dict) and stored.get("version") == _PARSED_FORMAT:
                 self.entries = stored["entries"]
         except (OSError, ValueError, EOFError, TypeError, KeyError):

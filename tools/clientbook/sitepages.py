@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -191,10 +190,6 @@ def client_pages(
                 progress(done, len(ordered))
 
     _WORK = (shared, ordered, staging)
-    # Everything alive now lives to the end of the build: keep the collector from scanning
-    # it again on every full collection, and the workers from copying the pages they share
-    # with the parent when it does.
-    gc.freeze()
     try:
         if workers <= 1 or len(chunks) < 2:
             yield
@@ -215,5 +210,4 @@ def client_pages(
             finally:
                 pool.shutdown(cancel_futures=True)
     finally:
-        gc.unfreeze()
         _WORK = None

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from clientbook import __version__
-from clientbook.cachedir import CACHE_DIR, ensure_cache_dir
+from clientbook.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
 from clientbook.diagnostics import Finding
 from clientbook.rules import Facts
 from clientbook.sitesummary import PARTS, Summary, from_parts, part
 
 _FORMAT = 3
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: unchanged means unread
 
@@ -100,6 +101,9 @@ class SiteState:
         if self.db is None:
             try:
                 self.db = sqlite3.connect(ensure_cache_dir(self.root) / self.path.name)
+                # a cache: a write lost to a power cut costs a full build, not a corrupt file
+                self.db.execute("pragma journal_mode = wal")
+                self.db.execute("pragma synchronous = normal")
                 self.db.executescript(self._TABLES)
                 if self._meta("format") != _format():
                     with self.db:
@@ -147,22 +151,25 @@ class SiteState:
         if db is None:
             return {}
         try:
-            rows = db.execute(
-                # with no parts, a null column: only the ids of the clients with pages
-                f"select file, page_key, errors, {', '.join(names) or 'null'} from clients "
-                "where page_key != '' order by file"
-            )
-            return {
-                file: (
-                    key,
-                    from_parts(
-                        file, errors, dict(zip(names, map(pickle.loads, blobs), strict=False))
-                    ),
-                )
-                for file, key, errors, *blobs in rows
-            }
+            with gc_paused():
+                return self._summaries(db, names)
         except Exception:  # a cache that cannot be read, whatever the reason, is a miss
             return {}
+
+    @staticmethod
+    def _summaries(db: sqlite3.Connection, names: list[str]) -> dict[str, tuple[str, Summary]]:
+        rows = db.execute(
+            # with no parts, a null column: only the ids of the clients with pages
+            f"select file, page_key, errors, {', '.join(names) or 'null'} from clients "
+            "where page_key != '' order by file"
+        )
+        return {
+            file: (
+                key,
+                from_parts(file, errors, dict(zip(names, map(pickle.loads, blobs), strict=False))),
+            )
+            for file, key, errors, *blobs in rows
+        }
 
     def summary(self, file: str) -> Summary | None:
         """One client's whole summary."""
@@ -219,8 +226,22 @@ class SiteState:
             return
         try:
             with db:
-                db.execute("delete from clients")
-                self._put(db, rows.items())
+                stored = dict(db.execute("select file, page_key from clients"))
+                db.executemany(
+                    "delete from clients where file = ?", [(f,) for f in stored if f not in rows]
+                )
+                # a page key covers everything the summary is made from: an equal key, an
+                # equal summary, whose parts (most of the bytes) need not be written again
+                same = {f: r for f, r in rows.items() if r.key and stored.get(f) == r.key}
+                self._put(db, ((f, r) for f, r in rows.items() if f not in same))
+                db.executemany(
+                    "update clients set size = ?, mtime = ?, ctime = ?, inode = ?, sha = ?, "
+                    "errors = ?, mark = ? where file = ?",
+                    [
+                        (*r.stat, r.sha, r.mark.errors, pickle.dumps(r.mark, _PROTOCOL), f)
+                        for f, r in same.items()
+                    ],
+                )
                 self._put_whole(db, whole)
         except sqlite3.Error:
             pass  # a cache that cannot be written is not an error
@@ -252,11 +273,9 @@ class SiteState:
                     row.sha,
                     row.key,
                     row.mark.errors,
-                    pickle.dumps(row.mark, pickle.HIGHEST_PROTOCOL),
+                    pickle.dumps(row.mark, _PROTOCOL),
                     *(
-                        pickle.dumps(part(row.summary, name), pickle.HIGHEST_PROTOCOL)
-                        if row.summary
-                        else None
+                        pickle.dumps(part(row.summary, name), _PROTOCOL) if row.summary else None
                         for name in PARTS
                     ),
                 )
@@ -268,5 +287,5 @@ class SiteState:
     def _put_whole(db: sqlite3.Connection, whole: Whole) -> None:
         db.execute(
             "insert or replace into meta values ('whole', ?)",
-            (pickle.dumps(whole, pickle.HIGHEST_PROTOCOL),),
+            (pickle.dumps(whole, _PROTOCOL),),
         )

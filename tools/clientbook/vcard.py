@@ -21,8 +21,8 @@ the cards of every contact of every client.
 
 from __future__ import annotations
 
+import base64
 import re
-import urllib.parse
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -80,10 +80,12 @@ def _text(value: object) -> str:
 
 
 def vcard_data_url(client: dict[str, Any], contact: dict[str, Any]) -> str:
-    """The contact's vCard as a data: URL, for a download link that needs no file of its own."""
-    return "data:text/vcard;charset=utf-8," + urllib.parse.quote(
-        contact_vcard(client, contact), safe=""
-    )
+    """The contact's vCard as a data: URL, for a download link that needs no file of its own.
+
+    Base64 rather than percent-encoding: urllib's quote took a fifth of a client page's time.
+    """
+    card = contact_vcard(client, contact).encode("utf-8")
+    return "data:text/vcard;charset=utf-8;base64," + base64.b64encode(card).decode("ascii")
 
 
 def contact_vcard(client: dict[str, Any], contact: dict[str, Any]) -> str:
