@@ -229,3 +229,33 @@ def test_the_facts_digest_does_not_depend_on_the_hash_seed(tmp_path: Path) -> No
         for seed in (1, 2, 3)
     }
     assert len(digests) == 1
+
+
+def test_records_parsed_and_checked_in_workers_match_one_process(
+    records_repo: RecordsRepo,
+) -> None:
+    """The site build parses the records the cache lacks in workers, linting each as it goes."""
+    import datetime as dt
+
+    from clientbook.config import load_config
+    from clientbook.lint import build_checker, lint
+    from clientbook.records import PARSE_IN_WORKERS_FROM, load_and_check
+
+    for n in range(PARSE_IN_WORKERS_FROM + 10):
+        _client(records_repo, n, owner="nobody" if n % 7 == 0 else "account-manager")
+    records_repo.write("broken.yaml", "name: [unclosed\n")
+    config = load_config(records_repo.root)
+    today = dt.date(2026, 11, 23)
+    checker = build_checker(config, today)
+    one, one_checked = load_and_check(records_repo.root, config.max_file_size, checker.check_record)
+    two, two_checked = load_and_check(
+        records_repo.root, config.max_file_size, checker.check_record, jobs=2
+    )
+    assert [(r.file, r.data, r.problems) for r in one] == [
+        (r.file, r.data, r.problems) for r in two
+    ]
+    assert one_checked == two_checked and len(two_checked) == len(two)
+    plain = lint(config, today, records=one, checker=checker, use_cache=False)
+    given = lint(config, today, records=two, checker=checker, use_cache=False, checked=two_checked)
+    assert plain.diagnostics == given.diagnostics
+    assert {d.rule for d in given.diagnostics} >= {"unknown-staff", "yaml-syntax"}

@@ -69,13 +69,15 @@ def lint(
     only: set[str] | None = None,
     records: Sequence[Record] | None = None,
     checker: Checker | None = None,
+    checked: dict[str, FileResult] | None = None,
 ) -> LintResult:
     """Lint the repository's client files (or `paths`).
 
     Cross-record rules always see every client in the repository. `only`
     (repository-relative file names, from --changed-since) limits what is
     reported to those files and the cross-record findings that involve them.
-    `records`, already loaded by the caller (the site build), are not read again.
+    `records`, already loaded by the caller (the site build), are not read again;
+    `checked` holds results the caller already has for some of them (records.load_and_check).
     """
     checker = checker or build_checker(config, today)
     root = config.root
@@ -84,7 +86,7 @@ def lint(
     cache = LintCache(root, run_key(checker, today)) if use_cache else None
     files = set(all_files) | set(targets)
     if records is not None:
-        results = _check_loaded(records, checker, cache, jobs)
+        results = _check_loaded(records, checker, cache, jobs, checked or {})
     else:
         # paths made only here: pathlib's joins cost 0.4 s for 10,000 files
         folder = root / CLIENTS_DIR
@@ -148,7 +150,11 @@ def _check_all(
 
 
 def _check_loaded(
-    records: Sequence[Record], checker: Checker, cache: LintCache | None, jobs: int
+    records: Sequence[Record],
+    checker: Checker,
+    cache: LintCache | None,
+    jobs: int,
+    checked: dict[str, FileResult],
 ) -> dict[str, FileResult]:
     results: dict[str, FileResult] = {}
     todo: list[Record] = []
@@ -160,6 +166,10 @@ def _check_loaded(
         )
         if hit is not None:
             results[record.file] = hit
+        elif record.file in checked:
+            results[record.file] = checked[record.file]
+            if cache is not None:
+                cache.put(checked[record.file])
         else:
             todo.append(record)
     for result in _run_loaded(todo, checker, jobs):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
+import multiprocessing
 import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from clientbook import __version__
 from clientbook.atomic import write_bytes
@@ -126,28 +130,87 @@ def record_from_bytes(
     return Record(file, raw, data, doc.problems, doc.traps, doc.node)
 
 
+T = TypeVar("T")
+
+
 def load_records(
-    root: Path, max_size: int = MAX_FILE_SIZE, *, use_cache: bool = False
+    root: Path, max_size: int = MAX_FILE_SIZE, *, use_cache: bool = False, jobs: int = 1
 ) -> list[Record]:
     """Every client record in the repository, in file name order.
 
     With `use_cache`, records whose bytes are unchanged since the last run
     come from .clientbook/cache/records.marshal instead of being parsed again
-    (parsing is most of the time a large repository takes to load).
+    (parsing is most of the time a large repository takes to load). The
+    others are parsed by `jobs` forked worker processes when there are many.
+    """
+    return load_and_check(root, max_size, None, use_cache=use_cache, jobs=jobs)[0]
+
+
+def load_and_check(
+    root: Path,
+    max_size: int,
+    check: Callable[[Record], T] | None,
+    *,
+    use_cache: bool = False,
+    jobs: int = 1,
+) -> tuple[list[Record], dict[str, T]]:
+    """load_records, and `check` run on each record parsed now, by file.
+
+    `check` runs in the process that parsed the record, while its composed
+    document is at hand (lint places its findings from it: composing the
+    text again costs as much as parsing it). Records from the cache are not
+    checked here.
     """
     files = [(root / CLIENTS_DIR / n, f"{CLIENTS_DIR}/{n}") for n in client_names(root)]
-    if not use_cache:
-        return [read_record(p, f, root, max_size) for p, f in files]
-    cache = ParsedCache(root)
+    cache = ParsedCache(root) if use_cache else None
+    found = [cache.get(p, f, root, max_size) if cache else None for p, f in files]
+    missing = [files[i] for i, record in enumerate(found) if record is None]
+    checked: dict[str, T] = {}
+    parsed = iter(_parse_all(missing, root, max_size, check, jobs))
     records = []
-    for path, file in files:
-        record = cache.get(path, file, root, max_size)
+    for record in found:
         if record is None:
-            record = read_record(path, file, root, max_size)
-            cache.put(record)
+            record, outcome = next(parsed)
+            if check is not None:
+                checked[record.file] = outcome
+            if cache is not None:
+                cache.put(record)
         records.append(record)
-    cache.save({f for _, f in files})
-    return records
+    if cache is not None:
+        cache.save({f for _, f in files})
+    return records, checked
+
+
+PARSE_IN_WORKERS_FROM = 200  # fewer files parse faster than workers start
+_CHECK: Callable[[Record], Any] | None = None  # set before forking: workers inherit it
+
+
+def _parse_all(
+    files: list[tuple[Path, str]],
+    root: Path,
+    max_size: int,
+    check: Callable[[Record], Any] | None,
+    jobs: int,
+) -> list[tuple[Record, Any]]:
+    global _CHECK
+    task = functools.partial(_parse_one, root=root, max_size=max_size)
+    _CHECK = check
+    try:
+        if jobs <= 1 or len(files) < PARSE_IN_WORKERS_FROM:
+            return [task(item) for item in files]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            return list(pool.map(task, files, chunksize=max(16, len(files) // (jobs * 8))))
+    finally:
+        _CHECK = None
+
+
+def _parse_one(item: tuple[Path, str], root: Path, max_size: int) -> tuple[Record, Any]:
+    """One file read and parsed (in a worker), and `_CHECK`'s outcome for it."""
+    record = read_record(item[0], item[1], root, max_size, keep_node=_CHECK is not None)
+    outcome = _CHECK(record) if _CHECK is not None else None
+    record.forget_positions()  # the composed document stays here: it is several times the data
+    return record, outcome
 
 
 class ParsedCache:

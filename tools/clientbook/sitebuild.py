@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from clientbook import __version__, svgcharts
 from clientbook.cachedir import ensure_cache_dir
-from clientbook.checkfile import Checker
+from clientbook.checkfile import Checker, FileResult
 from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic
 from clientbook.forms import (
@@ -42,7 +42,7 @@ from clientbook.forms import (
 from clientbook.gitlog import GitUnavailable
 from clientbook.history import History, read_history
 from clientbook.lint import LintResult, build_checker, lint
-from clientbook.records import Record, load_records
+from clientbook.records import Record, load_and_check
 from clientbook.repo import CLIENTS_DIR, client_names
 from clientbook.sitepages import Made, Shared, Source, client_pages
 from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, stat_of
@@ -138,9 +138,10 @@ class _Inputs:
     warnings: list[str]
     stats: dict[str, Stat | None]
     records: list[Record]
+    checked: dict[str, FileResult]  # lint's results for the records parsed just now
 
 
-def _read_inputs(config: Config) -> _Inputs:
+def _read_inputs(config: Config, checker: Checker, jobs: int) -> _Inputs:
     warnings: list[str] = []
     history: History | None
     try:
@@ -155,8 +156,11 @@ def _read_inputs(config: Config) -> _Inputs:
         f"{CLIENTS_DIR}/{n}": stat_of(config.root / CLIENTS_DIR / n)
         for n in client_names(config.root)
     }
-    records = load_records(config.root, config.max_file_size, use_cache=True)
-    return _Inputs(history, warnings, stats, records)
+    # records not in the parse cache are checked as they are parsed, in the same workers
+    records, checked = load_and_check(
+        config.root, config.max_file_size, checker.check_record, use_cache=True, jobs=jobs
+    )
+    return _Inputs(history, warnings, stats, records, checked)
 
 
 def _build_all(
@@ -172,7 +176,7 @@ def _build_all(
     jobs: int,
 ) -> BuildResult:
     """Load, lint and model every record; write a new site beside `out` and swap it in."""
-    inputs = _read_inputs(config)
+    inputs = _read_inputs(config, checker, jobs or os.cpu_count() or 1)
     # Everything alive now lives to the end of the build: keep the collector from walking it
     # again at every full collection (each one took 0.1-0.3 s at 10,000 clients), and the page
     # workers from copying what they share with this process when one runs there.
@@ -204,7 +208,14 @@ def _build_from(
         inputs.stats,
         inputs.records,
     )
-    result = lint(config, today, records=records, checker=checker, jobs=jobs or os.cpu_count() or 1)
+    result = lint(
+        config,
+        today,
+        records=records,
+        checker=checker,
+        jobs=jobs or os.cpu_count() or 1,
+        checked=inputs.checked,
+    )
     errors = sum(1 for d in result.diagnostics if str(d.severity) == "error")
     _refuse(strict, errors)
     by_file: dict[str, list[Any]] = {}
