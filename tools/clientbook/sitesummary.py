@@ -102,7 +102,8 @@ PARTS: dict[str, tuple[str, ...]] = {
     ),
     "calendar": ("id", "events"),
 }
-BLANK_FIELDS: dict[str, Any] = {name: None for name in Summary._fields}
+_INDEX = {name: n for n, name in enumerate(Summary._fields)}
+_PLACES = {part: [_INDEX[name] for name in names] for part, names in PARTS.items()}
 
 
 def part(summary: Summary, name: str) -> tuple[Any, ...]:
@@ -112,10 +113,12 @@ def part(summary: Summary, name: str) -> tuple[Any, ...]:
 
 def from_parts(file: str, errors: int, parts: dict[str, tuple[Any, ...]]) -> Summary:
     """A summary from the parts read; the fields of parts not read are None."""
-    values = {**BLANK_FIELDS, "file": file, "errors": errors}
+    values: list[Any] = [None] * len(_INDEX)
+    values[_INDEX["file"]], values[_INDEX["errors"]] = file, errors
     for name, stored in parts.items():
-        values.update(zip(PARTS[name], stored, strict=True))
-    return Summary(**values)
+        for place, value in zip(_PLACES[name], stored, strict=True):
+            values[place] = value
+    return Summary._make(values)
 
 
 def summarise(
