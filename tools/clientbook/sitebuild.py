@@ -119,7 +119,7 @@ def build(
         )
     if (out / MARKER).is_file():  # pages can be kept only from a site that is there
         shared = dataclasses.replace(shared, known=state.summaries())
-    return _build_all(config, out, today, checker, env, shared, state, strict, progress, jobs)
+    return _build_all(_Run(config, out, today, checker, env, shared, state, strict, progress, jobs))
 
 
 def _refuse(strict: bool, errors: int) -> None:
@@ -163,45 +163,44 @@ def _read_inputs(config: Config, checker: Checker, jobs: int) -> _Inputs:
     return _Inputs(history, warnings, stats, records, checked)
 
 
-def _build_all(
-    config: Config,
-    out: Path,
-    today: dt.date,
-    checker: Checker,
-    env: jinja2.Environment,
-    shared: Shared,
-    state: SiteState,
-    strict: bool,
-    progress: Callable[[int, int], None] | None,
-    jobs: int,
-) -> BuildResult:
+@dataclass
+class _Run:
+    """What a full build is given."""
+
+    config: Config
+    out: Path
+    today: dt.date
+    checker: Checker
+    env: jinja2.Environment
+    shared: Shared
+    state: SiteState
+    strict: bool
+    progress: Callable[[int, int], None] | None
+    jobs: int
+
+
+def _build_all(run: _Run) -> BuildResult:
     """Load, lint and model every record; write a new site beside `out` and swap it in."""
-    inputs = _read_inputs(config, checker, jobs or os.cpu_count() or 1)
+    inputs = _read_inputs(run.config, run.checker, run.jobs or os.cpu_count() or 1)
     # Everything alive now lives to the end of the build: keep the collector from walking it
     # again at every full collection (each one took 0.1-0.3 s at 10,000 clients), and the page
     # workers from copying what they share with this process when one runs there.
     gc.freeze()
     try:
-        return _build_from(
-            config, out, today, checker, env, shared, state, strict, progress, jobs, inputs
-        )
+        return _build_from(run, inputs)
     finally:
         gc.unfreeze()
 
 
-def _build_from(
-    config: Config,
-    out: Path,
-    today: dt.date,
-    checker: Checker,
-    env: jinja2.Environment,
-    shared: Shared,
-    state: SiteState,
-    strict: bool,
-    progress: Callable[[int, int], None] | None,
-    jobs: int,
-    inputs: _Inputs,
-) -> BuildResult:
+def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
+    config, out, today, checker, env, shared = (
+        run.config,
+        run.out,
+        run.today,
+        run.checker,
+        run.env,
+        run.shared,
+    )
     history, warnings, stats, records = (
         inputs.history,
         inputs.warnings,
@@ -213,11 +212,11 @@ def _build_from(
         today,
         records=records,
         checker=checker,
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=run.jobs or os.cpu_count() or 1,
         checked=inputs.checked,
     )
     errors = sum(1 for d in result.diagnostics if str(d.severity) == "error")
-    _refuse(strict, errors)
+    _refuse(run.strict, errors)
     by_file: dict[str, list[Any]] = {}
     for d in result.diagnostics:
         by_file.setdefault(d.file, []).append(d)
@@ -238,7 +237,7 @@ def _build_from(
     made = Made()
     with Staging(out) as staging:
         try:
-            with client_pages(shared, sources, staging, made, jobs=jobs, progress=progress):
+            with client_pages(shared, sources, staging, made, jobs=run.jobs, progress=run.progress):
                 for name, content in _forms(config, checker.schema.document).items():
                     staging.write(name, content)
             entries = {
@@ -265,7 +264,7 @@ def _build_from(
         unreadable,
         warnings,
     )
-    state.replace(whole, _rows(records, result, stats, by_file, entries))
+    run.state.replace(whole, _rows(records, result, stats, by_file, entries))
     return BuildResult(out, len(sources), errors, warnings, made.reused)
 
 
