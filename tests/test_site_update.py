@@ -154,6 +154,29 @@ def test_a_state_in_another_format_is_made_anew(repo: RecordsRepo) -> None:
     assert _files(repo.root / "site") == _fresh(repo)
 
 
+def test_a_template_failing_on_the_changed_record_leaves_the_site(repo: RecordsRepo) -> None:
+    template = repo.root / "templates/site/client.html"
+    text = template.read_text(encoding="utf-8")
+    trap = "{% if page.data.get('status') == 'prospect' %}{{ page.no_such_field }}{% endif %}"
+    template.write_text(
+        text.replace("{% block main %}", "{% block main %}" + trap), encoding="utf-8"
+    )
+    _build(repo)
+    before = _files(repo.root / "site")
+    _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+    with pytest.raises(BuildRefused, match="templates failed"):
+        _build(repo)
+    assert _files(repo.root / "site") == before
+
+
+def test_a_page_deleted_by_hand_is_made_again(repo: RecordsRepo) -> None:
+    _build(repo)
+    (repo.root / "site/clients/acme-logistic-2.html").unlink()
+    _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+    assert not _build(repo).in_place
+    assert _files(repo.root / "site") == _fresh(repo)
+
+
 def test_nothing_changed_writes_nothing(repo: RecordsRepo) -> None:
     _build(repo)
     site = repo.root / "site"

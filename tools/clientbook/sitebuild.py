@@ -19,7 +19,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,7 +109,8 @@ def build(
         {**context, "built": ""},
         _base_key(env, context, config, checker.schema.text),
     )
-    update = plan_update(config, out, checker, env, shared, context, state, MARKER)
+    with _template_errors():
+        update = plan_update(config, out, checker, env, shared, context, state, MARKER)
     if update is not None:
         _refuse(strict, update.errors)
         update.commit(MARKER)
@@ -120,6 +121,21 @@ def build(
     if (out / MARKER).is_file():  # pages can be kept only from a site that is there
         shared = dataclasses.replace(shared, known=state.summaries())
     return _build_all(_Run(config, out, today, checker, env, shared, state, strict, progress, jobs))
+
+
+@contextlib.contextmanager
+def _template_errors() -> Iterator[None]:
+    """A template that fails is a BuildRefused naming it; nothing has been written then."""
+    try:
+        yield
+    except jinja2.TemplateError as err:
+        where = (
+            f"{err.filename}:{err.lineno}: " if isinstance(err, jinja2.TemplateSyntaxError) else ""
+        )
+        raise BuildRefused(
+            f"{where}the site's templates failed: {err} (nothing was written; the previous "
+            "site is untouched)"
+        ) from err
 
 
 def _refuse(strict: bool, errors: int) -> None:
@@ -236,7 +252,7 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
     context = site_context(config, shared.audience, built, today)
     made = Made()
     with Staging(out) as staging:
-        try:
+        with _template_errors():
             with client_pages(shared, sources, staging, made, jobs=run.jobs, progress=run.progress):
                 for name, content in _forms(config, checker.schema.document).items():
                     staging.write(name, content)
@@ -246,16 +262,6 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
             }
             summaries = [summary for _, summary in entries.values()]
             write_site_pages(env, summaries, config, context, unreadable, built, staging)
-        except jinja2.TemplateError as err:
-            where = (
-                f"{err.filename}:{err.lineno}: "
-                if isinstance(err, jinja2.TemplateSyntaxError)
-                else ""
-            )
-            raise BuildRefused(
-                f"{where}the site's templates failed: {err} (nothing was written; the previous "
-                "site is untouched)"
-            ) from err
         staging.keys.update(made.keys)
     whole = Whole(
         whole_key(shared.base, checker, today, history.head if history else ""),

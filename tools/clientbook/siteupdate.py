@@ -138,7 +138,7 @@ def plan_update(
         manifest = (out / marker).read_bytes()
     except OSError:
         return None
-    if hashlib.sha256(manifest).hexdigest() != whole.manifest:
+    if hashlib.sha256(manifest).hexdigest() != whole.manifest or not _pages_there(out, manifest):
         return None
     known = state.stats()
     files = [f"{CLIENTS_DIR}/{name}" for name in client_names(root)]
@@ -195,6 +195,15 @@ def plan_update(
             people,
         )
     return update
+
+
+def _pages_there(out: Path, manifest: bytes) -> bool:
+    """As many client pages in the folder as the manifest lists (one deleted by hand: build in full)."""
+    try:
+        pages = {n for n in json.loads(manifest).get("keys", {}) if n.startswith("clients/")}
+        return len(os.listdir(out / "clients")) == len(pages)
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _remake(
