@@ -1,10 +1,12 @@
 """Building the static site: read everything, render into a temporary folder, swap it in.
 
-load records → lint → history → page models → render (Jinja2, autoescape,
-StrictUndefined) → write into a temporary folder beside the output →
-rename it over the output. A failure leaves the previous site untouched.
-The same input gives the same bytes: the build time comes from
-SOURCE_DATE_EPOCH or the last commit, never the clock.
+history → records → lint → page models and pages, with each client's summary
+(sitepages.py, in workers) → the site-wide pages from the summaries
+(sitewide.py) → write into a temporary folder beside the output → rename it
+over the output. A failure leaves the previous site untouched. When only a
+few client files changed, the site is updated in place instead
+(siteupdate.py). The same input gives the same bytes: the build time comes
+from SOURCE_DATE_EPOCH or the last commit, never the clock.
 """
 
 from __future__ import annotations
