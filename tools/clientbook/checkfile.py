@@ -7,7 +7,6 @@ hash, so it depends only on the file's bytes and the run's `Checker`.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +50,7 @@ class Checker:
         return self.check_record(record)
 
     def check_record(self, record: Record) -> FileResult:
-        result = FileResult(record.file, hashlib.sha256(record.raw).hexdigest())
+        result = FileResult(record.file, record.sha)
         findings: list[tuple[str, Finding]] = []
         for problem in record.problems:
             result.diagnostics.append(

@@ -159,11 +159,7 @@ def _check_loaded(
     results: dict[str, FileResult] = {}
     todo: list[Record] = []
     for record in records:
-        hit = (
-            cache.get(record.file, hashlib.sha256(record.raw).hexdigest())
-            if cache and record.raw
-            else None
-        )
+        hit = cache.get(record.file, record.sha) if cache and record.raw else None
         if hit is not None:
             results[record.file] = hit
         elif record.file in checked:

@@ -297,7 +297,7 @@ def _rows(
             sum(1 for d in by_file.get(record.file, []) if str(d.severity) == "error"),
             record.data is not None,
         )
-        rows[record.file] = Row(stat, hashlib.sha256(record.raw).hexdigest(), key, summary, mark)
+        rows[record.file] = Row(stat, record.sha, key, summary, mark)
     return rows
 
 

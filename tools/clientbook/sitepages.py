@@ -87,7 +87,7 @@ _WORK: tuple[Shared, Sequence[Source], Staging] | None = None
 def page_key(base: str, source: Source) -> str:
     """The key of a page's inputs: equal keys make equal pages and summaries."""
     digest = hashlib.sha256(base.encode())
-    digest.update(b"\0" + source.record.file.encode() + b"\0" + source.record.raw)
+    digest.update(f"\0{source.record.file}\0{source.record.sha}".encode())
     digest.update(repr(source.diagnostics).encode())
     if source.history is not None:
         for v in source.history.versions:

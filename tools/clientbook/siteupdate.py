@@ -244,7 +244,5 @@ def _remake(
         key = page_key(shared.base, source)
         update.files[name] = html
         update.keys[name] = key
-        update.rows[record.file] = Row(
-            stat, hashlib.sha256(record.raw).hexdigest(), key, summary, mark
-        )
+        update.rows[record.file] = Row(stat, record.sha, key, summary, mark)
     return True
