@@ -263,7 +263,9 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
                 for s in sources
             }
             summaries = [summary for _, summary in entries.values()]
-            write_site_pages(env, summaries, config, context, unreadable, built, staging)
+            directory = write_site_pages(
+                env, summaries, config, context, unreadable, built, staging
+            )
         staging.keys.update(made.keys)
     whole = Whole(
         whole_key(shared.base, checker, today, history.head if history else ""),
@@ -272,7 +274,7 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
         unreadable,
         warnings,
     )
-    run.state.replace(whole, _rows(records, result, stats, by_file, entries))
+    run.state.replace(whole, _rows(records, result, stats, by_file, entries), directory)
     return BuildResult(out, len(sources), errors, warnings, made.reused)
 
 

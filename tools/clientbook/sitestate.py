@@ -219,7 +219,16 @@ class SiteState:
         )
         return pickle.loads(row[0]) if row else None
 
-    def replace(self, whole: Whole, rows: dict[str, Row]) -> None:
+    def directory(self) -> str | None:
+        """The directory's search data as last written (its rows in name order, as JSON)."""
+        db = self._open()
+        try:
+            text = self._meta("directory") if db is not None else None
+        except sqlite3.Error:
+            return None
+        return text if isinstance(text, str) else None
+
+    def replace(self, whole: Whole, rows: dict[str, Row], directory: str | None) -> None:
         """After a full build: this site, and every client file as it was built from."""
         db = self._open()
         if db is None:
@@ -242,11 +251,17 @@ class SiteState:
                         for f, r in same.items()
                     ],
                 )
-                self._put_whole(db, whole)
+                self._put_whole(db, whole, directory)
         except sqlite3.Error:
             pass  # a cache that cannot be written is not an error
 
-    def update(self, whole: Whole, rows: dict[str, Row], touched: dict[str, Stat]) -> None:
+    def update(
+        self,
+        whole: Whole,
+        rows: dict[str, Row],
+        touched: dict[str, Stat],
+        directory: str | None = None,
+    ) -> None:
         """After an update in place: the rows of the files made again; new stats of files touched."""
         db = self._open()
         if db is None:
@@ -258,7 +273,7 @@ class SiteState:
                     "update clients set size = ?, mtime = ?, ctime = ?, inode = ? where file = ?",
                     [(*stat, file) for file, stat in touched.items()],
                 )
-                self._put_whole(db, whole)
+                self._put_whole(db, whole, directory, keep=True)
         except sqlite3.Error:
             pass
 
@@ -284,8 +299,15 @@ class SiteState:
         )
 
     @staticmethod
-    def _put_whole(db: sqlite3.Connection, whole: Whole) -> None:
+    def _put_whole(
+        db: sqlite3.Connection, whole: Whole, directory: str | None, keep: bool = False
+    ) -> None:
+        """The whole, and the directory's search data (kept as it was when `keep` and none given)."""
         db.execute(
             "insert or replace into meta values ('whole', ?)",
             (pickle.dumps(whole, _PROTOCOL),),
         )
+        if directory is not None:
+            db.execute("insert or replace into meta values ('directory', ?)", (directory,))
+        elif not keep:
+            db.execute("delete from meta where key = 'directory'")

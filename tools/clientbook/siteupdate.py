@@ -47,7 +47,7 @@ from clientbook.repo import CLIENTS_DIR, client_names
 from clientbook.sitepages import Shared, Source, make_page, page_key
 from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, stat_of
 from clientbook.sitesummary import PARTS, Summary, part
-from clientbook.sitewide import people_pages, write_site_pages
+from clientbook.sitewide import Directory, people_pages, write_site_pages
 
 MAX_CHANGED = 50  # more changed files than this: the full build, modelling pages in parallel, wins
 
@@ -79,6 +79,7 @@ class Update:
     rows: dict[str, Row] = field(default_factory=dict)  # the state rows of the files made again
     touched: dict[str, Stat] = field(default_factory=dict)  # new stats of files with the same bytes
     errors: int = 0
+    directory: str | None = None  # the directory's search data, when written
 
     def write(self, name: str, content: str | bytes) -> None:
         self.files[name] = content
@@ -94,7 +95,7 @@ class Update:
             _replace(self.out / marker, text)
             self.whole.manifest = hashlib.sha256(text.encode()).hexdigest()
         if self.rows or self.touched:
-            self.state.update(self.whole, self.rows, self.touched)
+            self.state.update(self.whole, self.rows, self.touched, self.directory)
 
 
 def _replace(path: Path, content: str | bytes) -> None:
@@ -179,11 +180,16 @@ def plan_update(
         if part(old, "people") != part(new, "people"):
             people |= people_pages(old, config) | people_pages(new, config)
     if parts:
-        summaries = state.summaries(parts)
-        for file, row in update.rows.items():
-            summaries[file] = (row.key, row.summary)  # type: ignore[assignment]
+        # the directory's rows come from its search data as last written, with the changed
+        # rows put in: reading every client's row would be most of an update's time
+        directory = _patched_directory(state, update, previous) if "directory" in parts else None
+        wanted = parts - {"directory"} if directory is not None else parts
+        summaries = state.summaries(wanted) if wanted else {}
+        if wanted:
+            for file, row in update.rows.items():
+                summaries[file] = (row.key, row.summary)  # type: ignore[assignment]
         context = {**context, "built": whole.built.strftime("%Y-%m-%d %H:%M UTC")}
-        write_site_pages(
+        update.directory = write_site_pages(
             env,
             [s for _, s in summaries.values()],
             config,
@@ -193,8 +199,30 @@ def plan_update(
             update,
             parts,
             people,
+            directory,
         )
     return update
+
+
+def _patched_directory(
+    state: SiteState, update: Update, previous: dict[str, Summary | None]
+) -> Directory | None:
+    """The directory's rows and search data, from the last written with the changed rows
+    replaced; None when it cannot be (then every client's row is read).
+
+    A row can be replaced where it stands: the order is by name, and a changed name
+    makes a full build (it is one of the facts cross-record rules compare).
+    """
+    text = state.directory()
+    if text is None:
+        return None
+    for file, row in update.rows.items():
+        old, new = previous[file], row.summary
+        assert old is not None and new is not None
+        if old.name != new.name or text.count(old.row_json) != 1:
+            return None
+        text = text.replace(old.row_json, new.row_json, 1)
+    return json.loads(text), text
 
 
 def _pages_there(out: Path, manifest: bytes) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 import jinja2
@@ -18,6 +18,8 @@ from clientbook.sitesummary import PARTS, Summary
 ASSETS = ("style.css", "app.js")
 _URGENCY = {kind: n for n, kind in enumerate(KINDS)}
 
+# The directory's rows in name order, and the same as search data (JSON text).
+Directory = tuple[Sequence[Sequence[Any]], str]
 # A due item with the row that shows it and the client it is about.
 Due = tuple[tuple[str, ...], str, Summary]
 
@@ -36,16 +38,21 @@ def write_site_pages(
     staging: Writer,
     parts: set[str] | None = None,
     people: set[str] | None = None,
-) -> None:
+    directory: Directory | None = None,
+) -> str | None:
     """The pages made from every client's summary: directory, dashboard, people, calendar.
 
     An update in place makes only the pages its changes touch: the `parts`
     named (sitesummary.PARTS; the summaries need only their fields), and of the
-    owner and team pages those in `people` (owners/ID.html, teams/ID.html).
+    owner and team pages those in `people` (owners/ID.html, teams/ID.html); it
+    may give the `directory`'s rows itself. Returns the directory's search data
+    as written, if it was.
     """
     parts = set(PARTS) if parts is None else parts
+    written = None
     if "directory" in parts:
-        render_directory(env, summaries, context, unreadable, staging)
+        rows, written = directory or directory_rows(summaries)
+        render_directory(env, rows, written, context, unreadable, staging)
     if "people" in parts:
         by_id = sorted(summaries, key=lambda s: s.id)
         for name, content in render_people(env, by_id, config, context, people).items():
@@ -65,18 +72,25 @@ def write_site_pages(
         staging.write(
             "deadlines.ics", deadlines_ics((e for s in by_id for e in s.events), config, built)
         )
+    return written
+
+
+def directory_rows(summaries: list[Summary]) -> Directory:
+    """The directory's rows by name, and their search data: each row serialised with its
+    summary, the same text as `rows | tojson_compact`."""
+    ordered = sorted(summaries, key=lambda s: s.name.lower())
+    return [s.row for s in ordered], "[" + ",".join(s.row_json for s in ordered) + "]"
 
 
 def render_directory(
     env: jinja2.Environment,
-    summaries: list[Summary],
+    rows: Sequence[Sequence[Any]],
+    rows_json: str,
     context: dict[str, Any],
     unreadable: list[str],
     staging: Writer,
 ) -> None:
     """Write the directory (index.html with its search data) and the assets."""
-    ordered = sorted(summaries, key=lambda s: s.name.lower())
-    rows = [s.row for s in ordered]
     facets = {
         key: sorted({str(r[i]) for r in rows if r[i]})
         for key, i in (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
@@ -86,8 +100,7 @@ def render_directory(
         "index.html",
         env.get_template("site/index.html").render(
             rows=rows,
-            # each row serialised with its summary: the same text as `rows | tojson_compact`
-            rows_json=Markup("[" + ",".join(s.row_json for s in ordered) + "]"),
+            rows_json=Markup(rows_json),
             facets=facets,
             unreadable=unreadable,
             flag_names=FLAGS,
