@@ -41,3 +41,9 @@ def test_examples() -> None:
     assert not is_email("jane@acme")
     assert is_date("2024-02-29") and not is_date("2025-02-29") and not is_date("20250101")
     assert is_uri("https://acme.example/x") and not is_uri("acme.example")
+
+
+def test_a_label_with_dashes_in_third_and_fourth_place_goes_to_email_validator() -> None:
+    for address in ("0@00--0.example", "jo@ab--cd.example.com", "jo@xn--bcher-kva.example"):
+        assert not _everyday_email(address)
+    assert email_problem("0@00--0.example") is not None
