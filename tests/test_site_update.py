@@ -177,6 +177,16 @@ def test_a_page_deleted_by_hand_is_made_again(repo: RecordsRepo) -> None:
     assert _files(repo.root / "site") == _fresh(repo)
 
 
+def test_a_damaged_state_is_made_anew(repo: RecordsRepo) -> None:
+    path = SiteState(repo.root, repo.root / "site").path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a database at all" * 100)
+    assert not _build(repo).in_place
+    _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+    assert _build(repo).in_place
+    assert _files(repo.root / "site") == _fresh(repo)
+
+
 def test_nothing_changed_writes_nothing(repo: RecordsRepo) -> None:
     _build(repo)
     site = repo.root / "site"

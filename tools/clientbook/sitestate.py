@@ -97,24 +97,39 @@ class SiteState:
         self.db: sqlite3.Connection | None = None
 
     def _open(self) -> sqlite3.Connection | None:
-        """The database, made anew when its format is not this version's (its columns may differ)."""
+        """The database, made anew when its format is not this version's (its columns may differ)
+        or it cannot be read at all (a damaged file would otherwise make every build a full one)."""
         if self.db is None:
             try:
-                self.db = sqlite3.connect(ensure_cache_dir(self.root) / self.path.name)
-                # a cache: a write lost to a power cut costs a full build, not a corrupt file
-                self.db.execute("pragma journal_mode = wal")
-                self.db.execute("pragma synchronous = normal")
-                self.db.executescript(self._TABLES)
-                if self._meta("format") != _format():
-                    with self.db:
-                        self.db.execute("drop table clients")
-                        self.db.execute("drop table meta")
-                    self.db.executescript(self._TABLES)
-                    with self.db:
-                        self.db.execute("insert into meta values ('format', ?)", (_format(),))
+                self.db = self._connect()
             except (OSError, sqlite3.Error):
-                self.db = None
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                try:
+                    self.db = self._connect()
+                except (OSError, sqlite3.Error):
+                    self.db = None
         return self.db
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(ensure_cache_dir(self.root) / self.path.name)
+        try:
+            # a cache: a write lost to a power cut costs a full build, not a corrupt file
+            db.execute("pragma journal_mode = wal")
+            db.execute("pragma synchronous = normal")
+            db.executescript(self._TABLES)
+            row = db.execute("select value from meta where key = 'format'").fetchone()
+            if row is None or row[0] != _format():
+                with db:
+                    db.execute("drop table clients")
+                    db.execute("drop table meta")
+                db.executescript(self._TABLES)
+                with db:
+                    db.execute("insert into meta values ('format', ?)", (_format(),))
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def _meta(self, key: str) -> object:
         assert self.db is not None
