@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from clientbook.fastpickle import ByFields
@@ -21,6 +22,11 @@ class Severity(enum.IntEnum):
     @classmethod
     def parse(cls, text: str) -> Severity:
         return cls[text.upper()]
+
+
+def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
+    """How many of `diagnostics` have `severity`."""
+    return sum(1 for d in diagnostics if d.severity == severity)
 
 
 @dataclass(frozen=True, slots=True)

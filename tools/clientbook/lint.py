@@ -21,7 +21,7 @@ from typing import Any
 from clientbook.cache import LintCache, context_key
 from clientbook.checkfile import Checker, FileResult, placed
 from clientbook.config import Config
-from clientbook.diagnostics import Diagnostic, Finding, Severity
+from clientbook.diagnostics import Diagnostic, Finding, Severity, count
 from clientbook.erasure import load_erasures
 from clientbook.records import Record, cache_lookup_bytes, read_record
 from clientbook.repo import CLIENTS_DIR, client_names, relative
@@ -39,7 +39,7 @@ class LintResult:
     cross: dict[str, list[tuple[str, Finding]]] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == severity)
+        return count(self.diagnostics, severity)
 
     def exit_code(self, strict: bool = False) -> int:
         worst = max((d.severity for d in self.diagnostics), default=None)

@@ -33,7 +33,7 @@ from clientbook import __version__, svgcharts
 from clientbook.cachedir import ensure_cache_dir
 from clientbook.checkfile import Checker, FileResult
 from clientbook.config import Config
-from clientbook.diagnostics import Diagnostic
+from clientbook.diagnostics import Diagnostic, Severity, count
 from clientbook.forms import (
     config_form,
     environment,
@@ -233,7 +233,7 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
         jobs=run.jobs or os.cpu_count() or 1,
         checked=inputs.checked,
     )
-    errors = sum(1 for d in result.diagnostics if str(d.severity) == "error")
+    errors = result.count(Severity.ERROR)
     _refuse(run.strict, errors)
     by_file: dict[str, list[Any]] = {}
     for d in result.diagnostics:
@@ -296,7 +296,7 @@ def _rows(
         mark = Mark(
             facts.get(record.file),
             result.cross.get(record.file, []),
-            sum(1 for d in by_file.get(record.file, []) if str(d.severity) == "error"),
+            count(by_file.get(record.file, []), Severity.ERROR),
             record.data is not None,
         )
         rows[record.file] = Row(stat, record.sha, key, summary, mark)

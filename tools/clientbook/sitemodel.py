@@ -15,7 +15,7 @@ from clientbook import status as st
 from clientbook import svgcharts
 from clientbook.audit import summary_lines
 from clientbook.config import Config
-from clientbook.diagnostics import Diagnostic
+from clientbook.diagnostics import Diagnostic, Severity, count
 from clientbook.durations import parse_date
 from clientbook.encryption import split_sops
 from clientbook.history import RecordHistory
@@ -384,6 +384,6 @@ def search_row(page: ClientPage, flags: list[str]) -> list[Any]:
         page.next_due,
         list(data.get("tags") or []),
         " ".join(str(w) for w in words if w).lower(),
-        sum(1 for d in page.diagnostics if str(d.severity) == "error"),
+        count(page.diagnostics, Severity.ERROR),
         flags,
     ]

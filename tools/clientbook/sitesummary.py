@@ -23,7 +23,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from clientbook.calendar_ics import EventText, deadlines_for, event_text
 from clientbook.config import Config
 from clientbook.dashboard import flags, health, response_gaps
-from clientbook.diagnostics import Diagnostic
+from clientbook.diagnostics import Diagnostic, Severity, count
 from clientbook.durations import parse_date
 from clientbook.report import Item, record_items
 from clientbook.sitemodel import ClientPage, search_row
@@ -167,7 +167,7 @@ def summarise(
         last_interaction=page.last_interaction,
         next_due=page.next_due,
         completeness=page.completeness,
-        errors=sum(1 for d in diagnostics if str(d.severity) == "error"),
+        errors=count(diagnostics, Severity.ERROR),
         flags=tuple(marks),
         row=row,
         row_json=str(htmlsafe_json_dumps(row, separators=(",", ":"))),

@@ -39,6 +39,7 @@ import jinja2
 
 from clientbook.checkfile import Checker
 from clientbook.config import Config
+from clientbook.diagnostics import Severity, count
 from clientbook.gitlog import GitUnavailable, head, open_repo
 from clientbook.history import RecordHistory, read_histories
 from clientbook.lint import relint, run_key
@@ -256,7 +257,7 @@ def _remake(
         result, diagnostics = relint(checker, record, mark.cross)
         if result.facts != mark.facts:
             return False  # cross-record findings may differ anywhere
-        errors = sum(1 for d in diagnostics if str(d.severity) == "error")
+        errors = count(diagnostics, Severity.ERROR)
         sources.append((record, diagnostics, stat, Mark(result.facts, mark.cross, errors, True)))
     histories: dict[str, RecordHistory] = {}
     if with_history:
