@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from clientbook import __version__, svgcharts
+from clientbook import svgcharts
 from clientbook.cachedir import ensure_cache_dir
 from clientbook.checkfile import Checker, FileResult
 from clientbook.config import Config
@@ -45,12 +45,11 @@ from clientbook.gitlog import GitUnavailable
 from clientbook.history import History, read_history
 from clientbook.lint import LintResult, build_checker, lint
 from clientbook.records import Record, load_and_check
-from clientbook.repo import CLIENTS_DIR, client_names
 from clientbook.sitepages import Made, Shared, Source, client_pages
-from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, stat_of
+from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.sitesummary import Summary
 from clientbook.siteupdate import plan_update, whole_key
-from clientbook.sitewide import write_site_pages
+from clientbook.sitewide import site_context, write_site_pages
 
 
 @dataclass
@@ -112,7 +111,7 @@ def build(
         _base_key(env, context, config, checker.schema.text),
     )
     with _template_errors():
-        update = plan_update(config, out, checker, env, shared, context, state, MARKER)
+        update = plan_update(config, out, checker, env, shared, state, MARKER)
     if update is not None:
         _refuse(strict, update.errors)
         update.commit(MARKER)
@@ -170,10 +169,7 @@ def _read_inputs(config: Config, checker: Checker, jobs: int) -> _Inputs:
         history = None
         warnings.append(f"{err}: client pages show no change history")
     # taken before reading: a file edited meanwhile then differs from its mark next time
-    stats = {
-        f"{CLIENTS_DIR}/{n}": stat_of(config.root / CLIENTS_DIR / n)
-        for n in client_names(config.root)
-    }
+    stats = client_stats(config.root)
     # records not in the parse cache are checked as they are parsed, in the same workers
     records, checked = load_and_check(
         config.root, config.max_file_size, checker.check_record, use_cache=True, jobs=jobs
@@ -301,19 +297,6 @@ def _rows(
         )
         rows[record.file] = Row(stat, record.sha, key, summary, mark)
     return rows
-
-
-def site_context(
-    config: Config, audience: str, built: dt.datetime, today: dt.date
-) -> dict[str, Any]:
-    """What every page of the site is given besides its own data."""
-    return {
-        "organisation": config.organisation,
-        "audience": audience,
-        "built": built.strftime("%Y-%m-%d %H:%M UTC"),
-        "version": __version__,
-        "today": today.isoformat(),
-    }
 
 
 class BuildRefused(Exception):

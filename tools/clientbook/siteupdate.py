@@ -44,11 +44,10 @@ from clientbook.gitlog import GitUnavailable, head, open_repo
 from clientbook.history import RecordHistory, read_histories
 from clientbook.lint import relint, run_key
 from clientbook.records import read_record
-from clientbook.repo import CLIENTS_DIR, client_names
 from clientbook.sitepages import Shared, Source, make_page, page_key
-from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, stat_of
+from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.sitesummary import PARTS, Summary, part
-from clientbook.sitewide import Directory, people_pages, write_site_pages
+from clientbook.sitewide import Directory, people_pages, site_context, write_site_pages
 
 MAX_CHANGED = 50  # more changed files than this: the full build, modelling pages in parallel, wins
 
@@ -124,7 +123,6 @@ def plan_update(
     checker: Checker,
     env: jinja2.Environment,
     shared: Shared,
-    context: dict[str, object],
     state: SiteState,
     marker: str,
 ) -> Update | None:
@@ -143,14 +141,12 @@ def plan_update(
     if hashlib.sha256(manifest).hexdigest() != whole.manifest or not _pages_there(out, manifest):
         return None
     known = state.stats()
-    files = [f"{CLIENTS_DIR}/{name}" for name in client_names(root)]
-    if len(files) != len(known) or any(f not in known for f in files):
+    current = client_stats(root)
+    if current.keys() != known.keys():
         return None
     update = Update(out, state, whole)
     changed: dict[str, Stat] = {}
-    prefix = f"{root}{os.sep}"  # str paths: pathlib costs more than the stat, 10,000 times
-    for file in files:
-        stat = stat_of(prefix + file)
+    for file, stat in current.items():
         before, sha = known[file]
         if stat is None or stat == before:
             continue
@@ -189,7 +185,7 @@ def plan_update(
         if wanted:
             for file, row in update.rows.items():
                 summaries[file] = (row.key, row.summary)  # type: ignore[assignment]
-        context = {**context, "built": whole.built.strftime("%Y-%m-%d %H:%M UTC")}
+        context = site_context(config, shared.audience, whole.built, shared.today)
         update.directory = write_site_pages(
             env,
             [s for _, s in summaries.values()],

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 import jinja2
 from markupsafe import Markup
 
+from clientbook import __version__
 from clientbook.calendar_ics import deadlines_ics
 from clientbook.config import Config
 from clientbook.dashboard import FLAGS, build_dashboard
@@ -22,6 +23,19 @@ _URGENCY = {kind: n for n, kind in enumerate(KINDS)}
 Directory = tuple[Sequence[Sequence[Any]], str]
 # A due item with the row that shows it and the client it is about.
 Due = tuple[tuple[str, ...], str, Summary]
+
+
+def site_context(
+    config: Config, audience: str, built: dt.datetime, today: dt.date
+) -> dict[str, Any]:
+    """What every page of the site is given besides its own data."""
+    return {
+        "organisation": config.organisation,
+        "audience": audience,
+        "built": built.strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+        "today": today.isoformat(),
+    }
 
 
 class Writer(Protocol):
