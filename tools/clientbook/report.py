@@ -87,7 +87,15 @@ def build(
 
 def sort_items(items: list[Item]) -> list[Item]:
     """By owner, then urgency, date and client."""
-    return sorted(items, key=lambda i: (i.owner, KINDS.index(i.kind), i.date, i.client))
+    return sorted(items, key=lambda i: order(i.owner, i.kind, i.date, i.client))
+
+
+_URGENCY = {kind: n for n, kind in enumerate(KINDS)}
+
+
+def order(owner: str, kind: str, date: str, client: str) -> tuple[str, int, str, str]:
+    """Where an item stands in the working list: by owner, then urgency, date and client."""
+    return (owner, _URGENCY[kind], date, client)
 
 
 def record_items(

@@ -145,7 +145,7 @@ def make_page(shared: Shared, source: Source) -> tuple[str, str, Summary]:
     html = shared.template.render(page=page, vcards=vcards, root="../", **shared.context)
     summary = summarise(
         page,
-        record.data,
+        record,
         source.diagnostics,
         shared.config,
         shared.today,

@@ -14,7 +14,6 @@ written on every build, and class instances cost several times more to load.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 import jinja2
@@ -25,6 +24,7 @@ from clientbook.config import Config
 from clientbook.dashboard import flags, health, response_gaps
 from clientbook.diagnostics import Diagnostic, Severity, count
 from clientbook.durations import parse_date
+from clientbook.records import Record
 from clientbook.report import Item, record_items
 from clientbook.sitemodel import ClientPage, search_row
 from clientbook.status import items
@@ -123,13 +123,14 @@ def from_parts(file: str, errors: int, parts: dict[str, tuple[Any, ...]]) -> Sum
 
 def summarise(
     page: ClientPage,
-    data: dict[str, Any],
+    record: Record,
     diagnostics: list[Diagnostic],
     config: Config,
     today: dt.date,
     env: jinja2.Environment,
 ) -> Summary:
-    """A client's summary from its page model; `data` is the whole record (the owners' to-do lists)."""
+    """A client's summary from its page model, and from its record as read (the owners' to-do
+    lists name records and see fields the audience may not)."""
     visible = page.data
     marks = flags(page, config, today)
     year_ago = today - dt.timedelta(days=365)
@@ -143,11 +144,10 @@ def summarise(
         day = parse_date(entry.get("date"))
         if day and isinstance(entry.get("score"), (int, float)):
             feedback.append((f"{day.year}-Q{(day.month - 1) // 3 + 1}", float(entry["score"])))
-    record_id = data.get("id")  # as Record.id: report items name records so
     due = record_items(
-        record_id if isinstance(record_id, str) else PurePosixPath(page.file).stem,
+        record.id,
         page.file,
-        data,
+        record.data,
         diagnostics,
         config,
         today,

@@ -13,11 +13,10 @@ from clientbook import __version__
 from clientbook.calendar_ics import deadlines_ics
 from clientbook.config import Config
 from clientbook.dashboard import FLAGS, build_dashboard
-from clientbook.report import KINDS, Item
+from clientbook.report import Item, order
 from clientbook.sitesummary import PARTS, Summary
 
 ASSETS = ("style.css", "app.js")
-_URGENCY = {kind: n for n, kind in enumerate(KINDS)}
 
 # The directory's rows in name order, and the same as search data (JSON text).
 Directory = tuple[Sequence[Sequence[Any]], str]
@@ -190,5 +189,5 @@ def people_pages(summary: Summary, config: Config) -> set[str]:
 
 
 def sort_due(due: Iterable[Due]) -> list[Due]:
-    """As report.sort_items: by owner, urgency, date and client."""
-    return sorted(due, key=lambda d: (d[0][0], _URGENCY[d[0][3]], d[0][4], d[0][1]))
+    """In report.order, as report.sort_items sorts the Items these fields make."""
+    return sorted(due, key=lambda d: order(d[0][0], d[0][3], d[0][4], d[0][1]))
