@@ -314,6 +314,19 @@ class _Store:
         aliases = dict(self.db.execute("select path, key from aliases"))
         return records, aliases, seq
 
+    def record_at(self, path: str) -> RecordHistory | None:
+        """The record whose path (as git names it) this is, its versions in log order, without
+        their changes; None when no record has been there."""
+        row = self.db.execute("select key from aliases where path = ?", (path,)).fetchone()
+        if row is None:
+            return None
+        record = RecordHistory(row[0], path)
+        for text, summary in self.db.execute(
+            "select json, summary from versions where key = ? order by seq", (row[0],)
+        ):
+            record.versions.append(_version_from_json(text, "", summary))
+        return record
+
     def tips(self, keys: set[str]) -> dict[str, tuple[str, Any]]:
         out = {}
         for key, blob, data in self.db.execute("select key, blob, data from tips"):
@@ -427,11 +440,7 @@ def read_history(
         )
     for record in history.records.values():
         record.path = placement.from_git(record.path)
-        # newest first by date; for equal dates, the later in the log's (topological) order first
-        record.versions.reverse()
-        record.versions.sort(
-            key=lambda v: dt.datetime.fromisoformat(v.commit.author_date), reverse=True
-        )
+        _newest_first(record.versions)
     if working_tree:
         _add_working_tree(repo, root, placement, history)
     return history
@@ -455,23 +464,21 @@ def read_histories(root: Path, files: list[str]) -> dict[str, RecordHistory] | N
     history = History({}, head_sha, False)
     for file in files:
         path = placement.to_git(file)
-        row = store.db.execute("select key from aliases where path = ?", (path,)).fetchone()
-        if row is None:
+        record = store.record_at(path)
+        if record is None or not record.versions or record.versions[-1].path != path:
             return None
-        record = RecordHistory(row[0], file)
-        for text, summary in store.db.execute(
-            "select json, summary from versions where key = ? order by seq", (row[0],)
-        ):
-            record.versions.append(_version_from_json(text, "", summary))
-        if not record.versions or record.versions[-1].path != path:
-            return None
-        record.versions.reverse()
-        record.versions.sort(
-            key=lambda v: dt.datetime.fromisoformat(v.commit.author_date), reverse=True
-        )
-        history.records[row[0]] = record
+        record.path = file
+        _newest_first(record.versions)
+        history.records[record.key] = record
     _add_working_tree(repo, root, placement, history, [placement.to_git(f) for f in files])
     return {r.path: r for r in history.records.values()}
+
+
+def _newest_first(versions: list[Version]) -> None:
+    """Versions in log order, sorted newest first by date; for equal dates, the later in the
+    log's (topological) order first."""
+    versions.reverse()
+    versions.sort(key=lambda v: dt.datetime.fromisoformat(v.commit.author_date), reverse=True)
 
 
 def _read_commits(
