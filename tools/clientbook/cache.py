@@ -8,12 +8,11 @@ on: clientbook's version, the schema and config texts, the rule table and
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from clientbook import __version__
+from clientbook.atomic import write_bytes
 from clientbook.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
 from clientbook.checkfile import FileResult
 from clientbook.diagnostics import Finding
@@ -81,15 +80,11 @@ class LintCache:
         entries = {f: r for f, r in self.entries.items() if f in keep}
         shas = {r.sha for r in entries.values()}
         places = {k: v for k, v in self.places.items() if k[0] in shas}
+        stored = {"key": self.key, "entries": entries, "places": places, "cross": self.cross}
         try:
             ensure_cache_dir(self.root)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(
-                    {"key": self.key, "entries": entries, "places": places, "cross": self.cross},
-                    handle,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
-            os.replace(tmp, self.path)
+            write_bytes(
+                self.path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), durable=False
+            )
         except OSError:
             pass

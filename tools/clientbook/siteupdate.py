@@ -31,12 +31,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from clientbook.atomic import write_bytes
 from clientbook.checkfile import Checker
 from clientbook.config import Config
 from clientbook.diagnostics import Severity, count
@@ -105,16 +105,7 @@ def _replace(path: Path, content: str | bytes) -> None:
             return  # unchanged files keep their times: deploys and browsers' caches see no change
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(path, data, durable=False)  # the site is made again from the records
 
 
 def plan_update(
