@@ -18,7 +18,6 @@ import dataclasses
 import datetime as dt
 import json
 import multiprocessing
-import os
 import sqlite3
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -45,6 +44,7 @@ from clientbook.gitlog import (
     read_log,
 )
 from clientbook.repo import CLIENTS_DIR
+from clientbook.workers import worker_count
 
 WORKING_TREE = "working tree"
 _CACHE_FORMAT = 2
@@ -434,7 +434,7 @@ def read_history(
             placement.to_git(CLIENTS_DIR),
             head_sha,
             history,
-            jobs or os.cpu_count() or 1,
+            worker_count(jobs),
             use_cache,
             changes,
         )

@@ -50,6 +50,7 @@ from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.sitesummary import Summary
 from clientbook.siteupdate import plan_update, whole_key
 from clientbook.sitewide import site_context, write_site_pages
+from clientbook.workers import worker_count
 
 
 @dataclass
@@ -195,7 +196,7 @@ class _Run:
 
 def _build_all(run: _Run) -> BuildResult:
     """Load, lint and model every record; write a new site beside `out` and swap it in."""
-    inputs = _read_inputs(run.config, run.checker, run.jobs or os.cpu_count() or 1)
+    inputs = _read_inputs(run.config, run.checker, worker_count(run.jobs))
     # Everything alive now lives to the end of the build: keep the collector from walking it
     # again at every full collection (each one took 0.1-0.3 s at 10,000 clients), and the page
     # workers from copying what they share with this process when one runs there.
@@ -226,7 +227,7 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
         today,
         records=records,
         checker=checker,
-        jobs=run.jobs or os.cpu_count() or 1,
+        jobs=worker_count(run.jobs),
         checked=inputs.checked,
     )
     errors = result.count(Severity.ERROR)

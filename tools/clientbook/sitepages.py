@@ -19,7 +19,6 @@ import datetime as dt
 import functools
 import hashlib
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,6 +35,7 @@ from clientbook.records import Record
 from clientbook.sitemodel import client_page
 from clientbook.sitesummary import Summary, summarise
 from clientbook.vcard import vcard_data_url
+from clientbook.workers import worker_count
 
 if TYPE_CHECKING:
     from clientbook.sitebuild import Staging
@@ -176,7 +176,7 @@ def client_pages(
     global _WORK
     ordered = sorted(sources, key=lambda s: s.record.file)
     staging.folder.joinpath("clients").mkdir(parents=True, exist_ok=True)
-    workers = jobs or ((os.cpu_count() or 1) if len(ordered) >= PARALLEL_FROM else 1)
+    workers = jobs or (worker_count(0) if len(ordered) >= PARALLEL_FROM else 1)
     size = max(1, min(CHUNK, -(-len(ordered) // (workers * 4))))
     chunks = [(i, min(i + size, len(ordered))) for i in range(0, len(ordered), size)]
     done = 0

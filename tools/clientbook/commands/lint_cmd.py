@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
@@ -14,6 +13,7 @@ from clientbook.gitlog import GitUnavailable
 from clientbook.gitlog import changed_since as git_changed_since
 from clientbook.lint import lint
 from clientbook.reporters import REPORTERS, choose
+from clientbook.workers import worker_count
 
 
 @click.command("lint")
@@ -80,7 +80,7 @@ def command(
         config,
         resolve_today(today),
         files,
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=worker_count(jobs),
         use_cache=not no_cache,
         only=only,
     )
