@@ -34,6 +34,16 @@ NAME_WORDS = (
 )
 
 
+# A meeting with a follow-up a week after TODAY: due, open, on the calendar and the owner's list.
+OPEN_FOLLOW_UP: dict[str, Any] = {
+    "date": "2026-11-02",
+    "channel": "meeting",
+    "direction": "outbound",
+    "summary": "Review",
+    "follow_up": "2026-11-30",
+}
+
+
 def minimal_record(**overrides: Any) -> dict[str, Any]:
     """A record that lints clean on TODAY against the init config; override fields to break it."""
     record: dict[str, Any] = {

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from clientbook.calendar_ics import deadlines_for, deadlines_ics, event_text
 from clientbook.config import load_config
 from clientbook.sitemodel import client_page
-from tests.conftest import TODAY, RecordsRepo, minimal_record
+from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record
 
 STAMP = dt.datetime(2026, 9, 21, 14, 13, 20, tzinfo=dt.UTC)
 NASTY = 'Back\\slash, comma; semi "quote"\nnewline 中文 😀 ' + "é" * 60
@@ -45,13 +45,7 @@ def test_review_retention_and_follow_up_events(records_repo: RecordsRepo) -> Non
     record = minimal_record(
         name=NASTY,
         interactions=[
-            {
-                "date": "2026-11-02",
-                "channel": "meeting",
-                "direction": "outbound",
-                "summary": "Review",
-                "follow_up": "2026-11-30",
-            },
+            OPEN_FOLLOW_UP,
             {
                 "date": "2026-10-02",
                 "channel": "email",

@@ -10,7 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.conftest import TODAY, RecordsRepo, minimal_record, run_cli
+from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record, run_cli
 
 HOSTILE = '</script><script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">'
 
@@ -50,15 +50,7 @@ def site_repo(records_repo: RecordsRepo) -> RecordsRepo:
                 }
             ],
             feedback=[{"date": "2026-03-01", "score": 8}, {"date": "2026-09-01", "score": 9}],
-            interactions=[
-                {
-                    "date": "2026-11-02",
-                    "channel": "meeting",
-                    "direction": "outbound",
-                    "summary": "Review",
-                    "follow_up": "2026-11-30",
-                }
-            ],
+            interactions=[OPEN_FOLLOW_UP],
         )
     )
     records_repo.write_record(

@@ -16,7 +16,7 @@ import pytest
 from clientbook.config import load_config
 from clientbook.sitebuild import BuildRefused, BuildResult, build
 from clientbook.sitestate import SiteState
-from tests.conftest import TODAY, RecordsRepo, minimal_record
+from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record
 from tests.gitrepo import GitRepo
 
 EDITED = "Edited: now prefers video calls"
@@ -57,19 +57,7 @@ def _duplicates(n: int) -> list[dict[str, Any]]:
 @pytest.fixture
 def repo(records_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch) -> RecordsRepo:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-    records_repo.write_record(
-        minimal_record(
-            interactions=[
-                {
-                    "date": "2026-11-02",
-                    "channel": "meeting",
-                    "direction": "outbound",
-                    "summary": "Review",
-                    "follow_up": "2026-11-30",
-                }
-            ]
-        )
-    )
+    records_repo.write_record(minimal_record(interactions=[OPEN_FOLLOW_UP]))
     records_repo.write_record(
         minimal_record(
             id="zenith-pharma", name="Zenith Pharma", owner="dpo", team="data-protection"
