@@ -96,13 +96,14 @@ class RecordsRepo:
         ]
         return self.write(name or f"{record['id']}.yaml", "\n".join(lines) + "\n")
 
-    def lint(self, *args: str) -> Result:
+    def lint(self, *args: str, cache: bool = False) -> Result:
+        cached = () if cache else ("--no-cache",)
         return run_cli(
-            "--repo", str(self.root), "lint", "--today", TODAY.isoformat(), "--no-cache", *args
+            "--repo", str(self.root), "lint", "--today", TODAY.isoformat(), *cached, *args
         )
 
-    def lint_json(self, *args: str) -> dict[str, Any]:
-        result = self.lint("--format", "json", *args)
+    def lint_json(self, *args: str, cache: bool = False) -> dict[str, Any]:
+        result = self.lint("--format", "json", *args, cache=cache)
         assert result.exit_code in (0, 1), result.output
         return json.loads(result.stdout)
 

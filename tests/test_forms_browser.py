@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from tests.browser import console_errors, screenshot
-from tests.conftest import TODAY, RecordsRepo, run_cli
+from tests.conftest import RecordsRepo, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -93,16 +93,7 @@ def test_round_trip_produces_a_record_that_lints_clean(
     assert output.startswith("# yaml-language-server: $schema=../schemas/client.schema.json\n")
     assert d.find_element(By.ID, "download").get_attribute("download") == "zenith-pharma-gmbh.yaml"
     (records_repo.root / "clients" / "zenith-pharma-gmbh.yaml").write_text(output, encoding="utf-8")
-    lint = run_cli(
-        "--repo",
-        str(records_repo.root),
-        "lint",
-        "--today",
-        TODAY.isoformat(),
-        "--format",
-        "json",
-        "--no-cache",
-    )
+    lint = records_repo.lint("--format", "json")
     assert json.loads(lint.stdout)["diagnostics"] == [], output
     assert lint.exit_code == 0
     keys = [

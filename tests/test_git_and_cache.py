@@ -179,22 +179,11 @@ def test_jobs_on_loaded_records_gives_the_same_results(records_repo: RecordsRepo
 
 def test_cached_cross_record_findings_follow_the_facts(records_repo: RecordsRepo) -> None:
     """Reused while every record's facts are unchanged; made again when a name changes."""
-    from tests.conftest import TODAY, run_cli
-
     for n in range(4):
         _client(records_repo, n)
 
     def duplicates() -> set[str]:
-        result = run_cli(
-            "--repo",
-            str(records_repo.root),
-            "lint",
-            "--today",
-            TODAY.isoformat(),
-            "--format",
-            "json",
-        )
-        doc = json.loads(result.stdout)
+        doc = records_repo.lint_json(cache=True)
         return {d["path"] for d in doc["diagnostics"] if d["rule"] == "duplicate-client"}
 
     assert duplicates() == set()
