@@ -13,6 +13,7 @@ written on every build, and class instances cost several times more to load.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, NamedTuple
 
@@ -176,7 +177,7 @@ def summarise(
         gaps=tuple(response_gaps(visible)),
         health=health(page, today) if visible.get("status") == "active" else None,
         events=tuple(event_text(d) for d in deadlines_for(page, config)),
-        due=tuple(_fields(i) for i in due),
+        due=tuple(dataclasses.astuple(i) for i in due),
         due_rows=(),
         client_row="",
     )
@@ -184,7 +185,3 @@ def summarise(
         due_rows=tuple(str(rows.due_row(i, page.name)) for i in due),  # type: ignore[attr-defined]
         client_row=str(rows.client_row(summary)),  # type: ignore[attr-defined]
     )
-
-
-def _fields(item: Item) -> tuple[str, ...]:
-    return (item.owner, item.client, item.file, item.kind, item.date, item.detail, item.command)
