@@ -45,6 +45,7 @@ from clientbook.gitlog import GitUnavailable
 from clientbook.history import History, read_history
 from clientbook.lint import LintResult, build_checker, lint
 from clientbook.records import Record, load_and_check
+from clientbook.siteescape import SiteTemplate
 from clientbook.sitepages import Made, Shared, Source, client_pages
 from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.sitesummary import Summary
@@ -307,11 +308,8 @@ class BuildRefused(Exception):
 def site_environment(root: Path) -> jinja2.Environment:
     """The forms' environment (repository templates first, autoescape, StrictUndefined), None shown empty."""
     # templates do not change during a build: no stat of each one at every page (auto_reload)
-    env = environment(root).overlay(
-        finalize=lambda value: "" if value is None else value,
-        bytecode_cache=_bytecode_cache(root),
-        auto_reload=False,
-    )
+    env = environment(root).overlay(bytecode_cache=_bytecode_cache(root), auto_reload=False)
+    env.template_class = SiteTemplate  # escapes output, None as nothing, at a third less cost
     env.filters["month_chart"] = lambda rows: Markup(
         svgcharts.bars([(m, float(n)) for m, n in rows], title="Interactions per month")
     )
@@ -322,6 +320,9 @@ def site_environment(root: Path) -> jinja2.Environment:
         value, separators=(",", ":")
     )
     return env
+
+
+_COMPILED = "jinja-site-2"
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -336,10 +337,13 @@ def _bytecode_cache(root: Path) -> jinja2.BytecodeCache | None:
     """Compiled site templates kept between builds: compiling them is a tenth of a small build.
 
     Keyed by template source and Jinja's version; the site's own folder, because the
-    site environment compiles templates differently from the forms' (None shown empty).
+    site environment compiles templates differently from the forms'. The folder's
+    name changes with the environment's options: code compiled for others fails.
     """
     try:
-        folder = ensure_cache_dir(root) / "jinja-site"
+        cache = ensure_cache_dir(root)
+        shutil.rmtree(cache / "jinja-site", ignore_errors=True)  # compiled with a finalize call
+        folder = cache / _COMPILED
         folder.mkdir(exist_ok=True)
     except OSError:
         return None
