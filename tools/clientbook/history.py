@@ -17,10 +17,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import multiprocessing
 import sqlite3
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -44,7 +42,7 @@ from clientbook.gitlog import (
     read_log,
 )
 from clientbook.repo import CLIENTS_DIR
-from clientbook.workers import worker_count
+from clientbook.workers import fork_pool, worker_count
 
 WORKING_TREE = "working tree"
 _CACHE_FORMAT = 2
@@ -247,8 +245,7 @@ def _run(
         for batch in batches:
             yield _compute(git_dir, batch)
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with fork_pool(jobs) as pool:
         yield from pool.map(_compute, [git_dir] * len(batches), batches)
 
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
-import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from clientbook.records import Record, cache_lookup_bytes, read_record
 from clientbook.repo import CLIENTS_DIR, client_names, relative
 from clientbook.rules import CROSS_RULES, RULES, Context, Facts
 from clientbook.schema import CLIENT_SCHEMA, Schema
+from clientbook.workers import fork_pool
 from clientbook.yamlio import PositionIndex
 
 
@@ -222,8 +221,7 @@ def _in_workers(
     global _WORKER_CHECKER, _WORKER_RECORDS
     _WORKER_CHECKER, _WORKER_RECORDS = checker, records
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        with fork_pool(jobs) as pool:
             return list(pool.map(task, items, chunksize=max(16, len(items) // (jobs * 8))))
     finally:
         _WORKER_CHECKER, _WORKER_RECORDS = None, ()

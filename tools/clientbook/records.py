@@ -6,10 +6,8 @@ import contextlib
 import functools
 import hashlib
 import marshal
-import multiprocessing
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +17,7 @@ from clientbook import __version__
 from clientbook.atomic import write_bytes
 from clientbook.cachedir import CACHE_DIR, gc_paused
 from clientbook.repo import CLIENTS_DIR, client_names, inside
+from clientbook.workers import fork_pool
 from clientbook.yamlio import MAX_FILE_SIZE, LoadProblem, PositionIndex, Trap, load_document
 
 
@@ -203,8 +202,7 @@ def _parse_all(
     try:
         if jobs <= 1 or len(files) < PARSE_IN_WORKERS_FROM:
             return [task(item) for item in files]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        with fork_pool(jobs) as pool:
             return list(pool.map(task, files, chunksize=max(16, len(files) // (jobs * 8))))
     finally:
         _CHECK = None

@@ -18,10 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -35,7 +34,7 @@ from clientbook.records import Record
 from clientbook.sitemodel import client_page
 from clientbook.sitesummary import Summary, summarise
 from clientbook.vcard import vcard_data_url
-from clientbook.workers import worker_count
+from clientbook.workers import fork_pool, worker_count
 
 if TYPE_CHECKING:
     from clientbook.sitebuild import Staging
@@ -197,7 +196,7 @@ def client_pages(
                 made.add(_make_chunk(start, stop))
                 tick(stop - start)
         else:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            pool = fork_pool(workers)
             try:
                 futures: list[Future[Made]] = []
                 for start, stop in chunks:
