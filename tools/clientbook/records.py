@@ -6,6 +6,8 @@ import contextlib
 import functools
 import hashlib
 import marshal
+import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,15 +114,20 @@ def _unreadable(file: str, why: str) -> Record:
     )
 
 
-def cache_lookup_bytes(path: Path, max_size: int) -> bytes | None:
+def cache_lookup_bytes(path: Path | str, max_size: int) -> bytes | None:
     """A file's bytes to look it up in a cache by content hash; None for a link or an error.
 
-    A file over `max_size` is never read (b""): the full read reports it.
+    A file over `max_size` is never read (b""): the full read reports it. One
+    lstat, no pathlib: this runs for every client file of every warm run.
     """
-    if path.is_symlink():
-        return None
     try:
-        return path.read_bytes() if path.stat().st_size <= max_size else b""
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return None
+        if info.st_size > max_size:
+            return b""
+        with open(path, "rb") as file:
+            return file.read()
     except OSError:
         return None
 
@@ -165,10 +172,17 @@ def load_and_check(
     text again costs as much as parsing it). Records from the cache are not
     checked here.
     """
-    files = [(root / CLIENTS_DIR / n, f"{CLIENTS_DIR}/{n}") for n in client_names(root)]
+    names = client_names(root)
+    folder = f"{root}{os.sep}{CLIENTS_DIR}{os.sep}"  # paths joined as text: pathlib's cost more
     cache = ParsedCache(root) if use_cache else None
-    found = [cache.get(p, f, root, max_size) if cache else None for p, f in files]
-    missing = [files[i] for i, record in enumerate(found) if record is None]
+    found = [
+        cache.get(folder + n, f"{CLIENTS_DIR}/{n}", max_size) if cache else None for n in names
+    ]
+    missing = [
+        (root / CLIENTS_DIR / n, f"{CLIENTS_DIR}/{n}")
+        for n, record in zip(names, found, strict=True)
+        if record is None
+    ]
     checked: dict[str, T] = {}
     parsed = iter(_parse_all(missing, root, max_size, check, jobs))
     records = []
@@ -181,7 +195,7 @@ def load_and_check(
                 cache.put(record)
         records.append(record)
     if cache is not None:
-        cache.save({f for _, f in files})
+        cache.save({f"{CLIENTS_DIR}/{n}" for n in names})
     return records, checked
 
 
@@ -232,7 +246,7 @@ class ParsedCache:
         except (OSError, ValueError, EOFError, TypeError, KeyError):
             self.entries = {}
 
-    def get(self, path: Path, file: str, root: Path, max_size: int) -> Record | None:
+    def get(self, path: Path | str, file: str, max_size: int) -> Record | None:
         entry = self.entries.get(file)
         raw = cache_lookup_bytes(path, max_size) if entry is not None else None
         sha = hashlib.sha256(raw).hexdigest() if entry is not None and raw else ""
