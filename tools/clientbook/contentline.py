@@ -14,12 +14,15 @@ CRLF = "\r\n"
 MAX_OCTETS = 75
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # keeps TAB; CR and LF are handled first
+_SPECIAL = re.compile(r"[\x00-\x1f\x7f\\,;]")  # anything escaped or dropped below
 _UNIT = re.compile(r"\\.|.", re.DOTALL)  # an escape pair, or one code point
 
 
 def escape_text(value: object) -> str:
     """A TEXT value (or one component of a structured value), escaped for a content line."""
     text = "" if value is None else str(value)
+    if not _SPECIAL.search(text):  # most values: one scan instead of seven
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
