@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from typing import Any, NamedTuple
 
 import jinja2
@@ -107,6 +108,10 @@ _INDEX = {name: n for n, name in enumerate(Summary._fields)}
 _PLACES = {part: [_INDEX[name] for name in names] for part, names in PARTS.items()}
 
 
+# an Item's fields in order, as a tuple (dataclasses.astuple deep-copies each string)
+_item_values = operator.attrgetter(*(f.name for f in dataclasses.fields(Item)))
+
+
 def part(summary: Summary, name: str) -> tuple[Any, ...]:
     """The values of one part's fields."""
     return tuple(getattr(summary, field) for field in PARTS[name])
@@ -177,7 +182,7 @@ def summarise(
         gaps=tuple(response_gaps(visible)),
         health=health(page, today) if visible.get("status") == "active" else None,
         events=tuple(event_text(d) for d in deadlines_for(page, config)),
-        due=tuple(dataclasses.astuple(i) for i in due),
+        due=tuple(_item_values(i) for i in due),
         due_rows=(),
         client_row="",
     )
