@@ -42,10 +42,11 @@ from clientbook.forms import (
     render_print,
 )
 from clientbook.gitlog import GitUnavailable
-from clientbook.history import History, read_history
+from clientbook.history import History
 from clientbook.lint import LintResult, build_checker, lint
 from clientbook.records import Record, load_and_check
 from clientbook.siteescape import SiteTemplate
+from clientbook.sitehistory import read_site_history
 from clientbook.sitepages import Made, Shared, Source, client_pages
 from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.sitesummary import Summary
@@ -67,8 +68,11 @@ class BuildResult:
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-def build_time(root: Path, history: History | None) -> dt.datetime:
-    """SOURCE_DATE_EPOCH, else the last commit's date, else midnight of the 'today' given."""
+def build_time(root: Path, history: History | None, newest: str = "") -> dt.datetime:
+    """SOURCE_DATE_EPOCH, else the last commit's date, else midnight of the 'today' given.
+
+    `newest` is the newest commit date of the versions not in `history.records`.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
@@ -78,7 +82,7 @@ def build_time(root: Path, history: History | None) -> dt.datetime:
             for r in history.records.values()
             for v in r.versions
             if v.commit.committer_date
-        ]
+        ] + ([newest] if newest else [])
         if dates:
             return max(dt.datetime.fromisoformat(d) for d in dates).astimezone(dt.UTC)
     return EPOCH
@@ -154,6 +158,8 @@ class _Inputs:
     """Everything a full build reads: history, the client files' stats, records."""
 
     history: History | None
+    stored: dict[str, str]  # file -> git path: histories the page workers read (sitehistory.py)
+    newest: str  # the newest commit date among those
     warnings: list[str]
     stats: dict[str, Stat | None]
     records: list[Record]
@@ -162,21 +168,24 @@ class _Inputs:
 
 def _read_inputs(config: Config, checker: Checker, jobs: int) -> _Inputs:
     warnings: list[str] = []
+    # taken before reading: a file edited meanwhile then differs from its mark next time
+    stats = client_stats(config.root)
     history: History | None
+    stored: dict[str, str] = {}
+    newest = ""
     try:
         # first: a cold read forks parsing workers, which should not inherit the records
-        history = read_history(config.root, changes=False)
+        read = read_site_history(config.root, sorted(stats))
+        history, stored, newest = read.history, read.stored, read.newest
         warnings += history.warnings
     except GitUnavailable as err:
         history = None
         warnings.append(f"{err}: client pages show no change history")
-    # taken before reading: a file edited meanwhile then differs from its mark next time
-    stats = client_stats(config.root)
     # records not in the parse cache are checked as they are parsed, in the same workers
     records, checked = load_and_check(
         config.root, config.max_file_size, checker.check_record, use_cache=True, jobs=jobs
     )
-    return _Inputs(history, warnings, stats, records, checked)
+    return _Inputs(history, stored, newest, warnings, stats, records, checked)
 
 
 @dataclass
@@ -236,18 +245,22 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
     for d in result.diagnostics:
         by_file.setdefault(d.file, []).append(d)
     by_path = {r.path: r for r in history.records.values()} if history else {}
+    stored = inputs.stored
     sources = [
         Source(
             record,
             by_file.get(record.file, []),
-            by_path.get(record.file) or (history.find(record.id) if history else None),
+            None
+            if record.file in stored
+            else by_path.get(record.file) or (history.find(record.id) if history else None),
+            stored.get(record.file, ""),
         )
         for record in records
         # an unreadable record has no page: the directory lists it with the advice to run lint
         if record.data is not None
     ]
     unreadable = [r.file for r in records if r.data is None]
-    built = build_time(config.root, history)
+    built = build_time(config.root, history, inputs.newest)
     context = site_context(config, shared.audience, built, today)
     made = Made()
     # The page workers' collectors leave alone all they inherit: walking it copied the pages

@@ -15,6 +15,7 @@ is modelled or rendered (incremental rebuild).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -31,6 +32,7 @@ from clientbook.config import Config
 from clientbook.diagnostics import Diagnostic
 from clientbook.history import RecordHistory
 from clientbook.records import Record
+from clientbook.sitehistory import stored_histories
 from clientbook.sitemodel import client_page
 from clientbook.sitesummary import Summary, summarise
 from clientbook.vcard import vcard_data_url
@@ -50,6 +52,7 @@ class Source:
     record: Record
     diagnostics: list[Diagnostic]
     history: RecordHistory | None
+    stored: str = ""  # when set, `history` is read from the cache at this git path, in the worker
 
 
 @dataclass(frozen=True)
@@ -101,8 +104,18 @@ def page_key(base: str, source: Source) -> str:
 def _make_chunk(start: int, stop: int) -> Made:
     assert _WORK is not None
     shared, sources, staging = _WORK
+    chunk = sources[start:stop]
+    wanted = {s.record.file: s.stored for s in chunk if s.stored}
+    if wanted:
+        histories = stored_histories(shared.config.root, wanted)
+        chunk = [
+            dataclasses.replace(s, history=histories.get(s.record.file), stored="")
+            if s.stored
+            else s
+            for s in chunk
+        ]
     made = Made()
-    for source in sources[start:stop]:
+    for source in chunk:
         _make(shared, source, staging, made)
     return made
 

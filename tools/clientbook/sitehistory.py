@@ -1,0 +1,90 @@
+"""The history a full site build needs, most of it left in the cache for the page workers.
+
+Reading every record's history in the main process took a second at 10,000
+clients while the second CPU waited. When the history cache was read at the
+current commit, the main process reads only what is cheap there: the
+histories of files with uncommitted changes (their working-tree versions
+need git), and the newest commit date. Every other client file's history is
+read by the worker that makes its page, straight from the cache
+(`stored_histories`), and comes out as `read_history` would give it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from clientbook.gitlog import Placement, head, is_shallow, open_repo
+from clientbook.history import (
+    History,
+    RecordHistory,
+    Store,
+    newest_first,
+    read_histories,
+    read_history,
+    working_changes,
+)
+from clientbook.repo import CLIENTS_DIR
+
+
+@dataclass
+class SiteHistory:
+    """`history` holds the records read here: all of them, or only the files with uncommitted
+    changes when the others are `stored`."""
+
+    history: History
+    stored: dict[str, str]  # file -> its git path, for the page's worker to read from the cache
+    newest: str  # the newest committer date (ISO) among all versions, when not all were read
+
+
+def read_site_history(root: Path, files: list[str]) -> SiteHistory:
+    """The history of the client `files` for a site build. Raises GitUnavailable outside git."""
+    return _partial(root, files) or SiteHistory(read_history(root, changes=False), {}, "")
+
+
+def _partial(root: Path, files: list[str]) -> SiteHistory | None:
+    """None unless the cache is current and every file unchanged since HEAD is a record's
+    current path in it (otherwise the whole history is read, as before)."""
+    repo = open_repo(root)
+    placement = Placement.of(repo, root)
+    head_sha = head(repo)
+    if head_sha is None or is_shallow(repo):
+        return None
+    store = Store(root)
+    try:
+        if store.meta("head") != head_sha:
+            return None
+        changed = working_changes(repo, [placement.to_git(CLIENTS_DIR)], head_sha)
+        current = store.current_paths()
+        stored: dict[str, str] = {}
+        for file in files:
+            path = placement.to_git(file)
+            if path in changed:
+                continue
+            if current.get(path) != path:
+                return None
+            stored[file] = path
+        newest = store.newest_commit(head_sha)
+    finally:
+        store.db.close()
+    read = read_histories(root, [f for f in files if f not in stored]) if changed else {}
+    if read is None:
+        return None
+    return SiteHistory(History({r.key: r for r in read.values()}, head_sha, False), stored, newest)
+
+
+def stored_histories(root: Path, paths: dict[str, str]) -> dict[str, RecordHistory]:
+    """Histories from the cache by file, for files `read_site_history` left there (in a worker)."""
+    store = Store(root, read_only=True)
+    try:
+        found = store.records_at(list(paths.values()))
+    finally:
+        store.db.close()
+    out = {}
+    for file, path in paths.items():
+        record = found.get(path)
+        if record is not None:
+            record.path = file
+            newest_first(record.versions)
+            out[file] = record
+    return out
