@@ -129,7 +129,7 @@ def plan_update(
         manifest = (out / marker).read_bytes()
     except OSError:
         return None
-    if hashlib.sha256(manifest).hexdigest() != whole.manifest or not _pages_there(out, manifest):
+    if hashlib.sha256(manifest).hexdigest() != whole.manifest or not _pages_there(out, state):
         return None
     known = state.stats()
     current = client_stats(root)
@@ -213,12 +213,14 @@ def _patched_directory(
     return json.loads(text), text
 
 
-def _pages_there(out: Path, manifest: bytes) -> bool:
-    """As many client pages in the folder as the manifest lists (one deleted by hand: build in full)."""
+def _pages_there(out: Path, state: SiteState) -> bool:
+    """As many client pages in the folder as the state has (one deleted by hand: build in full).
+
+    The state was written with the manifest just compared, which lists the same pages.
+    """
     try:
-        pages = {n for n in json.loads(manifest).get("keys", {}) if n.startswith("clients/")}
-        return len(os.listdir(out / "clients")) == len(pages)
-    except (OSError, ValueError, AttributeError):
+        return len(os.listdir(out / "clients")) == state.pages()
+    except OSError:
         return False
 
 
