@@ -1,4 +1,5 @@
-"""Worker pools and the cyclic collector: paused in a building parent, on in its workers."""
+"""Worker pools and the cyclic collector: paused in a building parent, on in its workers for
+their own objects only."""
 
 from __future__ import annotations
 
@@ -22,16 +23,17 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def test_forked_workers_collect_their_garbage_when_the_parent_does_not(
+def test_forked_workers_collect_their_own_garbage_when_the_parent_does_not(
     collector_paused: None,
 ) -> None:
     with fork_pool(2) as pool:
-        assert list(pool.map(_collector_on, range(4))) == [True] * 4
-    assert not gc.isenabled()
+        # the collector on, and what the worker inherited frozen (never walked)
+        assert list(pool.map(_collector, range(4))) == [(True, True)] * 4
+    assert not gc.isenabled() and gc.get_freeze_count() == 0
 
 
-def _collector_on(_: int) -> bool:
-    return gc.isenabled()
+def _collector(_: int) -> tuple[bool, bool]:
+    return gc.isenabled(), gc.get_freeze_count() > 0
 
 
 def test_a_build_leaves_the_collector_as_it_found_it(records_repo: RecordsRepo) -> None:

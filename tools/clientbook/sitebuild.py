@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
@@ -210,10 +209,7 @@ def _build_all(run: _Run) -> BuildResult:
     # summaries the workers send back), and each collection walked all of it: about 1 s at
     # 10,000 clients, while the other CPU waited. Workers collect their own garbage (fork_pool).
     with gc_paused():
-        try:
-            return _build_from(run, _read_inputs(run.config, run.checker, worker_count(run.jobs)))
-        finally:
-            gc.unfreeze()  # _build_from froze what the page workers inherit
+        return _build_from(run, _read_inputs(run.config, run.checker, worker_count(run.jobs)))
 
 
 def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
@@ -263,9 +259,6 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
     built = build_time(config.root, history, inputs.newest)
     context = site_context(config, shared.audience, built, today)
     made = Made()
-    # The page workers' collectors leave alone all they inherit: walking it copied the pages
-    # it sits on into each worker, and took a quarter of a second there
-    gc.freeze()
     with Staging(out) as staging:
         with _template_errors():
             with client_pages(shared, sources, staging, made, jobs=run.jobs, progress=run.progress):
