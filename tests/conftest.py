@@ -108,6 +108,15 @@ class RecordsRepo:
         return json.loads(result.stdout)
 
 
+def site_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site, with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 def run_cli(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 

@@ -5,26 +5,17 @@ from __future__ import annotations
 import base64
 import json
 import re
-from pathlib import Path
 
 import icalendar
 import pytest
 
-from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record, run_cli
+from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record, run_cli, site_files
 
 HOSTILE = '</script><script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">'
 
 
 def _build(repo: RecordsRepo, *args: str) -> object:
     return run_cli("--repo", str(repo.root), "build", "--today", TODAY.isoformat(), *args)
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture
@@ -72,7 +63,7 @@ def test_build_writes_index_client_pages_vcards_and_calendar(site_repo: RecordsR
         "deadlines.ics",
         "clients/acme-logistics.html",
         "clients/zenith-pharma.html",
-    } <= set(_files(site))
+    } <= set(site_files(site))
     page = (site / "clients/acme-logistics.html").read_text()
     assert '<a href="mailto:jo@acme.example">' in page and '<a href="tel:+442079460123">' in page
     assert "Retention: open" in page and "Review: ok" in page and '<svg class="kpi met"' in page
@@ -94,9 +85,9 @@ def test_build_writes_index_client_pages_vcards_and_calendar(site_repo: RecordsR
 def test_output_is_deterministic(site_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
-    first = _files(site_repo.root / "site")
+    first = site_files(site_repo.root / "site")
     assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
-    assert _files(site_repo.root / "site") == first
+    assert site_files(site_repo.root / "site") == first
     assert b"Built 2026-09-21 14:13 UTC" in first["index.html"]
 
 
@@ -108,7 +99,7 @@ def test_workers_build_the_same_site_as_one_process(
         site_repo.write_record(minimal_record(id=f"client-{n}", name=f"Client Number {n}"))
     assert _build(site_repo, "--jobs", "1", "--out", "one").exit_code == 0  # type: ignore[attr-defined]
     assert _build(site_repo, "--jobs", "2", "--out", "two").exit_code == 0  # type: ignore[attr-defined]
-    one, two = _files(site_repo.root / "one"), _files(site_repo.root / "two")
+    one, two = site_files(site_repo.root / "one"), site_files(site_repo.root / "two")
     assert len([n for n in one if n.endswith(".html") and n.startswith("clients/")]) == 9
     assert one == two  # the manifest of input keys included
 
@@ -117,7 +108,7 @@ def test_workers_build_the_same_site_as_one_process(
 def test_a_failed_build_leaves_the_previous_site(site_repo: RecordsRepo, jobs: str) -> None:
     """Also when the page that fails is rendered in a worker process."""
     assert _build(site_repo).exit_code == 0  # type: ignore[attr-defined]
-    before = _files(site_repo.root / "site")
+    before = site_files(site_repo.root / "site")
     broken = site_repo.root / "templates" / "site"
     broken.mkdir(parents=True, exist_ok=True)
     (broken / "client.html").write_text(
@@ -125,7 +116,7 @@ def test_a_failed_build_leaves_the_previous_site(site_repo: RecordsRepo, jobs: s
     )  # StrictUndefined: the render fails
     result = _build(site_repo, "--jobs", jobs)
     assert result.exit_code == 2 and "templates failed" in result.output  # type: ignore[attr-defined]
-    assert _files(site_repo.root / "site") == before
+    assert site_files(site_repo.root / "site") == before
     assert not [p for p in site_repo.root.iterdir() if p.name.startswith(".site-")]
 
 
@@ -140,7 +131,7 @@ def test_refuses_to_replace_a_folder_it_did_not_build(site_repo: RecordsRepo) ->
 def test_restricted_audience_leaves_out_confidential_fields(site_repo: RecordsRepo) -> None:
     assert _build(site_repo, "--audience", "restricted", "--out", "site-restricted").exit_code == 0  # type: ignore[attr-defined]
     site = site_repo.root / "site-restricted"
-    everything = b"".join(_files(site).values())
+    everything = b"".join(site_files(site).values())
     assert b"prefers calls after 4pm" not in everything
     page = (site / "clients/acme-logistics.html").read_text()
     assert (

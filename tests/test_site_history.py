@@ -12,20 +12,12 @@ from clientbook.history import read_history
 from clientbook.sitebuild import build
 from clientbook.sitehistory import read_site_history, stored_histories
 from clientbook.sitestate import SiteState
-from tests.conftest import TODAY, RecordsRepo, minimal_record
+from tests.conftest import TODAY, RecordsRepo, minimal_record, site_files
 from tests.gitrepo import GitRepo
 
 # The later commit in time has the smaller text: the newest date must be compared as a date.
 LATEST = "2026-03-01T23:00:00-05:00"  # 2026-03-02 04:00 UTC
 EARLIER = "2026-03-02T01:00:00+00:00"
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _edit(root: Path, name: str, old: str, new: str) -> None:
@@ -55,7 +47,7 @@ def _build_fresh(root: Path, out: str) -> dict[str, bytes]:
     SiteState(root, root / out).path.unlink(missing_ok=True)
     result = build(load_config(root), root / out, TODAY, jobs=2)
     assert not result.in_place
-    return _files(root / out)
+    return site_files(root / out)
 
 
 def test_histories_read_by_the_workers_make_the_site_a_whole_read_makes(

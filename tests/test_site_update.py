@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,18 +15,10 @@ import pytest
 from clientbook.config import load_config
 from clientbook.sitebuild import BuildRefused, BuildResult, build
 from clientbook.sitestate import SiteState
-from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record
+from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record, site_files
 from tests.gitrepo import GitRepo
 
 EDITED = "Edited: now prefers video calls"
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _build(repo: RecordsRepo, out: str = "site", **options: Any) -> BuildResult:
@@ -41,7 +32,7 @@ def _fresh(repo: RecordsRepo) -> dict[str, bytes]:
     SiteState(repo.root, fresh).path.unlink(missing_ok=True)
     result = _build(repo, "fresh")
     assert not result.in_place
-    files = _files(fresh)
+    files = site_files(fresh)
     shutil.rmtree(fresh)
     return files
 
@@ -94,7 +85,7 @@ def test_one_edited_record_updates_the_site_in_place(repo: RecordsRepo) -> None:
     assert not any(c.startswith("clients/") and "zenith" not in c for c in changed)
     page = (site / "clients/zenith-pharma.html").read_text(encoding="utf-8")
     assert "prospect" in page and "uncommitted changes" in page  # its working-tree history
-    assert _files(site) == _fresh(repo)
+    assert site_files(site) == _fresh(repo)
 
 
 def test_a_new_owner_remakes_both_owners_and_teams_pages(repo: RecordsRepo) -> None:
@@ -107,7 +98,7 @@ def test_a_new_owner_remakes_both_owners_and_teams_pages(repo: RecordsRepo) -> N
     assert result.in_place
     assert b"Acme Logistic 0" in (site / "owners/account-manager.html").read_bytes()
     assert b"Acme Logistic 0" in untouched.read_bytes()  # the new owner's team
-    assert _files(site) == _fresh(repo)
+    assert site_files(site) == _fresh(repo)
 
 
 def test_a_new_interaction_updates_directory_dashboard_calendar_and_people(
@@ -124,7 +115,7 @@ def test_a_new_interaction_updates_directory_dashboard_calendar_and_people(
     assert _build(repo).in_place
     for name, old in before.items():
         assert (site / name).read_bytes() != old, name
-    assert _files(site) == _fresh(repo)
+    assert site_files(site) == _fresh(repo)
 
 
 def test_a_state_in_another_format_is_made_anew(repo: RecordsRepo) -> None:
@@ -139,7 +130,7 @@ def test_a_state_in_another_format_is_made_anew(repo: RecordsRepo) -> None:
     assert not _build(repo).in_place
     _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
     assert _build(repo).in_place
-    assert _files(repo.root / "site") == _fresh(repo)
+    assert site_files(repo.root / "site") == _fresh(repo)
 
 
 def test_a_template_failing_on_the_changed_record_leaves_the_site(repo: RecordsRepo) -> None:
@@ -150,11 +141,11 @@ def test_a_template_failing_on_the_changed_record_leaves_the_site(repo: RecordsR
         text.replace("{% block main %}", "{% block main %}" + trap), encoding="utf-8"
     )
     _build(repo)
-    before = _files(repo.root / "site")
+    before = site_files(repo.root / "site")
     _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
     with pytest.raises(BuildRefused, match="templates failed"):
         _build(repo)
-    assert _files(repo.root / "site") == before
+    assert site_files(repo.root / "site") == before
 
 
 def test_a_page_deleted_by_hand_is_made_again(repo: RecordsRepo) -> None:
@@ -162,7 +153,7 @@ def test_a_page_deleted_by_hand_is_made_again(repo: RecordsRepo) -> None:
     (repo.root / "site/clients/acme-logistic-2.html").unlink()
     _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
     assert not _build(repo).in_place
-    assert _files(repo.root / "site") == _fresh(repo)
+    assert site_files(repo.root / "site") == _fresh(repo)
 
 
 def test_a_damaged_state_is_made_anew(repo: RecordsRepo) -> None:
@@ -172,7 +163,7 @@ def test_a_damaged_state_is_made_anew(repo: RecordsRepo) -> None:
     assert not _build(repo).in_place
     _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
     assert _build(repo).in_place
-    assert _files(repo.root / "site") == _fresh(repo)
+    assert site_files(repo.root / "site") == _fresh(repo)
 
 
 def test_nothing_changed_writes_nothing(repo: RecordsRepo) -> None:
@@ -193,19 +184,19 @@ def test_findings_are_placed_again_in_the_edited_text(repo: RecordsRepo) -> None
     assert result.in_place
     page = (repo.root / "site/clients/acme-logistic-1.html").read_text(encoding="utf-8")
     assert "duplicate-client" in page
-    assert _files(repo.root / "site") == _fresh(repo)
+    assert site_files(repo.root / "site") == _fresh(repo)
 
 
 def test_a_new_lint_error_shows_and_strict_refuses(repo: RecordsRepo) -> None:
     _build(repo)
-    before = _files(repo.root / "site")
+    before = site_files(repo.root / "site")
     _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "dormant"')
     with pytest.raises(BuildRefused):
         _build(repo, strict=True)
-    assert _files(repo.root / "site") == before
+    assert site_files(repo.root / "site") == before
     result = _build(repo)
     assert result.in_place and result.errors == 1
-    assert _files(repo.root / "site") == _fresh(repo)
+    assert site_files(repo.root / "site") == _fresh(repo)
 
 
 @pytest.mark.parametrize(
@@ -245,11 +236,11 @@ def test_other_changes_build_in_full(repo: RecordsRepo, change: str) -> None:
         shutil.rmtree(repo.root / "site")
     result = _build(repo)
     assert not result.in_place
-    assert _files(repo.root / "site") == _fresh(repo)
+    assert site_files(repo.root / "site") == _fresh(repo)
     if change in ("name", "commit"):  # and the next edit is in place again
         _edit(repo, "zenith-pharma.yaml", 'owner: "dpo"', 'owner: "dpo" ')
         assert _build(repo).in_place
-        assert _files(repo.root / "site") == _fresh(repo)
+        assert site_files(repo.root / "site") == _fresh(repo)
 
 
 def test_another_day_or_audience_builds_in_full(repo: RecordsRepo) -> None:
@@ -269,4 +260,4 @@ def test_outside_git_the_update_has_no_history(records_repo: RecordsRepo) -> Non
     _edit(records_repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
     result = _build(records_repo)
     assert result.in_place and result.warnings
-    assert _files(records_repo.root / "site") == _fresh(records_repo)
+    assert site_files(records_repo.root / "site") == _fresh(records_repo)

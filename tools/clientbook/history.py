@@ -484,12 +484,20 @@ def read_history(
     return history
 
 
-def read_histories(root: Path, files: list[str]) -> dict[str, RecordHistory] | None:
-    """A few records' histories (summaries, no changes) from the cache, as `read_history` gives them.
+@dataclass
+class CurrentCache:
+    """The history cache, read at HEAD of a whole clone, and the repository it was read from."""
 
-    None when the cache was not read at the current HEAD or a file is not a
-    record's current path there: the caller reads the whole history instead.
-    Raises GitUnavailable outside git.
+    repo: Any
+    placement: Placement
+    head: str
+    store: Store
+
+
+def current_cache(root: Path) -> CurrentCache | None:
+    """The cache when it was read at the current HEAD (not of a shallow clone), else None.
+
+    The caller closes its store. Raises GitUnavailable outside git.
     """
     repo = open_repo(root)
     placement = Placement.of(repo, root)
@@ -498,10 +506,34 @@ def read_histories(root: Path, files: list[str]) -> dict[str, RecordHistory] | N
         return None
     store = Store(root)
     if store.meta("head") != head_sha:
+        store.db.close()
         return None
-    history = History({}, head_sha, False)
-    paths = {file: placement.to_git(file) for file in files}
-    found = store.records_at(list(paths.values()))
+    return CurrentCache(repo, placement, head_sha, store)
+
+
+def read_histories(root: Path, files: list[str]) -> dict[str, RecordHistory] | None:
+    """A few records' histories (summaries, no changes) from the cache, as `read_history` gives them.
+
+    None when the cache was not read at the current HEAD or a file is not a
+    record's current path there: the caller reads the whole history instead.
+    Raises GitUnavailable outside git.
+    """
+    cache = current_cache(root)
+    if cache is None:
+        return None
+    try:
+        return histories_from(cache, root, files)
+    finally:
+        cache.store.db.close()
+
+
+def histories_from(
+    cache: CurrentCache, root: Path, files: list[str]
+) -> dict[str, RecordHistory] | None:
+    """`read_histories` from a current cache already opened."""
+    history = History({}, cache.head, False)
+    paths = {file: cache.placement.to_git(file) for file in files}
+    found = cache.store.records_at(list(paths.values()))
     for file, path in paths.items():
         record = found.get(path)
         if record is None or not record.versions or record.versions[-1].path != path:
@@ -509,7 +541,7 @@ def read_histories(root: Path, files: list[str]) -> dict[str, RecordHistory] | N
         record.path = file
         newest_first(record.versions)
         history.records[record.key] = record
-    add_working_tree(repo, root, placement, history, [placement.to_git(f) for f in files])
+    add_working_tree(cache.repo, root, cache.placement, history, list(paths.values()))
     return {r.path: r for r in history.records.values()}
 
 

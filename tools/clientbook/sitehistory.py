@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from clientbook.gitlog import Placement, head, is_shallow, open_repo
 from clientbook.history import (
     History,
     RecordHistory,
     Store,
+    current_cache,
+    histories_from,
     newest_first,
-    read_histories,
     read_history,
     working_changes,
 )
@@ -45,32 +45,29 @@ def read_site_history(root: Path, files: list[str]) -> SiteHistory:
 def _partial(root: Path, files: list[str]) -> SiteHistory | None:
     """None unless the cache is current and every file unchanged since HEAD is a record's
     current path in it (otherwise the whole history is read, as before)."""
-    repo = open_repo(root)
-    placement = Placement.of(repo, root)
-    head_sha = head(repo)
-    if head_sha is None or is_shallow(repo):
+    cache = current_cache(root)
+    if cache is None:
         return None
-    store = Store(root)
     try:
-        if store.meta("head") != head_sha:
-            return None
-        changed = working_changes(repo, [placement.to_git(CLIENTS_DIR)], head_sha)
-        current = store.current_paths()
+        changed = working_changes(cache.repo, [cache.placement.to_git(CLIENTS_DIR)], cache.head)
+        current = cache.store.current_paths()
         stored: dict[str, str] = {}
         for file in files:
-            path = placement.to_git(file)
+            path = cache.placement.to_git(file)
             if path in changed:
                 continue
             if current.get(path) != path:
                 return None
             stored[file] = path
-        newest = store.newest_commit(head_sha)
+        rest = [f for f in files if f not in stored]
+        read = histories_from(cache, root, rest) if rest else {}
+        newest = cache.store.newest_commit(cache.head)
     finally:
-        store.db.close()
-    read = read_histories(root, [f for f in files if f not in stored]) if changed else {}
+        cache.store.db.close()
     if read is None:
         return None
-    return SiteHistory(History({r.key: r for r in read.values()}, head_sha, False), stored, newest)
+    history = History({r.key: r for r in read.values()}, cache.head, False)
+    return SiteHistory(history, stored, newest)
 
 
 def stored_histories(root: Path, paths: dict[str, str]) -> dict[str, RecordHistory]:
