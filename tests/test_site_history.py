@@ -9,8 +9,8 @@ import pytest
 
 from clientbook.config import load_config
 from clientbook.history import read_history
-from clientbook.sitebuild import build
-from clientbook.sitehistory import read_site_history, stored_histories
+from clientbook.sitebuild import BuildRefused, _as_refusal, build
+from clientbook.sitehistory import HistoryGone, read_site_history, stored_histories
 from clientbook.sitestate import SiteState
 from tests.conftest import TODAY, RecordsRepo, minimal_record, site_files
 from tests.gitrepo import GitRepo
@@ -102,3 +102,20 @@ def test_many_paths_are_read_in_batches(repo: RecordsRepo) -> None:
     store = Store(root)
     paths = [f"clients/nobody-{n}.yaml" for n in range(40_000)] + ["clients/client-2.yaml"]
     assert list(store.records_at(paths)) == ["clients/client-2.yaml"]
+
+
+def test_a_history_cache_gone_from_under_the_workers_refuses_the_build(
+    repo: RecordsRepo,
+) -> None:
+    root = repo.root
+    read_history(root, changes=False)
+    files = sorted(f"clients/{p.name}" for p in (root / "clients").iterdir())
+    stored = read_site_history(root, files).stored
+    (root / ".clientbook" / "cache" / "history.sqlite").unlink()
+    with pytest.raises(HistoryGone, match="history cache changed"):
+        stored_histories(root, stored)
+    with (
+        pytest.raises(BuildRefused, match=r"history cache changed.*previous site is untouched"),
+        _as_refusal(),
+    ):
+        stored_histories(root, stored)

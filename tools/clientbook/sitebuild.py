@@ -45,7 +45,7 @@ from clientbook.history import History
 from clientbook.lint import LintResult, build_checker, lint
 from clientbook.records import Record, load_and_check
 from clientbook.siteescape import SiteTemplate
-from clientbook.sitehistory import read_site_history
+from clientbook.sitehistory import HistoryGone, read_site_history
 from clientbook.sitepages import Made, Shared, Source, client_pages
 from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.sitesummary import Summary
@@ -115,7 +115,7 @@ def build(
         {**context, "built": ""},
         _base_key(env, context, config, checker.schema.text),
     )
-    with _template_errors():
+    with _as_refusal():
         update = plan_update(config, out, checker, env, shared, state, MARKER)
     if update is not None:
         _refuse(strict, update.errors)
@@ -130,10 +130,13 @@ def build(
 
 
 @contextlib.contextmanager
-def _template_errors() -> Iterator[None]:
-    """A template that fails is a BuildRefused naming it; nothing has been written then."""
+def _as_refusal() -> Iterator[None]:
+    """A template that fails, or a history cache gone from under the page workers, is a
+    BuildRefused saying so; nothing has been written then."""
     try:
         yield
+    except HistoryGone as err:
+        raise BuildRefused(f"{err} (nothing was written; the previous site is untouched)") from None
     except jinja2.TemplateError as err:
         where = (
             f"{err.filename}:{err.lineno}: " if isinstance(err, jinja2.TemplateSyntaxError) else ""
@@ -260,7 +263,7 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
     context = site_context(config, shared.audience, built, today)
     made = Made()
     with Staging(out) as staging:
-        with _template_errors():
+        with _as_refusal():
             with client_pages(shared, sources, staging, made, jobs=run.jobs, progress=run.progress):
                 for name, content in _forms(config, checker.schema.document).items():
                     staging.write(name, content)

@@ -11,10 +11,12 @@ read by the worker that makes its page, straight from the cache
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from clientbook.history import (
+    CurrentCache,
     History,
     RecordHistory,
     Store,
@@ -49,34 +51,48 @@ def _partial(root: Path, files: list[str]) -> SiteHistory | None:
     if cache is None:
         return None
     try:
-        changed = working_changes(cache.repo, [cache.placement.to_git(CLIENTS_DIR)], cache.head)
-        current = cache.store.current_paths()
-        stored: dict[str, str] = {}
-        for file in files:
-            path = cache.placement.to_git(file)
-            if path in changed:
-                continue
-            if current.get(path) != path:
-                return None
-            stored[file] = path
-        rest = [f for f in files if f not in stored]
-        read = histories_from(cache, root, rest) if rest else {}
-        newest = cache.store.newest_commit(cache.head)
+        return _split(root, files, cache)
+    except sqlite3.Error:  # a cache that cannot be read so (locked, an sqlite without JSON)
+        return None
     finally:
         cache.store.db.close()
+
+
+def _split(root: Path, files: list[str], cache: CurrentCache) -> SiteHistory | None:
+    changed = working_changes(cache.repo, [cache.placement.to_git(CLIENTS_DIR)], cache.head)
+    current = cache.store.current_paths()
+    stored: dict[str, str] = {}
+    for file in files:
+        path = cache.placement.to_git(file)
+        if path in changed:
+            continue
+        if current.get(path) != path:
+            return None
+        stored[file] = path
+    rest = [f for f in files if f not in stored]
+    read = histories_from(cache, root, rest) if rest else {}
     if read is None:
         return None
     history = History({r.key: r for r in read.values()}, cache.head, False)
-    return SiteHistory(history, stored, newest)
+    return SiteHistory(history, stored, cache.store.newest_commit(cache.head))
+
+
+class HistoryGone(Exception):
+    """The history cache could not be read in a worker, though it was current a moment before."""
 
 
 def stored_histories(root: Path, paths: dict[str, str]) -> dict[str, RecordHistory]:
     """Histories from the cache by file, for files `read_site_history` left there (in a worker)."""
-    store = Store(root, read_only=True)
     try:
-        found = store.records_at(list(paths.values()))
-    finally:
-        store.db.close()
+        store = Store(root, read_only=True)
+        try:
+            found = store.records_at(list(paths.values()))
+        finally:
+            store.db.close()
+    except sqlite3.Error as err:  # deleted or rewritten by another command meanwhile
+        raise HistoryGone(
+            f"the history cache changed while the site was being built ({err}); build again"
+        ) from None
     out = {}
     for file, path in paths.items():
         record = found.get(path)
