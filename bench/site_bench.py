@@ -11,16 +11,15 @@ Each variant runs in its own process, timed by the wall clock, with the child's 
   b. warm full    every cache warm, no previous site (so every page is rendered); --repeat
                   runs, each reported, and their median
   c. incremental  one record changed (uncommitted), the previous site kept
-
   d. mkdocs       `mkdocs build` of one Markdown page per client holding the same fields
                   (what a team might use instead), for the per-page rate side by side;
                   up to 2,000 clients (its navigation makes it quadratic in the pages)
 
 The previous site is moved aside before a timed build and deleted only after the last
-one: on ext4 without a journal (this machine's disk), a file created within a minute of
-many deletions costs a scan past every recently freed inode (`recently_deleted` in the
-kernel's inode allocator), which charged the build up to 4 s for the benchmark's own
-`rm -rf` of 10,000 pages just before it.
+one: on ext4 without a journal (this machine's disk), a file created within a minute (or
+five, while the inode table is dirty) of many deletions costs a scan past every recently
+freed inode (`recently_deleted` in the kernel's inode allocator), which charged the build
+up to 4 s for the benchmark's own `rm -rf` of 10,000 pages just before it.
 
 Targets (issue 4): warm full build of 10,000 clients under 15 s; cold at most the history
 extraction's cold time plus 30 s; incremental under 5% of the warm full build; peak memory
