@@ -16,9 +16,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import git
+from typing import TYPE_CHECKING, Any
 
 from clientbook.atomic import write_text
 from clientbook.diagnostics import Diagnostic, Severity
@@ -26,6 +24,9 @@ from clientbook.gitlog import Placement
 from clientbook.records import load_records
 from clientbook.status import items
 from clientbook.yamlio import load_document
+
+if TYPE_CHECKING:  # GitPython is imported where a repository is opened (gitlog.open_repo):
+    import git  # importing it is 0.1 s of every lint run's start
 
 ERASURES = "erasures.yaml"
 BACKUP_PREFIX = "refs/clientbook-backup/"

@@ -13,8 +13,10 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import git
+if TYPE_CHECKING:  # imported where a repository is opened: 0.1 s that most commands never need
+    import git
 
 NULL_SHA = "0" * 40
 # Client files share their structure, so git's default 50% similarity would pair a
@@ -63,6 +65,8 @@ class LoggedCommit:
 
 
 def open_repo(root: Path) -> git.Repo:
+    import git
+
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
@@ -93,6 +97,8 @@ class Placement:
 
 
 def head(repo: git.Repo) -> str | None:
+    import git
+
     try:
         return str(repo.git.rev_parse("--verify", "-q", "HEAD^{commit}"))
     except git.GitCommandError:
@@ -104,6 +110,8 @@ def is_shallow(repo: git.Repo) -> bool:
 
 
 def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
+    import git
+
     try:
         repo.git.merge_base("--is-ancestor", older, newer)
     except git.GitCommandError:
@@ -201,6 +209,8 @@ def read_blobs(git_dir: str, shas: Iterable[str]) -> dict[str, bytes]:
 
 def changed_since(root: Path, ref: str, folder: str = "clients") -> set[str]:
     """Root-relative paths under `folder` changed since `ref`: committed, staged, unstaged or untracked."""
+    import git
+
     repo = open_repo(root)
     placement = Placement.of(repo, root)
     scope = placement.to_git(folder)

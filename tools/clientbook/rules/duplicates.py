@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from rapidfuzz import fuzz
-
 from clientbook.diagnostics import Finding, Severity
 from clientbook.rules.base import Context, Facts, cross_rule
 from clientbook.status import items
@@ -166,6 +164,10 @@ def _similar_names(facts: list[Facts], threshold: float) -> Iterator[tuple[Facts
         lambda f: f.normalised_name[::-1],
         lambda f: " ".join(sorted(f.normalised_name.split())),
     )
+    # imported here: only a run that compares names needs it (an update in place, fmt, new
+    # or history never do), and importing it is 25 ms of every command's start
+    from rapidfuzz import fuzz
+
     seen: set[tuple[str, str]] = set()
     cutoff = threshold * 100
     for order in orders:
