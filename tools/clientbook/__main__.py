@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from clientbook.cli import main
+from clientbook.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

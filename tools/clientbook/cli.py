@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from clientbook import __version__
+from clientbook import __version__, quickexit
 from clientbook.config import Config, ConfigError, load_config
 from clientbook.diagnostics import Diagnostic
 from clientbook.repo import RepoNotFound, find_root
@@ -146,5 +145,10 @@ def main(ctx: click.Context, repo: Path | None) -> None:
     ctx.obj = State(repo)
 
 
+def run() -> None:
+    """The `clientbook` command and `python -m clientbook`: `main`, then a quick exit."""
+    quickexit.run(main)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
