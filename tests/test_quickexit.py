@@ -12,6 +12,7 @@ import pytest
 from clientbook import __version__, quickexit
 from clientbook.config import load_config
 from clientbook.sitebuild import build
+from clientbook.sitestate import SiteState
 from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record
 
 
@@ -76,3 +77,13 @@ def test_a_build_about_to_end_the_process_leaves_its_objects_to_the_exit(
         assert quickexit._kept
     finally:
         gc.unfreeze()
+
+
+def test_a_build_folds_the_states_log_into_it_before_returning(records_repo: RecordsRepo) -> None:
+    """Closing the state is when sqlite moves its write-ahead log into the database; a process
+    ended by os._exit would otherwise leave that to the next build."""
+    records_repo.write_record(minimal_record())
+    out = records_repo.root / "site"
+    build(load_config(records_repo.root), out, TODAY)
+    state = SiteState(records_repo.root, out).path
+    assert state.is_file() and not Path(f"{state}-wal").exists()

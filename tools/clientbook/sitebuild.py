@@ -102,9 +102,25 @@ def build(
 
     `jobs` worker processes make the client pages (0: one per CPU for large sites).
     """
+    # closed on the way out, whatever happens: closing is when sqlite moves its write-ahead log
+    # into the database, and a process that ends without (quickexit) would leave that, a
+    # full build's 10,000 rows, to the next update in place
+    with contextlib.closing(SiteState(config.root, out)) as state:
+        return _build_with(config, out, today, state, audience, strict, progress, jobs)
+
+
+def _build_with(
+    config: Config,
+    out: Path,
+    today: dt.date,
+    state: SiteState,
+    audience: str,
+    strict: bool,
+    progress: Callable[[int, int], None] | None,
+    jobs: int,
+) -> BuildResult:
     checker = build_checker(config, today)
     env = site_environment(config.root)
-    state = SiteState(config.root, out)
     context = site_context(config, audience, EPOCH, today)
     shared = Shared(
         config,

@@ -14,6 +14,7 @@ next build is a full one).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -108,6 +109,13 @@ class SiteState:
         self.root = root
         self.path = root / CACHE_DIR / f"site-{name}.sqlite"
         self.db: sqlite3.Connection | None = None
+
+    def close(self) -> None:
+        """Close the database (sqlite then folds its write-ahead log into it); it reopens if used."""
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            self.db = None
 
     def _open(self) -> sqlite3.Connection | None:
         """The database, made anew when its format is not this version's (its columns may differ)
