@@ -136,6 +136,11 @@ def run(size: str, workdir: Path, skip_mkdocs: bool, repeat: int) -> list[dict[s
         print(f"  {size} {variant}: {seconds:.2f} s, {rss:.0f} MB", flush=True)
 
     pages = len(list((repo / "clients").glob("*.yaml")))
+    speed = machine_speed()
+    rows.append(
+        {"size": size, "variant": "machine speed (fixed work, s)", "seconds": round(speed, 3)}
+    )
+    print(f"  {size} machine speed: {speed:.3f} s for the fixed work", flush=True)
     shutil.rmtree(repo / ".clientbook", ignore_errors=True)
     asides: list[Path] = []
     try:
@@ -175,6 +180,20 @@ def run(size: str, workdir: Path, skip_mkdocs: bool, repeat: int) -> list[dict[s
             count,
         )
     return rows
+
+
+def machine_speed() -> float:
+    """Seconds this machine takes for a fixed piece of pure-Python work, best of three.
+
+    Its speed on the same work has varied by half from one hour to the next; printed
+    with each size, it tells which figures were taken on a slower machine.
+    """
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        sum(i * i for i in range(3_000_000))
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def _move_aside(out: Path, asides: list[Path]) -> None:
@@ -236,6 +255,8 @@ def main() -> None:
     for r in rows:
         if "kb" in r:
             print(f"| {r['size']} | {r['variant']} | {r['kb']} KB | | |")
+        elif "peak_rss_mb" not in r:
+            print(f"| {r['size']} | {r['variant']} | {r['seconds']} | | |")
         else:
             print(
                 f"| {r['size']} | {r['variant']} | {r['seconds']} | {r['ms_per_page']} | {r['peak_rss_mb']} |"
