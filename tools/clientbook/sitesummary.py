@@ -70,9 +70,6 @@ class Summary(NamedTuple):
             "jurisdiction": self.jurisdiction,
         }
 
-    def due_items(self) -> list[Item]:
-        return [Item(*fields) for fields in self.due]
-
 
 # The fields each site-wide part takes from a summary. They are stored apart, so an update
 # in place reads only the parts its changes touch (sitestate.py, siteupdate.py).
