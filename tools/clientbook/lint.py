@@ -40,6 +40,13 @@ class LintResult:
     def count(self, severity: Severity) -> int:
         return count(self.diagnostics, severity)
 
+    def by_file(self) -> dict[str, list[Diagnostic]]:
+        """The diagnostics grouped by file, in their order."""
+        grouped: dict[str, list[Diagnostic]] = {}
+        for d in self.diagnostics:
+            grouped.setdefault(d.file, []).append(d)
+        return grouped
+
     def exit_code(self, strict: bool = False) -> int:
         worst = max((d.severity for d in self.diagnostics), default=None)
         if worst == Severity.ERROR or (strict and worst == Severity.WARNING):

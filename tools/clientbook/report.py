@@ -73,9 +73,7 @@ def build(
     records: list[Record], lint_result: LintResult, config: Config, today: dt.date, within: int
 ) -> list[Item]:
     """Every item due now or within `within` days, sorted by owner, urgency and date."""
-    by_file: dict[str, list[Diagnostic]] = {}
-    for d in lint_result.diagnostics:
-        by_file.setdefault(d.file, []).append(d)
+    by_file = lint_result.by_file()
     items: list[Item] = []
     for record in records:
         found = by_file.pop(record.file, [])

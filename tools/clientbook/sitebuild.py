@@ -263,9 +263,7 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
     )
     errors = result.count(Severity.ERROR)
     _refuse(run.strict, errors)
-    by_file: dict[str, list[Any]] = {}
-    for d in result.diagnostics:
-        by_file.setdefault(d.file, []).append(d)
+    by_file = result.by_file()
     by_path = {r.path: r for r in history.records.values()} if history else {}
     stored = inputs.stored
     sources = [
