@@ -63,11 +63,11 @@ def write_site_pages(
     """
     parts = set(PARTS) if parts is None else parts
     written = None
+    by_id = sorted(summaries, key=lambda s: s.id) if parts & {"people", "calendar"} else []
     if "directory" in parts:
         rows, written = directory or directory_rows(summaries)
         render_directory(env, rows, written, context, unreadable, staging)
     if "people" in parts:
-        by_id = sorted(summaries, key=lambda s: s.id)
         for name, content in render_people(env, by_id, config, context, people).items():
             staging.write(name, content)
     if "dashboard" in parts:
@@ -81,7 +81,6 @@ def write_site_pages(
             ),
         )
     if "calendar" in parts:
-        by_id = sorted(summaries, key=lambda s: s.id)
         staging.write(
             "deadlines.ics", deadlines_ics((e for s in by_id for e in s.events), config, built)
         )
