@@ -22,7 +22,7 @@ def ensure_cache_dir(root: Path) -> Path:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a cache is read.
+    """No cyclic garbage collection inside the block (a cache read, a whole site build).
 
     Reading makes hundreds of thousands of objects, none of them garbage, and each
     batch of them sets off a collection that walks everything alive: in a site build
