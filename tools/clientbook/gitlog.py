@@ -83,8 +83,12 @@ class Placement:
 
     @classmethod
     def of(cls, repo: git.Repo, root: Path) -> Placement:
-        top = Path(repo.working_tree_dir or root).resolve()
-        return cls(root.resolve().relative_to(top).as_posix())
+        return cls.under(str(repo.working_tree_dir or root), root)
+
+    @classmethod
+    def under(cls, top: str, root: Path) -> Placement:
+        """The placement of `root` in the working tree whose top folder is `top`."""
+        return cls(root.resolve().relative_to(Path(top).resolve()).as_posix())
 
     def to_git(self, path: str) -> str:
         """A path of the records repository as git names it."""

@@ -42,6 +42,7 @@ from clientbook.gitlog import (
     read_blobs,
     read_log,
 )
+from clientbook.gitprobe import GitWhere, probe
 from clientbook.repo import CLIENTS_DIR
 from clientbook.workers import fork_pool, worker_count
 
@@ -480,45 +481,47 @@ def read_history(
         record.path = placement.from_git(record.path)
         newest_first(record.versions)
     if working_tree:
-        add_working_tree(repo, root, placement, history)
+        where = GitWhere(str(repo.working_tree_dir or root), str(repo.git_dir), head_sha, shallow)
+        add_working_tree(where, root, placement, history)
     return history
 
 
 @dataclass
 class CurrentCache:
-    """The history cache, read at HEAD of a whole clone, and the repository it was read from."""
+    """The history cache, read at HEAD of a whole clone, and the working tree it was read from."""
 
-    repo: Any
+    where: GitWhere
     placement: Placement
     head: str
     store: Store
 
 
-def current_cache(root: Path) -> CurrentCache | None:
+def current_cache(root: Path, where: GitWhere | None = None) -> CurrentCache | None:
     """The cache when it was read at the current HEAD (not of a shallow clone), else None.
 
-    The caller closes its store. Raises GitUnavailable outside git.
+    `where` is root's git, when the caller has probed it already. The caller
+    closes the store. Raises GitUnavailable outside git.
     """
-    repo = open_repo(root)
-    placement = Placement.of(repo, root)
-    head_sha = head(repo)
-    if head_sha is None or is_shallow(repo):
+    where = where or probe(root)
+    if where.head is None or where.shallow:
         return None
     store = Store(root)
-    if store.meta("head") != head_sha:
+    if store.meta("head") != where.head:
         store.db.close()
         return None
-    return CurrentCache(repo, placement, head_sha, store)
+    return CurrentCache(where, Placement.under(where.top, root), where.head, store)
 
 
-def read_histories(root: Path, files: list[str]) -> dict[str, RecordHistory] | None:
+def read_histories(
+    root: Path, files: list[str], where: GitWhere | None = None
+) -> dict[str, RecordHistory] | None:
     """A few records' histories (summaries, no changes) from the cache, as `read_history` gives them.
 
     None when the cache was not read at the current HEAD or a file is not a
     record's current path there: the caller reads the whole history instead.
-    Raises GitUnavailable outside git.
+    `where` as in `current_cache`. Raises GitUnavailable outside git.
     """
-    cache = current_cache(root)
+    cache = current_cache(root, where)
     if cache is None:
         return None
     try:
@@ -541,7 +544,7 @@ def histories_from(
         record.path = file
         newest_first(record.versions)
         history.records[record.key] = record
-    add_working_tree(cache.repo, root, cache.placement, history, list(paths.values()))
+    add_working_tree(cache.where, root, cache.placement, history, list(paths.values()))
     return {r.path: r for r in history.records.values()}
 
 
@@ -602,13 +605,17 @@ def _read_commits(
 
 
 def add_working_tree(
-    repo: Any, root: Path, placement: Placement, history: History, only: list[str] | None = None
+    where: GitWhere,
+    root: Path,
+    placement: Placement,
+    history: History,
+    only: list[str] | None = None,
 ) -> None:
     """Uncommitted changes to client files appear as a 'working tree' version, never silently dropped.
 
     `only` (git paths) limits the look to those files.
     """
-    changed = working_changes(repo, only or [placement.to_git(CLIENTS_DIR)], history.head)
+    changed = working_changes(where, only or [placement.to_git(CLIENTS_DIR)])
     if not changed:
         return
     by_path = {r.path: r for r in history.records.values()}
@@ -629,7 +636,7 @@ def add_working_tree(
         rel = placement.from_git(name)
         record = by_path.get(rel) or history.records.setdefault(rel, RecordHistory(rel, rel))
         last = next((v for v in record.versions if v.status != "deleted"), None)
-        base = _committed_data(repo, last.blob) if last and last.blob != NULL_SHA else None
+        base = _committed_data(where, last.blob) if last and last.blob != NULL_SHA else None
         path = root / rel
         if path.is_file():
             current = parse_blob(path.read_bytes())
@@ -646,17 +653,27 @@ def add_working_tree(
             record.versions.insert(0, make_version(now, rel, rel, "working", NULL_SHA, changes, ""))
 
 
-def working_changes(repo: Any, scope: list[str], head_sha: str | None) -> set[str]:
-    """Git paths under `scope` that differ from HEAD or are not tracked (not ignored ones)."""
+def working_changes(where: GitWhere, scope: list[str]) -> set[str]:
+    """Git paths under `scope` that differ from HEAD or are not tracked (not ignored ones).
+
+    NUL-separated, so that a name git would quote (core.quotePath) comes back as it is.
+    """
     changed = (
-        set(repo.git.diff("HEAD", "--name-only", "--", *scope).splitlines()) if head_sha else set()
+        set(_names(where.run("diff", "HEAD", "--name-only", "-z", "--", *scope)))
+        if where.head
+        else set()
     )
-    changed |= set(repo.git.ls_files("--others", "--exclude-standard", "--", *scope).splitlines())
-    return changed
+    return changed | set(
+        _names(where.run("ls-files", "--others", "--exclude-standard", "-z", "--", *scope))
+    )
 
 
-def _committed_data(repo: Any, blob: str) -> Any:
-    raw = read_blobs(str(repo.git_dir), [blob]).get(blob)
+def _names(output: bytes) -> list[str]:
+    return [n for n in output.decode("utf-8", "surrogateescape").split("\0") if n]
+
+
+def _committed_data(where: GitWhere, blob: str) -> Any:
+    raw = read_blobs(where.git_dir, [blob]).get(blob)
     return parse_blob(raw).data if raw is not None else None
 
 

@@ -59,7 +59,7 @@ def _partial(root: Path, files: list[str]) -> SiteHistory | None:
 
 
 def _split(root: Path, files: list[str], cache: CurrentCache) -> SiteHistory | None:
-    changed = working_changes(cache.repo, [cache.placement.to_git(CLIENTS_DIR)], cache.head)
+    changed = working_changes(cache.where, [cache.placement.to_git(CLIENTS_DIR)])
     current = cache.store.current_paths()
     stored: dict[str, str] = {}
     for file in files:

@@ -1,0 +1,68 @@
+"""Where a records repository's git is, and the few git commands a site build needs beyond the log.
+
+A site build whose history cache is current needs only HEAD, whether the
+clone is shallow, and which client files differ from HEAD. That is three
+`git` processes and no GitPython, whose import and repository object cost an
+update in place about 60 ms of its half second (gitlog.py keeps GitPython for
+reading the log).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from clientbook.gitlog import GitUnavailable
+
+
+@dataclass(frozen=True, slots=True)
+class GitWhere:
+    """A git working tree: its top folder and git folder, HEAD, and whether it is shallow."""
+
+    top: str
+    git_dir: str
+    head: str | None  # None before the first commit
+    shallow: bool
+
+    def run(self, *args: str) -> bytes:
+        """A git command's output, run in the top folder (so paths are the top's)."""
+        return _git(["-C", self.top, *args]).stdout
+
+
+def probe(root: Path) -> GitWhere:
+    """The git working tree `root` is in, with one `git rev-parse`; raises GitUnavailable outside git."""
+    done = _git(
+        [
+            "-C",
+            str(root),
+            "rev-parse",
+            "--show-toplevel",
+            "--absolute-git-dir",
+            "--is-shallow-repository",
+            "--verify",
+            "-q",
+            "HEAD^{commit}",
+        ],
+        check=False,
+    )
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    # with no commit yet, the --verify part fails alone (status 1) after the other three
+    if done.returncode not in (0, 1) or len(lines) < 3:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise GitUnavailable(
+            f"{root} is not inside a git repository" + (f" ({message})" if message else "")
+        )
+    head = lines[3] if done.returncode == 0 and len(lines) > 3 else None
+    return GitWhere(lines[0], lines[1], head, lines[2] == "true")
+
+
+def _git(args: list[str], check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    try:
+        done = subprocess.run(["git", *args], capture_output=True, check=False)
+    except FileNotFoundError as err:
+        raise GitUnavailable("git is not installed") from err
+    if check and done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise GitUnavailable(f"git {' '.join(args[2:])} failed: {message}")
+    return done
