@@ -26,13 +26,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from clientbook import __version__
+from clientbook.atomic import write_bytes
 from clientbook.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
 from clientbook.diagnostics import Finding
 from clientbook.repo import CLIENTS_DIR, client_names
 from clientbook.rules import Facts
+from clientbook.sitedirectory import Directory, Facets
 from clientbook.sitesummary import PARTS, Summary, from_parts, part
 
-_FORMAT = 3
+_FORMAT = 4
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: unchanged means unread
@@ -255,16 +257,29 @@ class SiteState:
         )
         return pickle.loads(row[0]) if row else None
 
-    def directory(self) -> str | None:
-        """The directory's search data as last written (its rows in name order, as JSON)."""
+    def directory(self) -> tuple[str, Facets] | None:
+        """The directory's search data as last written (its rows in name order, as JSON), and
+        its facets' counts."""
         db = self._open()
         try:
-            text = self._meta("directory") if db is not None else None
-        except sqlite3.Error:
+            raw = self._meta("directory") if db is not None else None
+            sha, facets = pickle.loads(raw) if isinstance(raw, bytes) else (None, None)
+            data = self._directory_path.read_bytes() if sha else b""
+        except (OSError, sqlite3.Error, pickle.UnpicklingError, ValueError, TypeError):
             return None
-        return text if isinstance(text, str) else None
+        # the file is written before the transaction that records its hash: a build that
+        # stopped between the two leaves them apart, and the directory is made anew
+        if not sha or hashlib.sha256(data).hexdigest() != sha or not isinstance(facets, dict):
+            return None
+        return data.decode("utf-8"), facets
 
-    def replace(self, whole: Whole, rows: dict[str, Row], directory: str | None) -> None:
+    @property
+    def _directory_path(self) -> Path:
+        """The directory's search data, beside the database: several MB that sqlite would
+        write twice (its log, then the database) at each update."""
+        return self.path.with_name(f"{self.path.stem}.directory.json")
+
+    def replace(self, whole: Whole, rows: dict[str, Row], directory: Directory | None) -> None:
         """After a full build: this site, and every client file as it was built from."""
         db = self._open()
         if db is None:
@@ -288,7 +303,7 @@ class SiteState:
                     ],
                 )
                 self._put_whole(db, whole, directory)
-        except sqlite3.Error:
+        except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written is not an error
 
     def update(
@@ -296,7 +311,7 @@ class SiteState:
         whole: Whole,
         rows: dict[str, Row],
         touched: dict[str, Stat],
-        directory: str | None = None,
+        directory: Directory | None = None,
     ) -> None:
         """After an update in place: the rows of the files made again; new stats of files touched."""
         db = self._open()
@@ -310,7 +325,7 @@ class SiteState:
                     [(*stat, file) for file, stat in touched.items()],
                 )
                 self._put_whole(db, whole, directory, keep=True)
-        except sqlite3.Error:
+        except (OSError, sqlite3.Error):
             pass
 
     @staticmethod
@@ -334,16 +349,20 @@ class SiteState:
             ],
         )
 
-    @staticmethod
     def _put_whole(
-        db: sqlite3.Connection, whole: Whole, directory: str | None, keep: bool = False
+        self, db: sqlite3.Connection, whole: Whole, directory: Directory | None, keep: bool = False
     ) -> None:
-        """The whole, and the directory's search data (kept as it was when `keep` and none given)."""
+        """The whole, and the directory (kept as it was when `keep` and none given)."""
         db.execute(
             "insert or replace into meta values ('whole', ?)",
             (pickle.dumps(whole, _PROTOCOL),),
         )
         if directory is not None:
-            db.execute("insert or replace into meta values ('directory', ?)", (directory,))
+            data = directory.json.encode("utf-8")
+            write_bytes(self._directory_path, data, durable=False)
+            db.execute(
+                "insert or replace into meta values ('directory', ?)",
+                (pickle.dumps((hashlib.sha256(data).hexdigest(), directory.facets), _PROTOCOL),),
+            )
         elif not keep:
             db.execute("delete from meta where key = 'directory'")

@@ -40,14 +40,16 @@ from clientbook.atomic import write_bytes
 from clientbook.checkfile import Checker
 from clientbook.config import Config
 from clientbook.diagnostics import Severity, count
-from clientbook.gitlog import GitUnavailable, head, open_repo
+from clientbook.gitlog import GitUnavailable
+from clientbook.gitprobe import GitWhere, probe
 from clientbook.history import RecordHistory, read_histories
 from clientbook.lint import relint, run_key
 from clientbook.records import read_record
+from clientbook.sitedirectory import Directory, patched
 from clientbook.sitepages import Shared, Source, make_page, page_key
 from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.sitesummary import PARTS, Summary, part
-from clientbook.sitewide import Directory, people_pages, site_context, write_site_pages
+from clientbook.sitewide import people_pages, site_context, write_site_pages
 
 MAX_CHANGED = 50  # more changed files than this: the full build, modelling pages in parallel, wins
 
@@ -59,12 +61,12 @@ def whole_key(base: str, checker: Checker, today: dt.date, head_sha: str | None)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def current_head(root: Path) -> str | None:
-    """HEAD's commit; '' when there is no git (so that the key differs from 'no commits yet')."""
+def current_git(root: Path) -> GitWhere | None:
+    """Root's git working tree; None outside git."""
     try:
-        return head(open_repo(root))
+        return probe(root)
     except GitUnavailable:
-        return ""
+        return None
 
 
 @dataclass
@@ -79,7 +81,8 @@ class Update:
     rows: dict[str, Row] = field(default_factory=dict)  # the state rows of the files made again
     touched: dict[str, Stat] = field(default_factory=dict)  # new stats of files with the same bytes
     errors: int = 0
-    directory: str | None = None  # the directory's search data, when written
+    directory: Directory | None = None  # the directory, when written
+    manifest: bytes = b""  # the site's manifest, as the state knew it
 
     def write(self, name: str, content: str | bytes) -> None:
         self.files[name] = content
@@ -89,13 +92,34 @@ class Update:
         if self.rows:
             for name, content in self.files.items():
                 _replace(self.out / name, content)
-            manifest = json.loads((self.out / marker).read_text(encoding="utf-8"))
-            manifest["keys"] = dict(sorted({**manifest.get("keys", {}), **self.keys}.items()))
-            text = json.dumps(manifest) + "\n"
+            text = self.manifest.decode("utf-8")
+            text = _with_keys(text, self.keys) or _with_keys_parsed(text, self.keys)
             _replace(self.out / marker, text)
             self.whole.manifest = hashlib.sha256(text.encode()).hexdigest()
         if self.rows or self.touched:
             self.state.update(self.whole, self.rows, self.touched, self.directory)
+
+
+def _with_keys(manifest: str, keys: dict[str, str]) -> str | None:
+    """The manifest with these pages' keys replaced in its text, where each page is listed
+    once (None otherwise): parsing and writing the 1 MB of JSON again took 30 ms."""
+    for name, key in keys.items():
+        label = json.dumps(name) + ": "
+        start = manifest.find(label)
+        if start < 0 or manifest.find(label, start + 1) >= 0:
+            return None
+        start += len(label)
+        end = manifest.find('"', start + 1) + 1
+        if manifest[start] != '"' or end <= start:
+            return None
+        manifest = manifest[:start] + json.dumps(key) + manifest[end:]
+    return manifest
+
+
+def _with_keys_parsed(manifest: str, keys: dict[str, str]) -> str:
+    data = json.loads(manifest)
+    data["keys"] = dict(sorted({**data.get("keys", {}), **keys}.items()))
+    return json.dumps(data) + "\n"
 
 
 def _replace(path: Path, content: str | bytes) -> None:
@@ -122,7 +146,9 @@ def plan_update(
     root = config.root
     if whole is None:
         return None
-    head_sha = current_head(root)
+    where = current_git(root)
+    # '' without git, so that the key differs from a repository with no commit yet (None)
+    head_sha = where.head if where is not None else ""
     if whole.key != whole_key(shared.base, checker, shared.today, head_sha):
         return None
     try:
@@ -135,7 +161,7 @@ def plan_update(
     current = client_stats(root)
     if current.keys() != known.keys():
         return None
-    update = Update(out, state, whole)
+    update = Update(out, state, whole, manifest=manifest)
     changed: dict[str, Stat] = {}
     for file, stat in current.items():
         before, sha = known[file]
@@ -155,8 +181,8 @@ def plan_update(
         update.errors = state.errors()
         return update
     previous = {file: state.summary(file) for file in changed}
-    # with git, histories come from its cache ("" is no git: pages without history, as in full)
-    if not _remake(config, checker, shared, state, previous, changed, head_sha != "", update):
+    # with git, histories come from its cache (without: pages without history, as in full)
+    if not _remake(config, checker, shared, state, previous, changed, where, update):
         return None
     update.errors = state.errors(update.rows)
     parts: set[str] = set()
@@ -168,8 +194,8 @@ def plan_update(
         if part(old, "people") != part(new, "people"):
             people |= people_pages(old, config) | people_pages(new, config)
     if parts:
-        # the directory's rows come from its search data as last written, with the changed
-        # rows put in: reading every client's row would be most of an update's time
+        # the directory comes from its search data as last written, with the changed rows
+        # put in: reading every client's row would be most of an update's time
         directory = _patched_directory(state, update, previous) if "directory" in parts else None
         wanted = parts - {"directory"} if directory is not None else parts
         summaries = state.summaries(wanted) if wanted else {}
@@ -195,22 +221,17 @@ def plan_update(
 def _patched_directory(
     state: SiteState, update: Update, previous: dict[str, Summary | None]
 ) -> Directory | None:
-    """The directory's rows and search data, from the last written with the changed rows
-    replaced; None when it cannot be (then every client's row is read).
-
-    A row can be replaced where it stands: the order is by name, and a changed name
-    makes a full build (it is one of the facts cross-record rules compare).
-    """
-    text = state.directory()
-    if text is None:
+    """The directory as last written with the changed rows replaced; None when it cannot be
+    (then every client's row is read)."""
+    kept = state.directory()
+    if kept is None:
         return None
+    changes = []
     for file, row in update.rows.items():
         old, new = previous[file], row.summary
         assert old is not None and new is not None
-        if old.name != new.name or text.count(old.row_json) != 1:
-            return None
-        text = text.replace(old.row_json, new.row_json, 1)
-    return json.loads(text), text
+        changes.append((old, new))
+    return patched(*kept, state.pages(), changes)
 
 
 def _pages_there(out: Path, state: SiteState) -> bool:
@@ -231,7 +252,7 @@ def _remake(
     state: SiteState,
     previous: dict[str, Summary | None],
     changed: dict[str, Stat],
-    with_history: bool,
+    where: GitWhere | None,
     update: Update,
 ) -> bool:
     """Lint, history and pages of the changed files, into `update`; False to build in full."""
@@ -249,8 +270,8 @@ def _remake(
         errors = count(diagnostics, Severity.ERROR)
         sources.append((record, diagnostics, stat, Mark(result.facts, mark.cross, errors, True)))
     histories: dict[str, RecordHistory] = {}
-    if with_history:
-        found = read_histories(config.root, list(changed))
+    if where is not None:
+        found = read_histories(config.root, list(changed), where)
         if found is None:
             return False
         histories = found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 import jinja2
@@ -14,12 +14,11 @@ from clientbook.calendar_ics import deadlines_ics
 from clientbook.config import Config
 from clientbook.dashboard import FLAGS, build_dashboard
 from clientbook.report import Item, order
+from clientbook.sitedirectory import Directory, directory_of
 from clientbook.sitesummary import PARTS, Summary
 
 ASSETS = ("style.css", "app.js")
 
-# The directory's rows in name order, and the same as search data (JSON text).
-Directory = tuple[Sequence[Sequence[Any]], str]
 # A due item with the row that shows it and the client it is about.
 Due = tuple[tuple[str, ...], str, Summary]
 
@@ -52,21 +51,20 @@ def write_site_pages(
     parts: set[str] | None = None,
     people: set[str] | None = None,
     directory: Directory | None = None,
-) -> str | None:
+) -> Directory | None:
     """The pages made from every client's summary: directory, dashboard, people, calendar.
 
     An update in place makes only the pages its changes touch: the `parts`
     named (sitesummary.PARTS; the summaries need only their fields), and of the
     owner and team pages those in `people` (owners/ID.html, teams/ID.html); it
-    may give the `directory`'s rows itself. Returns the directory's search data
-    as written, if it was.
+    may give the `directory` itself. Returns the directory as written, if it was.
     """
     parts = set(PARTS) if parts is None else parts
     written = None
     by_id = sorted(summaries, key=lambda s: s.id) if parts & {"people", "calendar"} else []
     if "directory" in parts:
-        rows, written = directory or directory_rows(summaries)
-        render_directory(env, rows, written, context, unreadable, staging)
+        written = directory or directory_of(summaries)
+        render_directory(env, written, context, unreadable, staging)
     if "people" in parts:
         for name, content in render_people(env, by_id, config, context, people).items():
             staging.write(name, content)
@@ -87,33 +85,20 @@ def write_site_pages(
     return written
 
 
-def directory_rows(summaries: list[Summary]) -> Directory:
-    """The directory's rows by name, and their search data: each row serialised with its
-    summary, the same text as `rows | tojson_compact`."""
-    ordered = sorted(summaries, key=lambda s: s.name.lower())
-    return [s.row for s in ordered], "[" + ",".join(s.row_json for s in ordered) + "]"
-
-
 def render_directory(
     env: jinja2.Environment,
-    rows: Sequence[Sequence[Any]],
-    rows_json: str,
+    directory: Directory,
     context: dict[str, Any],
     unreadable: list[str],
     staging: Writer,
 ) -> None:
     """Write the directory (index.html with its search data) and the assets."""
-    facets = {
-        key: sorted({str(r[i]) for r in rows if r[i]})
-        for key, i in (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
-    }
-    facets["tag"] = sorted({t for r in rows for t in r[9]})
     staging.write(
         "index.html",
         env.get_template("site/index.html").render(
-            rows=rows,
-            rows_json=Markup(rows_json),
-            facets=facets,
+            rows=directory.rows,
+            rows_json=Markup(directory.json),
+            facets=directory.facet_values(),
             unreadable=unreadable,
             flag_names=FLAGS,
             root="",
