@@ -21,7 +21,6 @@ import functools
 import hashlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -39,6 +38,8 @@ from clientbook.vcard import vcard_data_url
 from clientbook.workers import fork_pool, worker_count
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from clientbook.sitebuild import Staging
 
 CHUNK = 250  # pages per task at most: small enough to balance the workers, large enough to amortise
