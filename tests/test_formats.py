@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clientbook.formats import _everyday_email, email_problem, is_date, is_email, is_uri
+from clientbook.formats import (
+    _SPECIAL_USE,
+    _everyday_email,
+    email_problem,
+    is_date,
+    is_email,
+    is_uri,
+)
 
 _local = st.from_regex(r"\A[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,70}\Z")
 _label = st.from_regex(r"\A[A-Za-z0-9-]{1,70}\Z")
@@ -47,3 +54,9 @@ def test_a_label_with_dashes_in_third_and_fourth_place_goes_to_email_validator()
     for address in ("0@00--0.example", "jo@ab--cd.example.com", "jo@xn--bcher-kva.example"):
         assert not _everyday_email(address)
     assert email_problem("0@00--0.example") is not None
+
+
+def test_the_special_use_names_are_email_validators() -> None:
+    import email_validator
+
+    assert frozenset(email_validator.SPECIAL_USE_DOMAIN_NAMES) == _SPECIAL_USE

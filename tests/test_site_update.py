@@ -6,6 +6,7 @@ into a fresh folder, byte for byte (the manifest of input keys included).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from typing import Any
@@ -261,3 +262,53 @@ def test_outside_git_the_update_has_no_history(records_repo: RecordsRepo) -> Non
     result = _build(records_repo)
     assert result.in_place and result.warnings
     assert site_files(records_repo.root / "site") == _fresh(records_repo)
+
+
+def test_tags_and_statuses_come_and_go_from_the_directory_filters(repo: RecordsRepo) -> None:
+    """The filters' values are counts patched with the changed rows: a value held by one
+    client appears with it and goes when it goes."""
+    _build(repo)
+    site = repo.root / "site"
+    _edit(repo, "zenith-pharma.yaml", "\nid:", '\ntags: ["only-here"]\nid:')
+    assert _build(repo).in_place
+    assert b'value="only-here"' in (site / "index.html").read_bytes()
+    assert site_files(site) == _fresh(repo)
+    _edit(repo, "zenith-pharma.yaml", '\ntags: ["only-here"]', "")
+    _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+    assert _build(repo).in_place
+    index = (site / "index.html").read_bytes()
+    assert b'value="only-here"' not in index and b'value="prospect"' in index
+    assert site_files(site) == _fresh(repo)
+
+
+@pytest.mark.parametrize("damage", ["other bytes", "missing"])
+def test_a_directory_apart_from_its_state_is_made_from_the_summaries(
+    repo: RecordsRepo, damage: str
+) -> None:
+    """The search data kept beside the state is checked by its hash (a build stopped between
+    writing it and the state's transaction leaves them apart)."""
+    _build(repo)
+    kept = SiteState(repo.root, repo.root / "site").directory_path
+    assert kept.is_file()
+    if damage == "missing":
+        kept.unlink()
+    else:
+        kept.write_text("[]", encoding="utf-8")
+    _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+    assert _build(repo).in_place
+    assert site_files(repo.root / "site") == _fresh(repo)
+    _edit(repo, "zenith-pharma.yaml", 'status: "prospect"', 'status: "active"')  # from its own
+    assert _build(repo).in_place
+    assert site_files(repo.root / "site") == _fresh(repo)
+
+
+def test_the_manifest_is_patched_as_its_text_or_parsed_when_it_cannot_be() -> None:
+    from clientbook.siteupdate import _with_keys, _with_keys_parsed
+
+    keys = {"clients/a.html": "1" * 64, "clients/b.html": "2" * 64}
+    text = json.dumps({"generator": "clientbook", "keys": keys}) + "\n"
+    new = {"clients/b.html": "3" * 64}
+    assert _with_keys(text, new) == _with_keys_parsed(text, new)
+    assert json.loads(_with_keys_parsed(text, new))["keys"] == {**keys, **new}
+    assert _with_keys(text, {"clients/c.html": "4" * 64}) is None  # not listed: parsed
+    assert _with_keys_parsed(text, {"clients/c.html": "4" * 64}).count("clients/") == 3

@@ -24,6 +24,8 @@ TAGS = 9
 
 Facets = dict[str, Counter[str]]  # each filter's values, with how many rows have each
 
+_BETWEEN_ROWS = frozenset(" \t\r\n,")
+
 
 @dataclass
 class Directory:
@@ -92,7 +94,7 @@ class LazyRows(Sequence[Sequence[Any]]):
         self._text = text
         self._count = count
         self._head: list[Any] = []
-        self._end = 1  # where the next row of the head starts: just after "["
+        self._end = text.find("[") + 1  # where the next row of the head may start
         self._all: list[Any] | None = None
 
     def __len__(self) -> int:
@@ -120,9 +122,11 @@ class LazyRows(Sequence[Sequence[Any]]):
             return self._all
         decoder = json.JSONDecoder()
         while len(self._head) < min(end, self._count):
-            row, pos = decoder.raw_decode(self._text, self._end)
+            start = self._end
+            while self._text[start : start + 1] in _BETWEEN_ROWS:
+                start += 1
+            row, self._end = decoder.raw_decode(self._text, start)
             self._head.append(row)
-            self._end = pos + 1  # past the "," (or the closing "]")
         return self._head
 
     def _every(self) -> list[Any]:

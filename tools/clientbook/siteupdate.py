@@ -83,6 +83,7 @@ class Update:
     errors: int = 0
     directory: Directory | None = None  # the directory, when written
     manifest: bytes = b""  # the site's manifest, as the state knew it
+    stats: dict[str, Stat] | None = None  # every client file's stat, as the state knew it
 
     def write(self, name: str, content: str | bytes) -> None:
         self.files[name] = content
@@ -97,7 +98,7 @@ class Update:
             _replace(self.out / marker, text)
             self.whole.manifest = hashlib.sha256(text.encode()).hexdigest()
         if self.rows or self.touched:
-            self.state.update(self.whole, self.rows, self.touched, self.directory)
+            self.state.update(self.whole, self.rows, self.touched, self.directory, self.stats)
 
 
 def _with_keys(manifest: str, keys: dict[str, str]) -> str | None:
@@ -159,19 +160,18 @@ def plan_update(
         return None
     known = state.stats()
     current = client_stats(root)
-    if current.keys() != known.keys():
+    if known is None or current.keys() != known.keys():
         return None
-    update = Update(out, state, whole, manifest=manifest)
+    update = Update(out, state, whole, manifest=manifest, stats=known)
     changed: dict[str, Stat] = {}
     for file, stat in current.items():
-        before, sha = known[file]
-        if stat is None or stat == before:
+        if stat is None or stat == known[file]:
             continue
         try:
             raw = (root / file).read_bytes()
         except OSError:
             return None
-        if hashlib.sha256(raw).hexdigest() == sha:
+        if hashlib.sha256(raw).hexdigest() == state.sha(file):
             update.touched[file] = stat
             continue
         changed[file] = stat
