@@ -42,18 +42,26 @@
     for (const i of [OWNER, TEAM, INDUSTRY, JUR, LAST, DUE]) tr.appendChild(cell(r[i]));
     return tr;
   }
+  const collator = new Intl.Collator(); // what localeCompare uses, without making one per call
+  const orders = new Map(); // "column sign" -> every row in that order: sorted once, filtered per keystroke
+  function ordered() {
+    const column = COLUMNS[state.sort] ?? NAME;
+    const sign = state.dir === "desc" ? -1 : 1;
+    const key = column + " " + sign;
+    if (!orders.has(key)) {
+      orders.set(key, data.slice().sort((a, b) => sign * collator.compare(String(a[column]), String(b[column])) || collator.compare(a[NAME], b[NAME])));
+    }
+    return orders.get(key);
+  }
   function render() {
     const terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
-    const matches = data.filter((r) => {
+    const matches = ordered().filter((r) => {
       for (const [key, index] of Object.entries(FACETS)) if (state[key] && r[index] !== state[key]) return false;
       if (state.tag && !r[TAGS].includes(state.tag)) return false;
       if (state.flag && !r[FLAGS].includes(state.flag)) return false;
       for (const term of terms) if (!r[TEXT].includes(term)) return false;
       return true;
     });
-    const column = COLUMNS[state.sort] ?? NAME;
-    const sign = state.dir === "desc" ? -1 : 1;
-    matches.sort((a, b) => sign * String(a[column]).localeCompare(String(b[column])) || a[NAME].localeCompare(b[NAME]));
     const fragment = document.createDocumentFragment();
     for (const r of matches.slice(0, LIMIT)) fragment.appendChild(row(r));
     body.replaceChildren(fragment);
