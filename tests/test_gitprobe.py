@@ -77,3 +77,16 @@ def test_working_changes_before_the_first_commit_lists_untracked_files(tmp_path:
     g.write(".gitignore", "clients/ignored.yaml\n")
     g.write("clients/ignored.yaml", "id: ignored\n")
     assert working_changes(probe(tmp_path), ["clients"]) == {"clients/a.yaml"}
+
+
+def test_commands_run_together_give_each_output_or_say_which_failed(tmp_path: Path) -> None:
+    g = GitRepo(tmp_path)
+    g.write("clients/a.yaml", "id: a\n")
+    sha = g.commit("First")
+    where = probe(tmp_path)
+    assert where.run_together(("rev-parse", "HEAD"), ("ls-files",)) == [
+        f"{sha}\n".encode(),
+        b"clients/a.yaml\n",
+    ]
+    with pytest.raises(GitUnavailable, match="git rev-parse --verify no-such-ref failed"):
+        where.run_together(("ls-files",), ("rev-parse", "--verify", "no-such-ref"))

@@ -658,14 +658,10 @@ def working_changes(where: GitWhere, scope: list[str]) -> set[str]:
 
     NUL-separated, so that a name git would quote (core.quotePath) comes back as it is.
     """
-    changed = (
-        set(_names(where.run("diff", "HEAD", "--name-only", "-z", "--", *scope)))
-        if where.head
-        else set()
-    )
-    return changed | set(
-        _names(where.run("ls-files", "--others", "--exclude-standard", "-z", "--", *scope))
-    )
+    commands = [("ls-files", "--others", "--exclude-standard", "-z", "--", *scope)]
+    if where.head:
+        commands.append(("diff", "HEAD", "--name-only", "-z", "--", *scope))
+    return {name for output in where.run_together(*commands) for name in _names(output)}
 
 
 def _names(output: bytes) -> list[str]:

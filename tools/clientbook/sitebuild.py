@@ -50,7 +50,7 @@ from clientbook.sitehistory import HistoryGone, read_site_history
 from clientbook.sitepages import Made, Shared, Source, client_pages
 from clientbook.sitestate import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.sitesummary import Summary
-from clientbook.siteupdate import plan_update, whole_key
+from clientbook.siteupdate import pages_time, plan_update, whole_key
 from clientbook.sitewide import site_context, write_site_pages
 from clientbook.workers import worker_count
 
@@ -303,6 +303,7 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
         built,
         unreadable,
         warnings,
+        pages_time(out),
     )
     run.state.replace(whole, _rows(records, result, stats, by_file, entries), directory)
     # freeing all this took 0.3 s at 10,000 clients, for a process about to end (quickexit.py)

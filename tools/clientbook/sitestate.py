@@ -35,7 +35,7 @@ from clientbook.rules import Facts
 from clientbook.sitedirectory import Directory, Facets
 from clientbook.sitesummary import PARTS, Summary, from_parts, part
 
-_FORMAT = 5
+_FORMAT = 6
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: unchanged means unread
@@ -84,6 +84,7 @@ class Whole:
     built: dt.datetime
     unreadable: list[str]
     warnings: list[str] = field(default_factory=list)
+    pages_time: int | None = None  # the client pages' folder's mtime as the build left it
 
 
 def _format() -> str:
