@@ -9,14 +9,16 @@ from __future__ import annotations
 import dataclasses
 import types
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from clientbook.config import Config
 from clientbook.describe import SINGULAR
-from clientbook.formmodel import Field, FormModel, Section, build_form
 from clientbook.resources import default_templates
+
+if TYPE_CHECKING:  # the form model is built where a form is made; a site update makes none
+    from clientbook.formmodel import Field, FormModel
 
 
 def choices(config: Config) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -53,13 +55,14 @@ def with_choices(model: FormModel, options: dict[str, tuple[tuple[str, str], ...
         return f
 
     sections = tuple(
-        Section(s.id, s.title, s.description, tuple(apply(f) for f in s.fields))
-        for s in model.sections
+        dataclasses.replace(s, fields=tuple(apply(f) for f in s.fields)) for s in model.sections
     )
     return dataclasses.replace(model, sections=sections)
 
 
 def config_form(config: Config, schema: dict[str, Any]) -> FormModel:
+    from clientbook.formmodel import build_form
+
     return with_choices(build_form(schema, config.onboarding_steps), choices(config))
 
 

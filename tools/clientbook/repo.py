@@ -34,14 +34,15 @@ def client_files(root: Path) -> list[Path]:
 
 
 def client_names(root: Path) -> list[str]:
-    """The names of the client files, sorted (os.scandir: pathlib costs 0.4 s at 10,000 files)."""
+    """The names of the client files, sorted (os.listdir: pathlib costs 0.4 s at 10,000 files)."""
     try:
-        with os.scandir(root / CLIENTS_DIR) as entries:
-            return sorted(
-                e.name
-                for e in entries
-                if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".")
-            )
+        return sorted(
+            [
+                n
+                for n in os.listdir(root / CLIENTS_DIR)
+                if n.endswith((".yaml", ".yml")) and n[0] != "."
+            ]
+        )
     except (FileNotFoundError, NotADirectoryError):
         return []
 

@@ -7,7 +7,6 @@ Titles and `x-hint` annotations from the schema supply the words.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -90,6 +89,8 @@ def did_you_mean(word: str, options: list[str]) -> str:
     lowered = {o.lower(): o for o in options}
     if word.lower() in lowered:
         return lowered[word.lower()]
+    import difflib  # only when a name is unknown
+
     close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     if close:
         return lowered[close[0]]

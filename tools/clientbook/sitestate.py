@@ -244,8 +244,12 @@ class SiteState:
         if db is None:
             return 0
         replacing = replacing or {}
-        rows = db.execute("select file, errors from clients")
-        return sum(replacing[f].mark.errors if f in replacing else n for f, n in rows)
+        others = db.execute(
+            "select coalesce(sum(errors), 0) from clients where file not in "
+            f"({', '.join('?' * len(replacing))})",
+            list(replacing),
+        ).fetchone()[0]
+        return int(others) + sum(r.mark.errors for r in replacing.values())
 
     def pages(self) -> int:
         """How many client pages the site has (readable files)."""
