@@ -37,7 +37,8 @@ class Directory:
 
     def facet_values(self) -> dict[str, list[str]]:
         """Each filter's values, sorted, as the directory's page offers them."""
-        return {key: sorted(self.facets.get(key, ())) for key, _ in (*FACET_FIELDS, ("tag", 0))}
+        keys = [key for key, _ in FACET_FIELDS] + ["tag"]
+        return {key: sorted(self.facets.get(key, ())) for key in keys}
 
 
 def directory_of(summaries: list[Summary]) -> Directory:
