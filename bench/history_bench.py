@@ -102,7 +102,7 @@ CHILD = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from clientbook.history import read_history
+from clientbook.history.read import read_history
 t1 = time.perf_counter()
 h = read_history(Path(sys.argv[1]), jobs=int(sys.argv[2]))
 t2 = time.perf_counter()
@@ -648,7 +648,7 @@ def prepare_repo(
 
 def make_commit(repo: Path, stats: RepoStats, number: int, seed: int) -> list[str]:
     """One commit, made with git, that changes NEW_COMMIT_RECORDS records; returns their paths."""
-    from clientbook.yamlio import load_document
+    from clientbook.core.yamlio import load_document
 
     g = _import_generate()
     editor = Editor(g)
@@ -949,10 +949,10 @@ def _raw_output_mb(repo: Path) -> float:
 
 def verify(repo: Path, stats: RepoStats, new_commits: int) -> list[str]:
     """Check the history against what the builder wrote; returns the findings (empty when right)."""
-    from clientbook.fielddiff import apply
-    from clientbook.gitlog import read_blobs
-    from clientbook.history import read_history
-    from clientbook.yamlio import load_document
+    from clientbook.core.yamlio import load_document
+    from clientbook.history.fielddiff import apply
+    from clientbook.history.gitlog import read_blobs
+    from clientbook.history.read import read_history
 
     log(f"verifying {repo.name} ...")
     problems: list[str] = []
@@ -1043,7 +1043,7 @@ def verify(repo: Path, stats: RepoStats, new_commits: int) -> list[str]:
 
 def profile(repo: Path, out: Path) -> None:
     """cProfile of a cold read_history(jobs=1) in this process; the top functions to `out`."""
-    from clientbook.history import read_history
+    from clientbook.history.read import read_history
 
     shutil.rmtree(repo / ".clientbook" / "cache", ignore_errors=True)
     prof = cProfile.Profile()

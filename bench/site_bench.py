@@ -88,7 +88,7 @@ def clientbook(repo: Path, out: Path) -> list[str]:
 def markdown_pages(repo: Path, docs: Path) -> int:
     """One Markdown page per client with its main fields, for MkDocs."""
     sys.path.insert(0, str(TOOLS))
-    from clientbook.records import load_records
+    from clientbook.core.records import load_records
 
     shutil.rmtree(docs, ignore_errors=True)
     (docs / "clients").mkdir(parents=True)

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from clientbook.authoring.scaffold import scaffold
 from clientbook.cli import main
-from clientbook.scaffold import scaffold
 
 pytest_plugins = ["tests.browser"]  # the chromium fixture
 

@@ -1,0 +1,118 @@
+"""Field-by-field parsing of versions gives exactly what the ordinary loader gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clientbook.history.blobparse import BlobParser, parse_blob
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "clients").glob("*.yaml"))
+CORPUS = sorted((ROOT / "tests" / "corpus" / "negative").glob("*"))
+
+# Texts where a cut before a left-margin key would be wrong if it were trusted blindly.
+TRICKY = {
+    "double-quoted value continued at the margin": b'a: "foo\nbar: x"\nb: 1\n',
+    "single-quoted value continued at the margin": b"a: 'foo\nbar: x'\nb: 1\n",
+    "flow list continued at the margin": b"a: [1,\nb: 2]\nc: 3\n",
+    "flow mapping continued at the margin": b"a: {x: 1,\ny: 2}\nb: 3\n",
+    "plain value continued at the margin": b"a: foo\nbar\nb: 1\n",
+    "plain value followed by a key": b"a: foo\nbar: x\n",
+    "block scalar ended by a key": b"a: |\n  text\n  more\nb: 2\n",
+    "sequence at the margin": b"a:\n- 1\n- 2\nb: 3\n",
+    "key written twice": b"a: 1\nb: 2\na: 3\n",
+    "document end marker": b"a: 1\n...\nb: 2\n",
+    "second document": b"a: 1\n---\nb: 2\n",
+    "directive": b"%YAML 1.2\n---\na: 1\n",
+    "comment inside a quoted value": b'a: "x\n# y"\nb: 1\n',
+    "leading modeline and comments": b"# yaml-language-server: $schema=x\n\n# note\na: 1\nb: 2\n",
+    "indented first key": b"  a: 1\n  b: 2\n",
+    "list at the top": b"- a: 1\n- b: 2\n",
+    "byte order mark": b"\xef\xbb\xbfa: 1\nb: 2\n",
+    "windows line ends": b"a: 1\r\nb:\r\n  - x\r\nc: 3\r\n",
+    "merge key": b"a: 1\n<<: {b: 2}\n",
+    "anchor and alias": b"a: &x 1\nb: *x\n",
+    "not UTF-8": b"a: caf\xe9\nb: 1\n",
+    "tab indentation": b"a:\n\tb: 1\n",
+    "trap in a later field": b"a: 1\nphone: 0784\nb: yes\n",
+    "empty value then key": b"a:\nb: 1\n",
+    "key with colon in value": b"a: b: c\nd: 1\n",
+}
+
+
+def _same(raw: bytes) -> None:
+    assert BlobParser().parse(raw) == parse_blob(raw)
+
+
+@pytest.mark.parametrize("raw", list(TRICKY.values()), ids=list(TRICKY))
+def test_tricky_texts_read_as_the_loader_reads_them(raw: bytes) -> None:
+    _same(raw)
+
+
+@pytest.mark.parametrize("path", SAMPLES + CORPUS, ids=lambda p: p.name)
+def test_sample_and_bad_files_read_as_the_loader_reads_them(path: Path) -> None:
+    if path.is_file():
+        _same(path.read_bytes())
+
+
+def test_a_field_whose_text_is_unchanged_is_parsed_once_and_shared() -> None:
+    parser = BlobParser()
+    first = parser.parse(b"name: Acme\ncontacts:\n  - name: Ann\n    email: ann@example.com\n")
+    second = parser.parse(b"name: Acme Ltd\ncontacts:\n  - name: Ann\n    email: ann@example.com\n")
+    assert first.data["name"] == "Acme" and second.data["name"] == "Acme Ltd"
+    assert first.data["contacts"] is second.data["contacts"]
+
+
+def test_a_broken_version_reports_the_line_in_the_whole_file() -> None:
+    parser = BlobParser()
+    parser.parse(b"a: 1\nb: 2\n")
+    broken = parser.parse(b"a: 1\nb: [2\nc: 3\n")
+    assert broken.data is None and broken.error.startswith("line ")
+    assert broken == parse_blob(b"a: 1\nb: [2\nc: 3\n")
+
+
+# Lines that a person or a merge could put at the left margin of a record.
+_MARGIN_LINES = st.sampled_from(
+    [
+        b"key: value",
+        b"note: 'open",
+        b'note: "open',
+        b"close'",
+        b'close"',
+        b"tags: [a,",
+        b"b]",
+        b"- item",
+        b"# comment",
+        b"...",
+        b"---",
+        b"",
+        b"  indented: 1",
+        b"name: again",
+        b"text: |",
+        b"  block",
+        b"x: {a: 1,",
+        b"}",
+        b"id: 0784",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sample=st.sampled_from(SAMPLES),
+    edits=st.lists(st.tuples(st.floats(0, 1), _MARGIN_LINES), min_size=1, max_size=4),
+)
+def test_edited_records_read_as_the_loader_reads_them(
+    sample: Path, edits: list[tuple[float, bytes]]
+) -> None:
+    lines = sample.read_bytes().split(b"\n")
+    for where, line in edits:
+        lines.insert(int(where * len(lines)), line)
+    parser = BlobParser()
+    parser.parse(sample.read_bytes())  # the earlier version fills the cache, as in history
+    raw = b"\n".join(lines)
+    assert parser.parse(raw) == parse_blob(raw)

@@ -1,0 +1,1 @@
+"""Writing records: forms, new records, the formatter and new repositories."""

@@ -1,0 +1,86 @@
+"""A new client record from a few answers: the form model's fields, the schema's defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from typing import Any
+
+from clientbook.authoring.formmodel import Field, FormModel
+from clientbook.core.repo import MODELINE
+
+
+def slugify(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:80]
+
+
+def top_level(model: FormModel) -> dict[str, Field]:
+    return {f.key: f for f in model.fields()}
+
+
+def starting_values(model: FormModel, given: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """The given answers, plus schema defaults for required fields, plus id and since filled in."""
+    fields = top_level(model)
+    record: dict[str, Any] = {}
+    for key, f in fields.items():
+        if key in given and given[key] not in (None, ""):
+            record[key] = given[key]
+        elif f.required and f.default is not None:
+            record[key] = f.default
+    if "id" in fields and "id" not in record and record.get("name"):
+        record["id"] = slugify(str(record["name"]))
+    if "since" in fields and "since" not in record:
+        record["since"] = today.isoformat()
+    return {key: record[key] for key in fields if key in record}  # schema order
+
+
+def convert(f: Field, text: str) -> Any:
+    """An answer typed at a prompt, as the field's JSON type."""
+    if f.type == "integer":
+        return int(text)
+    if f.type == "number":
+        return float(text)
+    if f.type == "boolean":
+        return text.strip().lower() in ("y", "yes", "true", "1")
+    if f.widget == "scalar-list":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text
+
+
+def to_yaml(record: dict[str, Any]) -> str:
+    """The record as block YAML with every text double-quoted, so no reader can misread a value."""
+    return MODELINE + "\n" + "\n".join(_lines(record, 0)) + "\n"
+
+
+def _lines(value: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    out: list[str] = []
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict):
+                inner = _lines(item, indent + 2)
+                out += [pad + "- " + inner[0][indent + 2 :], *inner[1:]]
+            else:
+                out.append(pad + "- " + _scalar(item))
+        return out
+    for key, item in value.items():
+        if isinstance(item, (dict, list)) and item:
+            out += [f"{pad}{key}:", *_lines(item, indent + 2)]
+        else:
+            out.append(f"{pad}{key}: {_scalar(item)}")
+    return out
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return json.dumps(str(value), ensure_ascii=False)

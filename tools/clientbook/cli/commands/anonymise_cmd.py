@@ -1,0 +1,87 @@
+"""`clientbook anonymise CLIENT`: keep a former client's figures, remove who they were."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from clientbook.authoring.newrecord import to_yaml
+from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.compliance.anonymise import anonymise
+from clientbook.compliance.erasure import ErasureRefused, plan
+from clientbook.core.records import load_records
+from clientbook.core.schema import CLIENT_SCHEMA, Schema
+from clientbook.history.gitlog import GitUnavailable, open_repo
+from clientbook.util.atomic import write_text
+
+
+@click.command("anonymise")
+@click.argument("client")
+@click.option("--by", default="", help="Who anonymises (recorded in the record).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@today_option
+@pass_state
+@handle_user_errors
+def command(state: State, client: str, by: str, yes: bool, today: dt.datetime | None) -> None:
+    """Anonymise a former client: remove every personal-data field (x-pii) and all free text,
+    keep the rest (dates, counts, industry, figures), mark it anonymised, and commit.
+
+    An individual's name and id are replaced, and the file renamed. Documents only this record
+    references are removed. Lint then treats the record as retained-anonymised.
+    """
+    config = state.config()
+    root = config.root
+    record = next(
+        (r for r in load_records(root) if r.id == client or Path(r.file).stem == client), None
+    )
+    if record is None or record.data is None:
+        raise Fail(f"no readable client '{client}' in clients/")
+    if record.data.get("anonymised"):
+        raise Fail(f"{record.file} is already anonymised")
+    if record.data.get("status") != "former":
+        raise Fail(
+            f"{record.file} is not a former client (status: {record.data.get('status')}); only former "
+            "clients are anonymised (set status: former and ended first)"
+        )
+    try:
+        repo = open_repo(root)
+        chosen = plan(root, client, repo)
+    except GitUnavailable:
+        repo, chosen = None, None
+    except ErasureRefused as err:
+        raise Fail(str(err)) from None
+    schema = Schema.load(config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA))
+    data, removed = anonymise(record.data, schema.document, resolve_today(today), by)
+    click.echo(
+        f"Anonymising {record.file}: removing {len(removed)} values ({', '.join(removed[:8])}"
+        f"{', …' if len(removed) > 8 else ''})"
+    )
+    documents = chosen.documents if chosen else ()
+    for document in documents:
+        click.echo(f"  and {document} (referenced by this record only)")
+    if not yes and not click.confirm("Go ahead?", default=False):
+        raise Fail("nothing was changed")
+    target = root / "clients" / f"{data['id']}.yaml"
+    write_text(target, to_yaml(data))
+    if target != root / record.file:
+        (root / record.file).unlink()
+    for document in documents:
+        (root / document).unlink(missing_ok=True)
+    if repo is None:
+        click.echo(f"wrote {target.relative_to(root)} (not a git repository: nothing committed)")
+        return
+    repo.git.add("-A", "--", str(root / "clients"), *[str(root / d) for d in documents])
+    repo.git.commit(
+        "-q",
+        "-m",
+        "Anonymise a former client record",
+        "-m",
+        "Personal data and free text removed; figures kept for reporting.",
+    )
+    click.echo(f"committed {repo.head.commit.hexsha[:10]}: {target.relative_to(root)}")
+    click.echo(
+        "Earlier versions in git history still hold the personal data; if they must go too, "
+        "use 'clientbook erase --purge-history' instead (it removes the record entirely)."
+    )

@@ -1,0 +1,189 @@
+"""`clientbook export`: one client's subject access export, or every client as CSV, vCard or JSON Lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import click
+import git
+
+from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.compliance import export
+from clientbook.core.records import load_records
+from clientbook.core.schema import CLIENT_SCHEMA, Schema
+from clientbook.history.gitlog import GitUnavailable
+from clientbook.history.read import History, read_history
+from clientbook.util.atomic import write_bytes
+
+FORMATS = ("json", "csv", "vcf")
+
+
+@click.command("export")
+@click.argument("client", required=False)
+@click.option("--all", "everyone", is_flag=True, help="Export every client, in --format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="With --all: json (JSON Lines, one record a line; the default), csv (clients.csv "
+    "and, beside it, clients-contacts.csv; needs --out) or vcf (vCard 4.0 of every contact).",
+)
+@click.option(
+    "--out",
+    "-o",
+    metavar="FILE",
+    help="Write to this file (replaced atomically) instead of standard output. Its folder "
+    "must exist.",
+)
+@click.option(
+    "--zip",
+    "as_zip",
+    is_flag=True,
+    help="With CLIENT: a ZIP of export.json and the documents the record references that are "
+    "in the repository (needs --out).",
+)
+@today_option
+@pass_state
+@handle_user_errors
+def command(
+    state: State,
+    client: str | None,
+    everyone: bool,
+    fmt: str | None,
+    out: str | None,
+    as_zip: bool,
+    today: dt.datetime | None,
+) -> None:
+    """Export CLIENT's data for a subject access or portability request, or every client.
+
+    With CLIENT: one JSON document with the current record, every earlier
+    version's field changes from git (author, date, message), the documents
+    the record references (with their SHA-256), and the retention, review and
+    consent state on --today. Outside git, or in a shallow clone, the
+    document says so in history_note and the export still succeeds.
+
+    With --all: every client, for day-to-day use (see --format). Records
+    that cannot be read are left out with a warning, and the exit status is
+    then 1.
+
+    Only --out is written (and, for CSV, the contacts file beside it).
+    Exit status: 0 done, 1 done but records were left out, 2 nothing
+    written (an unknown client, or --out cannot or must not be written).
+    """
+    _check_options(client, everyone, fmt, out, as_zip)
+    config = state.config()
+    root = config.root
+    try:
+        targets = (
+            export.check_targets(out, root, contacts=fmt == "csv") if out is not None else None
+        )
+    except export.ExportError as err:
+        raise Fail(str(err)) from None
+    if targets is not None:
+        for warning in targets.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    records = load_records(root, config.max_file_size)
+    day = resolve_today(today)
+    if client is not None:
+        try:
+            record = export.find_record(records, client)
+        except export.ExportError as err:
+            raise Fail(str(err)) from None
+        schema = Schema.load(
+            config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA)
+        )
+        history, why = _history(root)
+        result = export.subject_access(
+            record,
+            config,
+            schema.document,
+            history=history,
+            history_unavailable=why,
+            today=day,
+            generated=_generated(today),
+            keep_content=as_zip,
+        )
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if as_zip:
+            assert out is not None  # _check_options
+            _write(Path(out), result.zip())
+        else:
+            _emit(out, result.json())
+        return
+    good, bad = export.readable(records)
+    for record in bad:
+        click.echo(f"warning: {record.file} left out: {export.problem_text(record)}", err=True)
+    if fmt == "csv":
+        assert targets is not None  # _check_options
+        clients_csv, contacts_csv = export.csv_files(good, config)
+        main_path, contacts_file = targets.paths
+        _write(contacts_file, contacts_csv.encode("utf-8"))
+        _write(main_path, clients_csv.encode("utf-8"))
+    elif fmt == "vcf":
+        _emit(out, export.vcf(good))
+    else:
+        _emit(out, export.json_lines(good))
+    if bad:
+        click.echo(
+            f"{len(bad)} record{'s' if len(bad) != 1 else ''} could not be read and "
+            f"{'were' if len(bad) != 1 else 'was'} left out; 'clientbook lint' shows why",
+            err=True,
+        )
+        raise SystemExit(1)
+
+
+def _check_options(
+    client: str | None, everyone: bool, fmt: str | None, out: str | None, as_zip: bool
+) -> None:
+    if client is not None and everyone:
+        raise Fail("give either CLIENT or --all, not both")
+    if client is None and not everyone:
+        raise Fail("name a CLIENT to export, or give --all for every client")
+    if client is not None and fmt not in (None, "json"):
+        raise Fail("--format is for --all; one client's export is JSON (or a ZIP with --zip)")
+    if everyone and as_zip:
+        raise Fail("--zip is for one client's export, not --all")
+    if as_zip and not out:
+        raise Fail("--zip needs --out FILE: a ZIP is not written to standard output")
+    if fmt == "csv" and not out:
+        raise Fail(
+            "--format csv writes two files (clients and contacts); give --out FILE, "
+            "for example --out clients.csv"
+        )
+
+
+def _history(root: Path) -> tuple[History | None, str]:
+    """The history without the cache (an export writes nothing but its output), or why not."""
+    try:
+        return read_history(root, use_cache=False), ""
+    except GitUnavailable as err:
+        return None, str(err)
+    except (git.GitError, subprocess.CalledProcessError, OSError) as err:
+        return None, f"git could not be read ({err})"
+
+
+def _generated(today: dt.datetime | None) -> dt.datetime:
+    """The export's timestamp: midnight UTC of --today, else now (UTC, whole seconds)."""
+    if today is not None:
+        return dt.datetime.combine(today.date(), dt.time(), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _emit(out: str | None, text: str) -> None:
+    """To --out, or to standard output as UTF-8 bytes whatever the locale (nothing stripped)."""
+    if out:
+        _write(Path(out), text.encode("utf-8"))
+    else:
+        click.echo(text.encode("utf-8"), nl=False)  # bytes: click strips no ANSI codes from them
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_bytes(path, data)
+    except OSError as err:
+        raise Fail(f"cannot write {path}: {err.strerror or err}") from None
+    click.echo(f"wrote {path}")

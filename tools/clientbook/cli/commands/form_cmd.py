@@ -1,0 +1,75 @@
+"""`clientbook form [CLIENT]`: the onboarding forms, or a pre-filled review form for one client."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from clientbook.authoring.forms import (
+    config_form,
+    environment,
+    option_labels,
+    render_onboarding,
+    render_print,
+    render_review,
+)
+from clientbook.cli import Fail, State, handle_user_errors, pass_state
+from clientbook.core.records import read_record
+from clientbook.core.schema import CLIENT_SCHEMA, Schema
+from clientbook.history.since_review import changed_since_review
+from clientbook.util.atomic import write_text
+
+
+@click.command("form")
+@click.argument("client", required=False)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("forms"),
+    show_default=True,
+    help="The folder to write the forms into (relative to the repository root).",
+)
+@pass_state
+@handle_user_errors
+def command(state: State, client: str | None, out: Path) -> None:
+    """Write the onboarding forms, built from the schema.
+
+    Without CLIENT: onboarding.html (a fillable form that produces the record's YAML
+    in the browser; no network, works from file://) and onboarding-print.html (a
+    printable blank form). With CLIENT: review-CLIENT.html, the client's current record
+    in the same form, with the fields changed since the last review highlighted.
+    """
+    config = state.config()
+    schema = Schema.load(config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA))
+    model = config_form(config, schema.document)
+    env = environment(config.root)
+    labels = option_labels(config)
+    folder = out if out.is_absolute() else config.root / out
+    if client is None:
+        write_text(folder / "onboarding.html", render_onboarding(env, config, model, labels))
+        write_text(folder / "onboarding-print.html", render_print(env, config, model, labels))
+        click.echo(f"wrote {folder / 'onboarding.html'}\nwrote {folder / 'onboarding-print.html'}")
+        return
+    client_id = Path(client).stem
+    path = config.root / "clients" / f"{client_id}.yaml"
+    if not path.is_file():
+        raise Fail(f"no client '{client_id}' (looked for clients/{client_id}.yaml)")
+    record = read_record(path, f"clients/{client_id}.yaml", config.root, config.max_file_size)
+    data = record.data
+    if data is None:
+        raise Fail(f"clients/{client_id}.yaml cannot be read; run 'clientbook lint' to see why")
+    review = data["review"] if isinstance(data.get("review"), dict) else {}
+    changed, warning = changed_since_review(config.root, client_id, review.get("last_reviewed"))
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    context = {
+        "name": data.get("name", client_id),
+        "path": record.file,
+        "last_reviewed": review.get("last_reviewed"),
+    }
+    target = folder / f"review-{client_id}.html"
+    write_text(target, render_review(env, config, model, labels, data, changed, context))
+    click.echo(
+        f"wrote {target} ({len(changed)} field{'s' if len(changed) != 1 else ''} changed since the last review)"
+    )

@@ -1,0 +1,104 @@
+"""`clientbook lint`: check client files; exit 1 on errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.history.gitlog import GitUnavailable
+from clientbook.history.gitlog import changed_since as git_changed_since
+from clientbook.lint.reporters import REPORTERS, choose
+from clientbook.lint.run import lint
+from clientbook.util.atomic import write_text
+from clientbook.util.workers import worker_count
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *REPORTERS]),
+    default="auto",
+    show_default=True,
+    help="text for people, json for programs, github for annotations, sarif for code scanning; "
+    "auto picks github inside GitHub Actions.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Only files changed since this git ref (plus the cross-record checks that involve them).",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes; 0 means one per CPU.",
+)
+@click.option("--no-cache", is_flag=True, help="Ignore and do not update the results cache.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@today_option
+@pass_state
+@handle_user_errors
+def command(
+    state: State,
+    paths: tuple[Path, ...],
+    fmt: str,
+    changed_since: str | None,
+    strict: bool,
+    jobs: int,
+    no_cache: bool,
+    output: Path | None,
+    today: dt.datetime | None,
+) -> None:
+    """Check client records against the schema and the rules.
+
+    PATHS are client files or folders (default: every file in clients/).
+    Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage or
+    configuration error.
+    """
+    config = state.config()
+    only = None
+    if changed_since:
+        try:
+            only = git_changed_since(config.root, changed_since)
+        except GitUnavailable as err:
+            raise Fail(str(err)) from None
+    files = _expand(paths) if paths else None
+    result = lint(
+        config,
+        resolve_today(today),
+        files,
+        jobs=worker_count(jobs),
+        use_cache=not no_cache,
+        only=only,
+    )
+    report = choose(fmt)(result)
+    if output:
+        write_text(output, report)
+    else:
+        click.echo(report, nl=False)
+    raise SystemExit(result.exit_code(strict))
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(
+                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
+        else:
+            out.append(path)
+    return out

@@ -1,0 +1,1 @@
+"""Data-protection duties: the DPO's report, erasure, anonymisation, exports, CODEOWNERS."""

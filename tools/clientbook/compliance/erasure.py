@@ -1,0 +1,248 @@
+"""The right to erasure: remove a record, keep a tombstone, and (optionally) purge git history.
+
+A tombstone in erasures.yaml holds the date, the request reference, who
+erased, and salted SHA-256 hashes of the client's id and contact emails:
+enough for lint to recognise a re-created client, never the personal data
+itself. The salt is made once per repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from clientbook.core.diagnostics import Diagnostic, Severity
+from clientbook.core.obligations import items
+from clientbook.core.records import load_records
+from clientbook.core.yamlio import load_document
+from clientbook.history.gitlog import Placement
+from clientbook.util.atomic import write_text
+
+if TYPE_CHECKING:  # GitPython is imported where a repository is opened (gitlog.open_repo):
+    import git  # importing it is 0.1 s of every lint run's start
+
+ERASURES = "erasures.yaml"
+BACKUP_PREFIX = "refs/clientbook-backup/"
+
+
+class ErasureRefused(Exception):
+    """The erasure cannot go ahead; nothing was changed. The message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Erasures:
+    salt: str
+    hashes: dict[str, tuple[str, str]] = field(default_factory=dict)  # hash -> (date, request)
+    entries: tuple[dict[str, Any], ...] = ()
+
+
+def load_erasures(root: Path) -> Erasures:
+    """The tombstones of root/erasures.yaml (none when the file does not exist)."""
+    path = root / ERASURES
+    if not path.is_file():
+        return Erasures("")
+    doc = load_document(path.read_bytes(), kind=ERASURES)
+    data = doc.data if isinstance(doc.data, dict) else None
+    if (
+        data is None
+        or not isinstance(data.get("salt"), str)
+        or not isinstance(data.get("erasures", []), list)
+    ):
+        problem = doc.problems[0] if doc.problems else None
+        from clientbook.core.config import ConfigError
+
+        raise ConfigError(
+            [
+                Diagnostic(
+                    ERASURES,
+                    problem.line if problem else 1,
+                    problem.column if problem else 1,
+                    Severity.ERROR,
+                    "erasures",
+                    problem.message
+                    if problem
+                    else "erasures.yaml needs a 'salt' and a list 'erasures'",
+                )
+            ]
+        )
+    hashes: dict[str, tuple[str, str]] = {}
+    for entry in data.get("erasures", []):
+        if isinstance(entry, dict):
+            for h in entry.get("hashes", []):
+                hashes[str(h)] = (str(entry.get("date", "")), str(entry.get("request", "")))
+    return Erasures(
+        data["salt"], hashes, tuple(e for e in data.get("erasures", []) if isinstance(e, dict))
+    )
+
+
+def fingerprints(data: Any, salt: str) -> set[str]:
+    """Salted hashes of what identifies a client: its id and its contacts' emails."""
+    values = []
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        values.append("id:" + data["id"])
+    for _, contact in items(data, "contacts"):
+        if isinstance(contact.get("email"), str):
+            values.append("email:" + contact["email"].strip().lower())
+    return {"sha256:" + hashlib.sha256(f"{salt}\0{v}".encode()).hexdigest() for v in values}
+
+
+@dataclass(frozen=True)
+class Plan:
+    client: str
+    record: str  # repository-relative path
+    documents: tuple[str, ...]  # referenced by this record alone: removed
+    shared: tuple[str, ...]  # also referenced by other records: kept
+    history_paths: tuple[str, ...]  # every path the record had, for --purge-history
+    hashes: frozenset[str]
+
+
+def plan(root: Path, client: str, repo: git.Repo) -> Plan:
+    """What erasing `client` removes; refuses when the tree is dirty or the client unknown."""
+    if repo.is_dirty(untracked_files=True):
+        raise ErasureRefused(
+            "the working tree has uncommitted changes; commit or stash them first, "
+            "so the erasure commit holds nothing else"
+        )
+    records = load_records(root)
+    target = next((r for r in records if r.id == client or Path(r.file).stem == client), None)
+    if target is None or target.data is None:
+        raise ErasureRefused(
+            f"no readable client '{client}' in clients/ (run 'clientbook lint' if the file exists)"
+        )
+    mine = _documents(target.data, root)
+    others = {d for r in records if r is not target and r.data for d in _documents(r.data, root)}
+    salt = load_erasures(root).salt or "pending"
+    return Plan(
+        client=target.id,
+        record=target.file,
+        documents=tuple(sorted(mine - others)),
+        shared=tuple(sorted(mine & others)),
+        history_paths=tuple(sorted(_history_paths(repo, root, target.file) | (mine - others))),
+        hashes=frozenset(fingerprints(target.data, salt)),
+    )
+
+
+def _documents(data: Any, root: Path) -> set[str]:
+    out = set()
+    for _, agreement in items(data, "agreements"):
+        document = agreement.get("document")
+        if isinstance(document, str) and "://" not in document:
+            path = (root / document).resolve()
+            try:
+                out.add(path.relative_to(root.resolve()).as_posix())
+            except ValueError:
+                continue  # outside the repository: never touched
+    return out
+
+
+def _history_paths(repo: git.Repo, root: Path, file: str) -> set[str]:
+    """Every name the record's file had (renames followed), as paths from the repository's top."""
+    full = Placement.of(repo, root).to_git(file)
+    names = repo.git.log("--follow", "--name-only", "--format=", "--", full).splitlines()
+    return {n for n in names if n} | {full}
+
+
+def erase(root: Path, repo: git.Repo, chosen: Plan, request: str, by: str, today: dt.date) -> str:
+    """Remove the record and its own documents, append the tombstone, commit. Returns the commit id."""
+    import secrets  # 4 ms of imports (random, hmac) that linting, which imports this module, never needs
+
+    erasures = load_erasures(root)
+    salt = erasures.salt or secrets.token_hex(16)
+    record = next(r for r in load_records(root) if r.file == chosen.record)
+    hashes = sorted(fingerprints(record.data, salt))
+    entries = [
+        *erasures.entries,
+        {"date": today.isoformat(), "request": request, "by": by, "hashes": hashes},
+    ]
+    write_text(root / ERASURES, _erasures_yaml(salt, entries))
+    repo.git.rm("-q", "--", *[str(root / p) for p in (chosen.record, *chosen.documents)])
+    repo.git.add("--", str(root / ERASURES))
+    # The message names the request, not the client: an id can be a person's name.
+    repo.git.commit(
+        "-q",
+        "-m",
+        f"Erase a client record (request {request})",
+        "-m",
+        f"Erased by {by} under request {request}. The tombstone in {ERASURES} holds salted hashes only.",
+    )
+    return str(repo.head.commit.hexsha)
+
+
+def _erasures_yaml(salt: str, entries: list[dict[str, Any]]) -> str:
+    lines = [
+        "# Tombstones of erased clients (right to erasure). Salted hashes only, never personal data:",
+        "# lint uses them to flag a client who is re-created. Written by clientbook erase; do not edit.",
+        f"salt: {json.dumps(salt)}",
+        "erasures:",
+    ]
+    for entry in entries:
+        lines += [
+            f"  - date: {json.dumps(entry['date'])}",
+            f"    request: {json.dumps(entry['request'])}",
+            f"    by: {json.dumps(entry['by'])}",
+            "    hashes:",
+        ]
+        lines += [f"      - {json.dumps(h)}" for h in entry.get("hashes", [])]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Purged:
+    backup: str
+    rewritten: tuple[str, ...]
+
+
+def purge_history(repo: git.Repo, paths: tuple[str, ...], stamp: str) -> Purged:
+    """Rewrite every commit to drop `paths` (git filter-repo), after taking a backup ref of every ref.
+
+    On success the backup refs are deleted, reflogs expired and unreachable
+    objects pruned, so no commit or object in this clone holds the data. If
+    anything fails the backup refs stay, and the exception says how to restore.
+    """
+    if repo.is_dirty(untracked_files=True):
+        raise ErasureRefused(
+            "the working tree has uncommitted changes; --purge-history refuses to run"
+        )
+    refs = [
+        r
+        for r in repo.git.for_each_ref("--format=%(refname)").splitlines()
+        if r and not r.startswith(BACKUP_PREFIX)
+    ]
+    backup = f"{BACKUP_PREFIX}{stamp}/"
+    for ref in refs:
+        repo.git.update_ref(backup + ref.removeprefix("refs/"), ref)
+    command = [
+        sys.executable,
+        "-m",
+        "git_filter_repo",
+        "--force",
+        "--invert-paths",
+        "--refs",
+        *refs,
+    ]
+    for path in paths:
+        command += ["--path", path]
+    done = subprocess.run(command, cwd=repo.working_tree_dir, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise ErasureRefused(
+            f"git filter-repo failed ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}). "
+            f"Nothing is lost: every ref was saved under {backup}. To restore, for each ref R run "
+            f"'git update-ref R {backup}<R without refs/>', e.g. git update-ref refs/heads/main {backup}heads/main"
+        )
+    for ref in repo.git.for_each_ref("--format=%(refname)", backup.rstrip("/")).splitlines():
+        repo.git.update_ref("-d", ref)
+    repo.git.reflog("expire", "--expire=now", "--all")
+    repo.git.gc("--prune=now", "--quiet")
+    return Purged(backup, tuple(refs))
+
+
+def leftovers(repo: git.Repo, paths: tuple[str, ...]) -> list[str]:
+    """Commits in any ref that still touch one of `paths` (empty after a successful purge)."""
+    found = repo.git.log("--all", "--format=%H", "--", *paths).splitlines() if paths else []
+    return [c for c in found if c]

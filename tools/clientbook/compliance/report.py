@@ -1,0 +1,182 @@
+"""The working list: what is overdue or coming, per owner, each with the command that resolves it.
+
+Dates come from status.py, the same code lint and the site use; consent,
+onboarding and duplicate findings come from lint itself, so a report row
+and a lint message can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from clientbook.core import obligations as st
+from clientbook.core.config import Config
+from clientbook.core.diagnostics import Diagnostic
+from clientbook.core.durations import parse_date
+from clientbook.core.records import Record
+from clientbook.lint.run import LintResult
+
+RETENTION_EXPIRED = "retention expired"
+RETENTION_DUE = "retention due"
+REVIEW_OVERDUE = "review overdue"
+REVIEW_DUE = "review due"
+FOLLOW_UP_OVERDUE = "follow-up overdue"
+FOLLOW_UP_DUE = "follow-up due"
+CONSENT_WITHDRAWN = "withdrawn consent in use"
+ONBOARDING = "onboarding incomplete"
+DUPLICATE = "suspected duplicate"
+
+# Order of urgency within an owner's list.
+KINDS = (
+    RETENTION_EXPIRED,
+    CONSENT_WITHDRAWN,
+    REVIEW_OVERDUE,
+    FOLLOW_UP_OVERDUE,
+    ONBOARDING,
+    DUPLICATE,
+    RETENTION_DUE,
+    REVIEW_DUE,
+    FOLLOW_UP_DUE,
+)
+_FROM_LINT = {
+    "consent-withdrawn-used": CONSENT_WITHDRAWN,
+    "onboarding-incomplete": ONBOARDING,
+    "duplicate-client": DUPLICATE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    owner: str  # staff id ("" when the record names none)
+    client: str
+    file: str
+    kind: str
+    date: str  # the deadline or the day it was due; "" when there is none
+    detail: str
+    command: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "owner": self.owner,
+            "client": self.client,
+            "file": self.file,
+            "kind": self.kind,
+            "date": self.date,
+            "detail": self.detail,
+            "command": self.command,
+        }
+
+
+def build(
+    records: list[Record], lint_result: LintResult, config: Config, today: dt.date, within: int
+) -> list[Item]:
+    """Every item due now or within `within` days, sorted by owner, urgency and date."""
+    by_file = lint_result.by_file()
+    items: list[Item] = []
+    for record in records:
+        found = by_file.pop(record.file, [])
+        items += record_items(record.id, record.file, record.data, found, config, today, within)
+    for file, found in by_file.items():  # findings on files that are not records
+        items += record_items(file, file, None, found, config, today, within)
+    return sort_items(items)
+
+
+def sort_items(items: list[Item]) -> list[Item]:
+    """By owner, then urgency, date and client."""
+    return sorted(items, key=lambda i: order(i.owner, i.kind, i.date, i.client))
+
+
+_URGENCY = {kind: n for n, kind in enumerate(KINDS)}
+
+
+def order(owner: str, kind: str, date: str, client: str) -> tuple[str, int, str, str]:
+    """Where an item stands in the working list: by owner, then urgency, date and client."""
+    return (owner, _URGENCY[kind], date, client)
+
+
+def record_items(
+    client: str,
+    file: str,
+    data: dict[str, Any] | None,
+    diagnostics: list[Diagnostic],
+    config: Config,
+    today: dt.date,
+    within: int,
+) -> list[Item]:
+    """One record's items: its dates due within `within` days, and its findings that need action."""
+    owner = str(data.get("owner", "")) if data else ""
+    items = (
+        _dated(client, file, data, config, today, today + dt.timedelta(days=within))
+        if data is not None
+        else []
+    )
+    for d in diagnostics:
+        kind = _FROM_LINT.get(d.rule)
+        if kind:
+            items.append(
+                Item(owner, client, file, kind, "", d.message, _resolve(kind, client, file))
+            )
+    return items
+
+
+def expired_retention(items: list[Item]) -> list[Item]:
+    return [i for i in items if i.kind == RETENTION_EXPIRED]
+
+
+def _dated(
+    client: str, file: str, data: dict[str, Any], config: Config, today: dt.date, horizon: dt.date
+) -> list[Item]:
+    owner = str(data.get("owner", ""))
+    out = []
+
+    def add(kind: str, when: dt.date, detail: str) -> None:
+        out.append(
+            Item(
+                owner,
+                client,
+                file,
+                kind,
+                when.isoformat(),
+                detail,
+                _resolve(kind, client, file),
+            )
+        )
+
+    if not data.get("anonymised"):
+        kept = st.retention(data, config)
+        if kept.until is not None and kept.until < today:
+            add(RETENTION_EXPIRED, kept.until, kept.explain(past=True))
+        elif kept.until is not None and kept.until <= horizon:
+            add(RETENTION_DUE, kept.until, kept.explain())
+    if data.get("status") != "former" and not data.get("anonymised"):
+        due = st.review(data, config)
+        if due.due is not None and due.due < today:
+            add(
+                REVIEW_OVERDUE,
+                due.due,
+                f"{due.interval} review; last reviewed {due.last or 'never'}",
+            )
+        elif due.due is not None and due.due <= horizon:
+            add(REVIEW_DUE, due.due, f"{due.interval} review; last reviewed {due.last or 'never'}")
+    for i, interaction in st.items(data, "interactions"):
+        when = parse_date(interaction.get("follow_up"))
+        if when is None or interaction.get("done") is True or when > horizon:
+            continue
+        summary = " ".join(str(interaction.get("summary", "")).split())[:80]
+        detail = f"interactions/{i}: {interaction.get('date')} {interaction.get('channel', '')}: {summary}"
+        add(FOLLOW_UP_OVERDUE if when < today else FOLLOW_UP_DUE, when, detail)
+    return out
+
+
+def _resolve(kind: str, client: str, file: str) -> str:
+    if kind in (RETENTION_EXPIRED, RETENTION_DUE):
+        return f"clientbook erase {client} --request REF  (or: clientbook anonymise {client})"
+    if kind in (REVIEW_OVERDUE, REVIEW_DUE, ONBOARDING):
+        return f"clientbook form {client}  (review with the client, then update {file})"
+    if kind in (FOLLOW_UP_OVERDUE, FOLLOW_UP_DUE):
+        return f"do it, then set done: true in {file}"
+    if kind == CONSENT_WITHDRAWN:
+        return f"remove the purpose from communication.subscriptions in {file}"
+    return f"merge the two records, or mark {file} with # clientbook: ignore[duplicate-client]"

@@ -1,0 +1,159 @@
+"""Dates that follow from a record and the config: retention, review, staleness.
+
+Pure functions shared by lint rules, reports and the site's badges, so that a
+badge and a lint message can never disagree. Every function takes `today`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from clientbook.core.durations import Duration, parse_date
+
+if TYPE_CHECKING:
+    from clientbook.core.config import Config, RetentionPolicy
+
+FREQUENCIES = {
+    "weekly": Duration(days=7, text="P7D"),
+    "fortnightly": Duration(days=14, text="P14D"),
+    "monthly": Duration(months=1, text="P1M"),
+    "quarterly": Duration(months=3, text="P3M"),
+    "half-yearly": Duration(months=6, text="P6M"),
+    "annually": Duration(years=1, text="P1Y"),
+}
+
+
+def section(data: Any, key: str) -> dict[str, Any]:
+    """A mapping field, or {} when it is missing or malformed (the schema reports that)."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """(index, item) for each mapping in a list field; malformed entries are skipped."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def last_interaction(data: Any) -> dt.date | None:
+    dates = [d for _, it in items(data, "interactions") if (d := parse_date(it.get("date")))]
+    return max(dates, default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """How long a record is kept. `until` None means: while the relationship lasts."""
+
+    until: dt.date | None
+    policy: RetentionPolicy | None
+    source: str  # "explicit", "policy", or "none"
+    basis: str  # what the period runs from, or the reason for an explicit date
+    pointer: str
+
+    def explain(self, past: bool = False) -> str:
+        """'former client ended 2018-02-01; policy contract-7y kept it until 2025-02-01'."""
+        verb = "kept" if past else "keeps"
+        if self.source == "explicit":
+            return f"retain_until {self.until} ({self.basis})"
+        if self.policy is None:
+            return self.basis
+        if self.until is None:
+            return f"policy {self.policy.id}: {self.basis}"
+        return f"{self.basis}; policy {self.policy.id} {verb} it until {self.until}"
+
+    def state(self, today: dt.date, warning_days: int) -> str:
+        """ok / due / expired / open, as the site's badge shows it."""
+        if self.until is None:
+            return "open" if self.source != "none" else "missing"
+        if self.until < today:
+            return "expired"
+        if self.until <= today + dt.timedelta(days=warning_days):
+            return "due"
+        return "ok"
+
+
+def policy_id(data: Any, config: Config) -> str:
+    named = section(data, "retention").get("policy")
+    if isinstance(named, str) and named:
+        return named
+    jurisdiction = config.jurisdictions.get(str(data.get("jurisdiction", "")))
+    if jurisdiction and jurisdiction.default_retention:
+        return jurisdiction.default_retention
+    return config.default_retention
+
+
+def retention(data: Any, config: Config) -> Retention:
+    """The record's retain-until date and why."""
+    block = section(data, "retention")
+    explicit = parse_date(block.get("retain_until"))
+    if explicit:
+        reason = str(block.get("reason", "no reason given"))
+        return Retention(explicit, None, "explicit", reason, "retention/retain_until")
+    pid = policy_id(data, config)
+    policy = config.retention_policies.get(pid)
+    if policy is None:
+        return Retention(None, None, "none", "no retention policy applies", "retention")
+    start, start_words, pointer = _period_start(data, policy.runs_from)
+    until = policy.period.after(start) if start else None
+    return Retention(until, policy, "policy", start_words, pointer)
+
+
+def _period_start(data: Any, runs_from: str) -> tuple[dt.date | None, str, str]:
+    ended = parse_date(data.get("ended")) if data.get("status") == "former" else None
+    if runs_from == "relationship-end":
+        if ended:
+            return ended, f"former client ended {ended}", "ended"
+        return None, "kept while the relationship lasts", "status"
+    if runs_from == "last-interaction":
+        last = last_interaction(data) or parse_date(data.get("since"))
+        return last, f"last interaction {last}", "interactions"
+    agreements = items(data, "agreements")
+    if any("end" not in a for _, a in agreements):
+        return None, "an agreement is open-ended", "agreements"
+    ends = [(d, i) for i, a in agreements if (d := parse_date(a.get("end")))]
+    if ends:
+        last_end, i = max(ends)
+        return last_end, f"last agreement ended {last_end}", f"agreements/{i}/end"
+    if ended:
+        return ended, f"no agreements; former client ended {ended}", "ended"
+    return None, "no agreements yet", "agreements"
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    due: dt.date | None
+    interval: str
+    last: dt.date | None
+
+    def state(self, today: dt.date, warning_days: int = 30) -> str:
+        if self.due is None:
+            return "missing"
+        if self.due < today:
+            return "overdue"
+        if self.due <= today + dt.timedelta(days=warning_days):
+            return "due"
+        return "ok"
+
+
+def review(data: Any, config: Config) -> Review:
+    """When the next data review is due: one interval after the last, or after `since`."""
+    block = section(data, "review")
+    interval = block.get("interval") or config.default_review_interval
+    duration = config.review_intervals.get(str(interval))
+    last = parse_date(block.get("last_reviewed"))
+    start = last or parse_date(data.get("since"))
+    if duration is None or start is None:
+        return Review(None, str(interval or ""), last)
+    return Review(duration.after(start), str(interval), last)
+
+
+def contact_due(data: Any, config: Config) -> tuple[dt.date | None, Duration]:
+    """When an active client next needs an interaction, by its agreed frequency."""
+    frequency = section(data, "communication").get("frequency")
+    duration = FREQUENCIES.get(str(frequency), config.stale_after)
+    last = last_interaction(data) or parse_date(data.get("since"))
+    return (duration.after(last) if last else None), duration

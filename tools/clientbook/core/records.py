@@ -1,0 +1,278 @@
+"""Records: a client file read from disk, its data, and (lazily) its positions."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import marshal
+import os
+import stat
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from clientbook import __version__
+from clientbook.core.repo import CLIENTS_DIR, client_names, inside
+from clientbook.core.yamlio import MAX_FILE_SIZE, LoadProblem, PositionIndex, Trap, load_document
+from clientbook.util.atomic import write_bytes
+from clientbook.util.cachedir import CACHE_DIR, gc_paused
+from clientbook.util.workers import fork_pool
+
+
+@dataclass
+class Record:
+    """One client file. `data` is None when the file could not be read as a record."""
+
+    file: str  # repository-relative, forward slashes
+    raw: bytes
+    data: dict[str, Any] | None
+    problems: list[LoadProblem] = field(default_factory=list)
+    traps: dict[str, Trap] = field(default_factory=dict)
+    node: Any = field(default=None, repr=False, compare=False)  # kept only while checked
+
+    @cached_property
+    def sha(self) -> str:
+        """sha256 of the bytes: the key of every cache (computed once: 60 MB at 10,000 clients)."""
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @cached_property
+    def text(self) -> str:
+        return self.raw.decode("utf-8-sig", errors="replace")
+
+    @cached_property
+    def positions(self) -> PositionIndex:
+        return PositionIndex(self.text, self.node)
+
+    def forget_positions(self) -> None:
+        """Drop the decoded text and the positions index (rebuilt if asked for again).
+
+        They are made to place findings and can outweigh the data several times:
+        a build that keeps 10,000 records must not keep them too.
+        """
+        self.__dict__.pop("positions", None)
+        self.__dict__.pop("text", None)
+        self.node = None
+
+    @property
+    def id(self) -> str:
+        value = self.data.get("id") if self.data else None
+        return value if isinstance(value, str) else Path(self.file).stem
+
+
+def read_record(
+    path: Path, file: str, root: Path, max_size: int, *, keep_node: bool = False
+) -> Record:
+    """Read and load one client file; every problem is data, never an exception.
+
+    `keep_node` keeps the composed document on the record for placing findings
+    (for a record checked at once: the tree is several times the data's size).
+    """
+    if path.is_symlink():
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a loop
+            return _unreadable(file, "it is a symbolic link that leads round in a loop")
+        if not inside(root, path):
+            return _problem(
+                file,
+                "symlink-outside",
+                f"{file} is a symbolic link to {target}, outside the repository",
+                "replace the link with the file itself",
+            )
+        if not target.exists():
+            return _unreadable(file, f"it is a symbolic link to {target}, which does not exist")
+    if not path.is_file():
+        return _unreadable(file, "it is not a regular file")
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            return _problem(
+                file,
+                "file-too-large",
+                f"the file is {size:,} bytes, over the limit of {max_size:,} bytes",
+                "a client record is a few kilobytes; raise max_file_size in clientbook.yaml "
+                "if this one really must be larger",
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        return _unreadable(file, err.strerror or str(err))
+    return record_from_bytes(file, raw, max_size, keep_node=keep_node)
+
+
+def _problem(file: str, rule: str, message: str, hint: str) -> Record:
+    """A file-level problem (no position inside the file)."""
+    return Record(file, b"", None, [LoadProblem(0, 0, rule, message, hint)])
+
+
+def _unreadable(file: str, why: str) -> Record:
+    return _problem(
+        file, "unreadable", f"{file} cannot be read: {why}", "check the file's type and permissions"
+    )
+
+
+def cache_lookup_bytes(path: Path | str, max_size: int) -> bytes | None:
+    """A file's bytes to look it up in a cache by content hash; None for a link or an error.
+
+    A file over `max_size` is never read (b""): the full read reports it. One
+    lstat, no pathlib: this runs for every client file of every warm run.
+    """
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return None
+        if info.st_size > max_size:
+            return b""
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError:
+        return None
+
+
+def record_from_bytes(
+    file: str, raw: bytes, max_size: int = MAX_FILE_SIZE, *, keep_node: bool = False
+) -> Record:
+    """A record from bytes read elsewhere (a git blob, a form)."""
+    doc = load_document(raw, max_size=max_size, keep_node=keep_node)
+    data = doc.data if not doc.problems else None
+    return Record(file, raw, data, doc.problems, doc.traps, doc.node)
+
+
+T = TypeVar("T")
+
+
+def load_records(
+    root: Path, max_size: int = MAX_FILE_SIZE, *, use_cache: bool = False, jobs: int = 1
+) -> list[Record]:
+    """Every client record in the repository, in file name order.
+
+    With `use_cache`, records whose bytes are unchanged since the last run
+    come from .clientbook/cache/records.marshal instead of being parsed again
+    (parsing is most of the time a large repository takes to load). The
+    others are parsed by `jobs` forked worker processes when there are many.
+    """
+    return load_and_check(root, max_size, None, use_cache=use_cache, jobs=jobs)[0]
+
+
+def load_and_check(
+    root: Path,
+    max_size: int,
+    check: Callable[[Record], T] | None,
+    *,
+    use_cache: bool = False,
+    jobs: int = 1,
+) -> tuple[list[Record], dict[str, T]]:
+    """load_records, and `check` run on each record parsed now, by file.
+
+    `check` runs in the process that parsed the record, while its composed
+    document is at hand (lint places its findings from it: composing the
+    text again costs as much as parsing it). Records from the cache are not
+    checked here.
+    """
+    names = client_names(root)
+    folder = f"{root}{os.sep}{CLIENTS_DIR}{os.sep}"  # paths joined as text: pathlib's cost more
+    cache = ParsedCache(root) if use_cache else None
+    found = [
+        cache.get(folder + n, f"{CLIENTS_DIR}/{n}", max_size) if cache else None for n in names
+    ]
+    missing = [
+        (root / CLIENTS_DIR / n, f"{CLIENTS_DIR}/{n}")
+        for n, record in zip(names, found, strict=True)
+        if record is None
+    ]
+    checked: dict[str, T] = {}
+    parsed = iter(_parse_all(missing, root, max_size, check, jobs))
+    records = []
+    for record in found:
+        if record is None:
+            record, outcome = next(parsed)
+            if check is not None:
+                checked[record.file] = outcome
+            if cache is not None:
+                cache.put(record)
+        records.append(record)
+    if cache is not None:
+        cache.save({f"{CLIENTS_DIR}/{n}" for n in names})
+    return records, checked
+
+
+PARSE_IN_WORKERS_FROM = 200  # fewer files parse faster than workers start
+_CHECK: Callable[[Record], Any] | None = None  # set before forking: workers inherit it
+
+
+def _parse_all(
+    files: list[tuple[Path, str]],
+    root: Path,
+    max_size: int,
+    check: Callable[[Record], Any] | None,
+    jobs: int,
+) -> list[tuple[Record, Any]]:
+    global _CHECK
+    task = functools.partial(_parse_one, root=root, max_size=max_size)
+    _CHECK = check
+    try:
+        if jobs <= 1 or len(files) < PARSE_IN_WORKERS_FROM:
+            return [task(item) for item in files]
+        with fork_pool(jobs) as pool:
+            return list(pool.map(task, files, chunksize=max(16, len(files) // (jobs * 8))))
+    finally:
+        _CHECK = None
+
+
+def _parse_one(item: tuple[Path, str], root: Path, max_size: int) -> tuple[Record, Any]:
+    """One file read and parsed (in a worker), and `_CHECK`'s outcome for it."""
+    record = read_record(item[0], item[1], root, max_size, keep_node=_CHECK is not None)
+    outcome = _CHECK(record) if _CHECK is not None else None
+    record.forget_positions()  # the composed document stays here: it is several times the data
+    return record, outcome
+
+
+class ParsedCache:
+    """Parsed records by content hash (marshal: the data is plain JSON-model values)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.path = root / CACHE_DIR / "records.marshal"
+        self.entries: dict[str, tuple[str, Any, list[tuple[str, str, str, str]]]] = {}
+        self.dirty = False
+        try:
+            with gc_paused():
+                stored = marshal.loads(self.path.read_bytes())
+            if isinstance(stored, dict) and stored.get("version") == _PARSED_FORMAT:
+                self.entries = stored["entries"]
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            self.entries = {}
+
+    def get(self, path: Path | str, file: str, max_size: int) -> Record | None:
+        entry = self.entries.get(file)
+        raw = cache_lookup_bytes(path, max_size) if entry is not None else None
+        sha = hashlib.sha256(raw).hexdigest() if entry is not None and raw else ""
+        if entry is None or not raw or sha != entry[0]:
+            return None
+        traps = {pointer: Trap(text, message, hint) for pointer, text, message, hint in entry[2]}
+        record = Record(file, raw, entry[1], [], traps)
+        record.__dict__["sha"] = sha  # known already: the cached_property need not hash again
+        return record
+
+    def put(self, record: Record) -> None:
+        if record.data is not None and record.raw:
+            traps = [(p, t.text, t.message, t.hint) for p, t in record.traps.items()]
+            self.entries[record.file] = (record.sha, record.data, traps)
+            self.dirty = True
+
+    def save(self, keep: set[str]) -> None:
+        if not self.dirty and set(self.entries) <= keep:
+            return
+        entries = {f: e for f, e in self.entries.items() if f in keep}
+        with contextlib.suppress(
+            OSError, ValueError
+        ):  # a cache that cannot be written is only slower
+            write_bytes(self.path, marshal.dumps({"version": _PARSED_FORMAT, "entries": entries}))
+
+
+_PARSED_FORMAT = (
+    f"1/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"  # marshal differs by Python
+)

@@ -1,0 +1,1 @@
+"""Checking records: the rules, the per-file checker, the lint cache and the reporters."""

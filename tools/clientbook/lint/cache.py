@@ -1,0 +1,90 @@
+"""The lint cache: per-file results keyed by content hash, for one run context.
+
+The context key covers everything besides the file that a result depends
+on: clientbook's version, the schema and config texts, the rule table and
+`today`. When any of them changes, the whole cache is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from clientbook import __version__
+from clientbook.core.diagnostics import Finding
+from clientbook.lint.checkfile import FileResult
+from clientbook.util.atomic import write_bytes
+from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
+
+_FORMAT = 4
+
+# (content hash, JSON pointer, on the key?) -> (line, column): where a cross-record finding
+# sits, so a warm run need not parse a file again just to place one.
+PlaceKey = tuple[str, str, bool]
+
+
+def context_key(*parts: str) -> str:
+    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}".encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()
+
+
+class LintCache:
+    """Results from the last run, readable by (file, sha); written back atomically."""
+
+    def __init__(self, root: Path, key: str) -> None:
+        self.root = root
+        self.path = root / CACHE_DIR / "lint.pickle"
+        self.key = key
+        self.entries: dict[str, FileResult] = {}
+        self.places: dict[PlaceKey, tuple[int, int]] = {}
+        # (digest of every record's facts, the cross-record findings they gave)
+        self.cross: tuple[str, dict[str, list[tuple[str, Finding]]]] | None = None
+        self.dirty = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            with self.path.open("rb") as handle, gc_paused():
+                stored = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return
+        if isinstance(stored, dict) and stored.get("key") == self.key:
+            self.entries = stored.get("entries", {})
+            self.places = stored.get("places", {})
+            self.cross = stored.get("cross")
+
+    def get(self, file: str, sha: str) -> FileResult | None:
+        hit = self.entries.get(file)
+        return hit if hit is not None and hit.sha == sha else None
+
+    def put(self, result: FileResult) -> None:
+        self.entries[result.file] = result
+        self.dirty = True
+
+    def remember_place(self, key: PlaceKey, line: int, column: int) -> None:
+        self.places[key] = (line, column)
+        self.dirty = True
+
+    def remember_cross(self, digest: str, found: dict[str, list[tuple[str, Finding]]]) -> None:
+        self.cross = (digest, found)
+        self.dirty = True
+
+    def save(self, keep: set[str]) -> None:
+        """Write back the entries of files that still exist; a failure to write is not an error."""
+        stale = set(self.entries) - keep
+        if not self.dirty and not stale:
+            return
+        entries = {f: r for f, r in self.entries.items() if f in keep}
+        shas = {r.sha for r in entries.values()}
+        places = {k: v for k, v in self.places.items() if k[0] in shas}
+        stored = {"key": self.key, "entries": entries, "places": places, "cross": self.cross}
+        try:
+            ensure_cache_dir(self.root)
+            write_bytes(
+                self.path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), durable=False
+            )
+        except OSError:
+            pass

@@ -1,0 +1,24 @@
+"""file:line:column: severity [rule] message, the form editors and terminals link."""
+
+from __future__ import annotations
+
+from clientbook.core.diagnostics import Severity
+from clientbook.lint.run import LintResult
+
+
+def render(result: LintResult) -> str:
+    lines = []
+    for d in result.diagnostics:
+        lines.append(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}")
+        if d.hint:
+            lines.append(f"    hint: {d.hint}")
+    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    if not result.diagnostics:
+        lines.append(f"{files} checked: no problems")
+    else:
+        lines.append(
+            f"{files} checked: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,143 @@
+"""Dates: ends after starts, nothing recorded in the future, status dates consistent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from clientbook.core.diagnostics import Finding, Severity
+from clientbook.core.durations import parse_date
+from clientbook.core.obligations import items, section
+from clientbook.lint.rules.base import Context, record_rule
+
+
+def _order(start_ptr: str, start: Any, end_ptr: str, end: Any, what: str) -> Iterator[Finding]:
+    a, b = parse_date(start), parse_date(end)
+    if a and b and b < a:
+        yield Finding(
+            end_ptr,
+            f"{what} ends on {b}, before it starts on {a}",
+            f"check both dates; '{end_ptr.rpartition('/')[2]}' must not be before '{start_ptr.rpartition('/')[2]}'",
+        )
+
+
+@record_rule("date-order", Severity.ERROR, "an end date is before its start date", "dates")
+def date_order(data: Any, ctx: Context) -> Iterator[Finding]:
+    """Agreements and projects end on or after they start; a consent is
+    withdrawn on or after it was given; the relationship ends on or after
+    its status began; status history runs oldest first.
+
+    Passes: `start: 2024-01-01` … `end: 2026-12-31`
+    Fails:  `start: 2024-01-01` … `end: 2023-12-31`
+    """
+    for i, a in items(data, "agreements"):
+        yield from _order(
+            f"agreements/{i}/start",
+            a.get("start"),
+            f"agreements/{i}/end",
+            a.get("end"),
+            "the agreement",
+        )
+    for i, p in items(data, "projects"):
+        yield from _order(
+            f"projects/{i}/start", p.get("start"), f"projects/{i}/end", p.get("end"), "the project"
+        )
+    for i, c in items(data, "consents"):
+        yield from _order(
+            f"consents/{i}/given",
+            c.get("given"),
+            f"consents/{i}/withdrawn",
+            c.get("withdrawn"),
+            "the consent",
+        )
+    yield from _order("since", data.get("since"), "ended", data.get("ended"), "the relationship")
+    previous: dt.date | None = None
+    for i, change in items(data, "status_history"):
+        when = parse_date(change.get("date"))
+        if when and previous and when < previous:
+            yield Finding(
+                f"status_history/{i}/date",
+                f"status history is out of order: {when} comes after {previous}",
+                "list status changes oldest first",
+            )
+        previous = when or previous
+
+
+@record_rule(
+    "date-future", Severity.ERROR, "something that already happened is dated in the future", "dates"
+)
+def date_future(data: Any, ctx: Context) -> Iterator[Finding]:
+    """Interactions, reviews, feedback, signatures, consents, status changes
+    and completed steps record what has happened, so their dates cannot be
+    after today (`--today`). Follow-up and due dates may be.
+
+    Passes: an interaction dated yesterday
+    Fails:  an interaction dated next week
+    """
+    places = [
+        ("since", data.get("since")),
+        ("ended", data.get("ended")),
+        ("review/last_reviewed", section(data, "review").get("last_reviewed")),
+    ]
+    places += [(f"interactions/{i}/date", x.get("date")) for i, x in items(data, "interactions")]
+    places += [(f"feedback/{i}/date", x.get("date")) for i, x in items(data, "feedback")]
+    places += [(f"agreements/{i}/signed", x.get("signed")) for i, x in items(data, "agreements")]
+    places += [(f"consents/{i}/given", x.get("given")) for i, x in items(data, "consents")]
+    places += [(f"consents/{i}/withdrawn", x.get("withdrawn")) for i, x in items(data, "consents")]
+    places += [
+        (f"status_history/{i}/date", x.get("date")) for i, x in items(data, "status_history")
+    ]
+    places += [(f"onboarding/{i}/done", x.get("done")) for i, x in items(data, "onboarding")]
+    for pointer, value in places:
+        when = parse_date(value)
+        if when and when > ctx.today:
+            yield Finding(
+                pointer,
+                f"{when} is in the future (today is {ctx.today})",
+                "record only what has happened; plan future work as a follow-up date",
+            )
+
+
+@record_rule(
+    "status-dates", Severity.ERROR, "ended is set when and only when the status is former", "dates"
+)
+def status_dates(data: Any, ctx: Context) -> Iterator[Finding]:
+    """A former client has an `ended` date; a client in any other status has
+    none. The last entry of `status_history`, when there is one, is the
+    current status with the `since` date.
+
+    Passes: `status: former`, `ended: 2025-06-30`
+    Fails:  `status: active`, `ended: 2025-06-30`
+    """
+    status = data.get("status")
+    if status == "former" and "ended" not in data:
+        yield Finding(
+            "status",
+            "a former client needs the date the relationship ended",
+            "add 'ended: YYYY-MM-DD'",
+        )
+    if status != "former" and "ended" in data and isinstance(status, str):
+        yield Finding(
+            "ended",
+            f"'ended' is set but the status is {status}",
+            "remove 'ended', or set status: former",
+        )
+    history = items(data, "status_history")
+    if history:
+        i, last = history[-1]
+        if last.get("status") != status:
+            yield Finding(
+                f"status_history/{i}/status",
+                f"the last status change is to {last.get('status')}, but the status is {status}",
+                "add the latest change to status_history",
+            )
+        elif last.get("date") != data.get("since"):
+            yield Finding(
+                f"status_history/{i}/date",
+                f"the last status change is dated {last.get('date')}, but since is {data.get('since')}",
+                "make the two dates agree",
+            )
+
+
+RULES = (date_order, date_future, status_dates)

@@ -1,0 +1,367 @@
+"""Lint: check client files and return diagnostics. Never prints, never exits.
+
+The run: build one Checker (config, compiled schema, today) → check each file
+(from the cache when its bytes are unchanged; in worker processes with
+--jobs) → cross-record rules over every record's facts → severity overrides,
+ignores and inline suppressions → sorted diagnostics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clientbook.compliance.erasure import load_erasures
+from clientbook.core.config import Config
+from clientbook.core.diagnostics import Diagnostic, Finding, Severity, count
+from clientbook.core.records import Record, cache_lookup_bytes, read_record
+from clientbook.core.repo import CLIENTS_DIR, client_names, relative
+from clientbook.core.schema import CLIENT_SCHEMA, Schema
+from clientbook.core.yamlio import PositionIndex
+from clientbook.lint.cache import LintCache, context_key
+from clientbook.lint.checkfile import Checker, FileResult, placed
+from clientbook.lint.rules import CROSS_RULES, RULES, Context, Facts
+from clientbook.util.workers import fork_pool
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic]
+    files: int
+    facts: list[Facts] = field(default_factory=list)
+    # per file: the cross-record findings it has, before placing (the site's incremental builds)
+    cross: dict[str, list[tuple[str, Finding]]] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        return count(self.diagnostics, severity)
+
+    def by_file(self) -> dict[str, list[Diagnostic]]:
+        """The diagnostics grouped by file, in their order."""
+        grouped: dict[str, list[Diagnostic]] = {}
+        for d in self.diagnostics:
+            grouped.setdefault(d.file, []).append(d)
+        return grouped
+
+    def exit_code(self, strict: bool = False) -> int:
+        worst = max((d.severity for d in self.diagnostics), default=None)
+        if worst == Severity.ERROR or (strict and worst == Severity.WARNING):
+            return 1
+        return 0
+
+
+def build_checker(config: Config, today: dt.date) -> Checker:
+    """Compile the schema once for the run (raises SchemaError for an unusable schema)."""
+    schema = Schema.load(config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA))
+    erasures = load_erasures(config.root)
+    return Checker(
+        config,
+        schema,
+        Context(config, today, config.root, erased=erasures.hashes, salt=erasures.salt),
+    )
+
+
+def lint(
+    config: Config,
+    today: dt.date,
+    paths: Sequence[Path] | None = None,
+    *,
+    jobs: int = 1,
+    use_cache: bool = True,
+    only: set[str] | None = None,
+    records: Sequence[Record] | None = None,
+    checker: Checker | None = None,
+    checked: dict[str, FileResult] | None = None,
+) -> LintResult:
+    """Lint the repository's client files (or `paths`).
+
+    Cross-record rules always see every client in the repository. `only`
+    (repository-relative file names, from --changed-since) limits what is
+    reported to those files and the cross-record findings that involve them.
+    `records`, already loaded by the caller (the site build), are not read again;
+    `checked` holds results the caller already has for some of them (records.load_and_check).
+    """
+    checker = checker or build_checker(config, today)
+    root = config.root
+    all_files = [f"{CLIENTS_DIR}/{n}" for n in client_names(root)]
+    targets = {relative(root, p): p for p in paths} if paths else dict.fromkeys(all_files)
+    cache = LintCache(root, run_key(checker, today)) if use_cache else None
+    files = set(all_files) | set(targets)
+    if records is not None:
+        results = _check_loaded(records, checker, cache, jobs, checked or {})
+    else:
+        # paths made only here: pathlib's joins cost 0.4 s for 10,000 files
+        folder = root / CLIENTS_DIR
+        where = {f: targets.get(f) or folder / f.removeprefix(f"{CLIENTS_DIR}/") for f in files}
+        results = _check_all(where, checker, cache, jobs)
+    facts = [r.facts for r in results.values() if r.facts is not None and r.file in files]
+    reported = set(targets) if only is None else set(targets) & only
+    diagnostics = [d for f in sorted(reported) for d in results[f].diagnostics]
+    cross = _cross(facts, checker, reported, cache)
+    placer = _CrossPlacer(checker, results, cache, records)
+    diagnostics += [d for file, items in cross.items() for d in placer.place(file, items)]
+    if cache is not None:
+        cache.save(set(results))
+    diagnostics = _finish(diagnostics, config, results)
+    return LintResult(sorted(diagnostics, key=Diagnostic.sort_key), len(reported), facts, cross)
+
+
+def relint(
+    checker: Checker, record: Record, cross: list[tuple[str, Finding]]
+) -> tuple[FileResult, list[Diagnostic]]:
+    """One record checked again, when every record's cross-record facts are as they were.
+
+    The caller has compared the facts: the cross-record findings are then the
+    ones the record had (`cross`, from the last full run), placed in its new text.
+    """
+    result = checker.check_record(record)
+    placer = _CrossPlacer(checker, {record.file: result}, None, [record])
+    found = result.diagnostics + placer.place(record.file, cross)
+    diagnostics = _finish(found, checker.config, {record.file: result})
+    return result, sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def run_key(checker: Checker, today: dt.date) -> str:
+    """Everything a file's findings depend on besides its bytes."""
+    return context_key(
+        checker.schema.text,
+        checker.config.fingerprint,
+        checker.context.salt + ",".join(sorted(checker.context.erased)),
+        today.isoformat(),
+        ",".join(sorted(RULES)),
+        str(checker.config.root),
+    )
+
+
+def _check_all(
+    files: dict[str, Path], checker: Checker, cache: LintCache | None, jobs: int
+) -> dict[str, FileResult]:
+    results: dict[str, FileResult] = {}
+    todo: list[tuple[str, Path]] = []
+    for file, path in sorted(files.items()):
+        hit = _cached(cache, file, path, checker.config.max_file_size)
+        if hit is not None:
+            results[file] = hit
+        else:
+            todo.append((file, path))
+    for result in _run_checks(todo, checker, jobs):
+        results[result.file] = result
+        if cache is not None:
+            cache.put(result)
+    return results
+
+
+def _check_loaded(
+    records: Sequence[Record],
+    checker: Checker,
+    cache: LintCache | None,
+    jobs: int,
+    checked: dict[str, FileResult],
+) -> dict[str, FileResult]:
+    results: dict[str, FileResult] = {}
+    todo: list[Record] = []
+    for record in records:
+        hit = cache.get(record.file, record.sha) if cache and record.raw else None
+        if hit is not None:
+            results[record.file] = hit
+        elif record.file in checked:
+            results[record.file] = checked[record.file]
+            if cache is not None:
+                cache.put(checked[record.file])
+        else:
+            todo.append(record)
+    for result in _run_loaded(todo, checker, jobs):
+        results[result.file] = result
+        if cache is not None:
+            cache.put(result)
+    return results
+
+
+def _cached(cache: LintCache | None, file: str, path: Path, max_size: int) -> FileResult | None:
+    """The cached result for the file's current bytes; oversized files and links are never read here."""
+    if cache is None:
+        return None
+    raw = cache_lookup_bytes(path, max_size)
+    return cache.get(file, hashlib.sha256(raw).hexdigest()) if raw else None
+
+
+# Set in the parent just before forking workers, which inherit them: the compiled schema
+# is not rebuilt, and records already loaded are not sent.
+_WORKER_CHECKER: Checker | None = None
+_WORKER_RECORDS: Sequence[Record] = ()
+
+
+def _check_in_worker(item: tuple[str, Path]) -> FileResult:
+    assert _WORKER_CHECKER is not None
+    return _WORKER_CHECKER.check(item[1], item[0])
+
+
+def _check_loaded_in_worker(index: int) -> FileResult:
+    assert _WORKER_CHECKER is not None
+    return _WORKER_CHECKER.check_record(_WORKER_RECORDS[index])
+
+
+def _run_checks(todo: list[tuple[str, Path]], checker: Checker, jobs: int) -> Iterable[FileResult]:
+    if jobs <= 1 or len(todo) < 50:
+        return [checker.check(path, file) for file, path in todo]
+    return _in_workers(_check_in_worker, todo, checker, jobs)
+
+
+def _run_loaded(todo: list[Record], checker: Checker, jobs: int) -> Iterable[FileResult]:
+    """Check records already in memory; forked workers inherit them, only results travel."""
+    if jobs <= 1 or len(todo) < 50:
+        return [checker.check_record(record) for record in todo]
+    return _in_workers(_check_loaded_in_worker, range(len(todo)), checker, jobs, todo)
+
+
+def _in_workers(
+    task: Callable[[Any], FileResult],
+    items: Sequence[Any],
+    checker: Checker,
+    jobs: int,
+    records: Sequence[Record] = (),
+) -> list[FileResult]:
+    global _WORKER_CHECKER, _WORKER_RECORDS
+    _WORKER_CHECKER, _WORKER_RECORDS = checker, records
+    try:
+        with fork_pool(jobs) as pool:
+            return list(pool.map(task, items, chunksize=max(16, len(items) // (jobs * 8))))
+    finally:
+        _WORKER_CHECKER, _WORKER_RECORDS = None, ()
+
+
+def _cross(
+    facts: list[Facts], checker: Checker, reported: set[str], cache: LintCache | None
+) -> dict[str, list[tuple[str, Finding]]]:
+    """Each file's cross-record findings, for the files reported and those related to them."""
+    out: dict[str, list[tuple[str, Finding]]] = {}
+    for file, items in _cross_all(facts, checker, cache).items():
+        kept = [(rule, f) for rule, f in items if file in reported or reported & set(f.related)]
+        if kept:
+            out[file] = kept
+    return out
+
+
+def _cross_all(
+    facts: list[Facts], checker: Checker, cache: LintCache | None
+) -> dict[str, list[tuple[str, Finding]]]:
+    """Every cross-record finding: from the cache when every record's facts are as they were.
+
+    The cross-record rules see nothing but the facts (and the run's context, which
+    keys the cache), and comparing 10,000 records' names is most of a warm run.
+    """
+    digest = _facts_digest(facts)
+    if cache is not None and cache.cross is not None and cache.cross[0] == digest:
+        return cache.cross[1]
+    found: dict[str, list[tuple[str, Finding]]] = {}
+    known = {f.file for f in facts}
+    for rule in CROSS_RULES:
+        assert rule.cross is not None
+        for file, finding in rule.cross(facts, checker.context):
+            if file in known:
+                found.setdefault(file, []).append((rule.id, finding))
+    if cache is not None:
+        cache.remember_cross(digest, found)
+    return found
+
+
+def _facts_digest(facts: list[Facts]) -> str:
+    """The same for equal facts in any process (sets sorted: their order follows the hash seed)."""
+    digest = hashlib.sha256()
+    for f in sorted(facts, key=lambda f: f.file):
+        parts = (
+            f.file,
+            f.id,
+            f.name,
+            f.normalised_name,
+            *map(sorted, (f.emails, f.phones, f.domains)),
+        )
+        digest.update(repr(parts).encode())
+    return digest.hexdigest()
+
+
+class _CrossPlacer:
+    """Places cross-record findings, from the cache when the file's bytes are unchanged.
+
+    Otherwise a file's findings are placed together, with one positions index
+    made from the record in memory or the file, and dropped straight after:
+    thousands of suspected duplicates must not mean thousands of indexes held.
+    """
+
+    def __init__(
+        self,
+        checker: Checker,
+        results: dict[str, FileResult],
+        cache: LintCache | None,
+        loaded: Sequence[Record] | None,
+    ) -> None:
+        self.checker = checker
+        self.results = results
+        self.cache = cache
+        self.loaded = {r.file: r for r in loaded or ()}
+
+    def place(self, file: str, items: list[tuple[str, Finding]]) -> list[Diagnostic]:
+        sha = self.results[file].sha
+        index: PositionIndex | None = None
+        out = []
+        for rule_id, finding in items:
+            key = (sha, finding.pointer, finding.on_key)
+            known = self.cache.places.get(key) if self.cache is not None else None
+            if known is None:
+                index = index or self._positions(file)
+                where = index.lookup(finding.pointer, on_key=finding.on_key)
+                known = (where.line, where.column)
+                if self.cache is not None:
+                    self.cache.remember_place(key, *known)
+            out.append(placed(file, *known, rule_id, finding))
+        return out
+
+    def _positions(self, file: str) -> PositionIndex:
+        record = self.loaded.get(file)
+        if record is None:
+            config = self.checker.config
+            record = read_record(
+                config.root / file, file, config.root, config.max_file_size, keep_node=True
+            )
+        try:
+            return PositionIndex(record.text, record.node)
+        finally:
+            record.forget_positions()
+
+
+def _finish(
+    diagnostics: list[Diagnostic], config: Config, results: dict[str, FileResult]
+) -> list[Diagnostic]:
+    """Apply severity overrides, path ignores and inline suppressions."""
+    out = []
+    for d in diagnostics:
+        setting = config.rule_severity.get(d.rule)
+        if setting == "off" or _ignored(config, d):
+            continue
+        result = results.get(d.file)
+        if result is not None and d.rule in result.suppressed.get(d.line, frozenset()):
+            continue
+        if setting:
+            d = Diagnostic(
+                d.file,
+                d.line,
+                d.column,
+                Severity.parse(setting),
+                d.rule,
+                d.message,
+                d.hint,
+                d.pointer,
+            )
+        out.append(d)
+    return out
+
+
+def _ignored(config: Config, d: Diagnostic) -> bool:
+    return any(
+        ignore.rule == d.rule and any(fnmatch.fnmatch(d.file, pattern) for pattern in ignore.paths)
+        for ignore in config.ignores
+    )

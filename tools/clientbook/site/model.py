@@ -1,0 +1,389 @@
+"""Page models for the site: plain data made from records, config, lint and history.
+
+Pure functions (no I/O): the templates only lay out what these return. The
+status badges use status.py, the same code lint uses, so a badge and a lint
+message can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from clientbook.core import obligations as st
+from clientbook.core.config import Config
+from clientbook.core.diagnostics import Diagnostic, Severity, count
+from clientbook.core.durations import parse_date
+from clientbook.core.encryption import split_sops
+from clientbook.core.schemanav import resolve as _resolve
+from clientbook.history.audit import summary_lines
+from clientbook.history.read import RecordHistory
+from clientbook.site import charts
+from clientbook.util.safeurl import mailto, safe_url, tel
+
+# Fields the client page lays out itself; any other property of the schema is
+# shown generically, labelled by its title, so an extended schema needs no template.
+LAID_OUT = frozenset(
+    {
+        "id",
+        "name",
+        "kind",
+        "status",
+        "since",
+        "ended",
+        "status_history",
+        "owner",
+        "team",
+        "industry",
+        "tags",
+        "jurisdiction",
+        "website",
+        "contacts",
+        "communication",
+        "address",
+        "agreements",
+        "consents",
+        "interactions",
+        "projects",
+        "kpis",
+        "feedback",
+        "onboarding",
+        "review",
+        "retention",
+        "notes",
+        "anonymised",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Badge:
+    label: str
+    state: str  # ok, due, overdue, expired, open, missing
+    detail: str
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A field the schema adds, shown with its title and description."""
+
+    label: str
+    help: str
+    value: Any  # scalar, or list/dict rendered generically
+
+
+@dataclass
+class ClientPage:
+    id: str
+    file: str
+    name: str
+    data: dict[str, Any]
+    owner_name: str
+    team_name: str
+    jurisdiction_name: str
+    last_interaction: str
+    next_due: str
+    badges: list[Badge]
+    contacts: list[dict[str, Any]]
+    interactions: list[dict[str, Any]]
+    consents: list[dict[str, Any]]
+    kpis: list[dict[str, Any]]
+    feedback_chart: str
+    extras: list[Extra]
+    diagnostics: list[Diagnostic]
+    history: list[dict[str, Any]]
+    edit_url: str | None
+    website: str | None
+    withheld: list[str] = field(default_factory=list)
+    completeness: float = 1.0  # share of the schema's x-recommended fields filled
+    contact_due: str = ""
+
+
+def _name(mapping: dict[str, Any], key: object, attr: str = "name") -> str:
+    item = mapping.get(key) if isinstance(key, str) else None
+    return str(getattr(item, attr)) if item is not None else str(key or "")
+
+
+def audience_view(
+    data: dict[str, Any], schema: dict[str, Any], audience: str
+) -> tuple[dict[str, Any], list[str]]:
+    """The record as the audience may see it: `restricted` drops confidential fields and the notes."""
+    if audience != "restricted":
+        return data, []
+    withheld: list[str] = []
+
+    def walk(value: Any, node: dict[str, Any], path: str) -> Any:
+        node = _resolve(node, schema)
+        if isinstance(value, dict):
+            props = node.get("properties", {})
+            out = {}
+            for key, item in value.items():
+                child = _resolve(props.get(key, {}), schema)
+                where = f"{path}/{key}" if path else key
+                if child.get("x-sensitivity") == "confidential" or (not path and key == "notes"):
+                    withheld.append(where)
+                    continue
+                out[key] = walk(item, child, where)
+            return out
+        if isinstance(value, list):
+            return [
+                walk(item, node.get("items", {}), f"{path}/{i}") for i, item in enumerate(value)
+            ]
+        return value
+
+    return walk(data, schema, ""), withheld
+
+
+ENCRYPTED_TEXT = "(encrypted: withheld)"
+
+
+def _withhold(data: dict[str, Any], encrypted: set[str]) -> dict[str, Any]:
+    """SOPS-encrypted values shown as withheld, never as their ciphertext."""
+    if not encrypted:
+        return data
+
+    def walk(value: Any, path: str) -> Any:
+        if path in encrypted:
+            return ENCRYPTED_TEXT
+        if isinstance(value, dict):
+            return {k: walk(v, f"{path}/{k}" if path else k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, f"{path}/{i}" if path else str(i)) for i, v in enumerate(value)]
+        return value
+
+    return dict(walk(data, ""))
+
+
+def badges(data: dict[str, Any], config: Config, today: dt.date) -> list[Badge]:
+    out = []
+    if data.get("anonymised"):
+        out.append(Badge("Retention", "ok", f"anonymised on {data['anonymised'].get('date', '')}"))
+    else:
+        kept = st.retention(data, config)
+        out.append(
+            Badge(
+                "Retention",
+                kept.state(today, config.retention_warning_days),
+                kept.explain(past=kept.until is not None and kept.until < today),
+            )
+        )
+    if data.get("status") != "former" and not data.get("anonymised"):
+        review = st.review(data, config)
+        out.append(
+            Badge(
+                "Review",
+                review.state(today),
+                f"{review.interval} review due {review.due}"
+                if review.due
+                else "no review interval",
+            )
+        )
+    if data.get("status") == "active":
+        due, duration = st.contact_due(data, config)
+        state = "overdue" if due and due < today else "ok"
+        out.append(Badge("Contact", state, f"every {duration.describe()}; next due {due}"))
+    return out
+
+
+def next_due(data: dict[str, Any], config: Config, today: dt.date) -> str:
+    """The earliest upcoming or missed date among review, retention and open follow-ups."""
+    dates: list[dt.date] = []
+    review = st.review(data, config)
+    if review.due and data.get("status") != "former":
+        dates.append(review.due)
+    kept = st.retention(data, config)
+    if kept.until and not data.get("anonymised"):
+        dates.append(kept.until)
+    for _, interaction in st.items(data, "interactions"):
+        when = parse_date(interaction.get("follow_up"))
+        if when and interaction.get("done") is not True:
+            dates.append(when)
+    return min(dates).isoformat() if dates else ""
+
+
+def _contacts(data: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for i, contact in st.items(data, "contacts"):
+        out.append(
+            {
+                **contact,
+                "index": i,
+                "mailto": mailto(contact.get("email")),
+                "tel": tel(contact.get("phone")),
+            }
+        )
+    return out
+
+
+def _interactions(data: dict[str, Any], config: Config, today: dt.date) -> list[dict[str, Any]]:
+    out = []
+    for _, interaction in reversed(st.items(data, "interactions")):
+        follow = parse_date(interaction.get("follow_up"))
+        state = ""
+        if follow and interaction.get("done") is not True:
+            state = "overdue" if follow < today else "due"
+        elif follow:
+            state = "done"
+        out.append(
+            {
+                **interaction,
+                "by_name": _name(config.staff, interaction.get("by")),
+                "follow_state": state,
+            }
+        )
+    return out
+
+
+def _consents(data: dict[str, Any], config: Config, today: dt.date) -> list[dict[str, Any]]:
+    out = []
+    for _, consent in st.items(data, "consents"):
+        withdrawn = parse_date(consent.get("withdrawn"))
+        given = parse_date(consent.get("given"))
+        state = (
+            "withdrawn"
+            if withdrawn and withdrawn <= today
+            else ("future" if given and given > today else "current")
+        )
+        out.append(
+            {
+                **consent,
+                "state": state,
+                "title": config.consent_purposes.get(str(consent.get("purpose")), ""),
+            }
+        )
+    return out
+
+
+def _kpis(data: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for _, kpi in st.items(data, "kpis"):
+        chart = ""
+        if isinstance(kpi.get("target"), (int, float)) and isinstance(
+            kpi.get("actual"), (int, float)
+        ):
+            chart = charts.target_bar(
+                float(kpi["actual"]),
+                float(kpi["target"]),
+                kpi.get("higher_is_better", True) is True,
+            )
+        out.append({**kpi, "chart": chart})
+    return out
+
+
+def _feedback_chart(data: dict[str, Any]) -> str:
+    points = [
+        (str(f.get("date")), float(f["score"]))
+        for _, f in st.items(data, "feedback")
+        if isinstance(f.get("score"), (int, float))
+    ]
+    return charts.line(points, title="Feedback scores over time, 0 to 10")
+
+
+def _extras(data: dict[str, Any], schema: dict[str, Any]) -> list[Extra]:
+    properties = _resolve(schema, schema).get("properties", {})
+    out = []
+    for key, value in data.items():
+        if key in LAID_OUT:
+            continue
+        prop = _resolve(properties.get(key, {}), schema)
+        out.append(Extra(str(prop.get("title") or key), str(prop.get("description", "")), value))
+    return out
+
+
+def _history(record_history: RecordHistory | None) -> list[dict[str, Any]]:
+    if record_history is None:
+        return []
+    return [
+        {
+            "date": v.commit.author_date[:10],
+            "author": v.commit.author_name,
+            "commit": v.commit.sha,
+            "message": v.commit.subject,
+            "lines": summary_lines(v),
+        }
+        for v in record_history.versions
+    ]
+
+
+def client_page(
+    file: str,
+    data: dict[str, Any],
+    config: Config,
+    schema: dict[str, Any],
+    today: dt.date,
+    diagnostics: list[Diagnostic],
+    record_history: RecordHistory | None,
+    audience: str,
+) -> ClientPage:
+    """Everything the client page shows, for one audience."""
+    plain, encrypted = split_sops(data)
+    visible, withheld = audience_view(_withhold(plain, encrypted), schema, audience)
+    withheld += sorted(encrypted)
+    record_id = str(data.get("id", file.rsplit("/", 1)[-1].removesuffix(".yaml")))
+    last = st.last_interaction(data)
+    edit = f"{config.repo_url}/edit/{config.default_branch}/{file}" if config.repo_url else None
+    return ClientPage(
+        id=record_id,
+        file=file,
+        name=str(data.get("name", record_id)),
+        data=visible,
+        owner_name=_name(config.staff, data.get("owner")),
+        team_name=_name(config.teams, data.get("team")),
+        jurisdiction_name=_name(config.jurisdictions, data.get("jurisdiction")),
+        last_interaction=last.isoformat() if last else "",
+        next_due=next_due(data, config, today),
+        badges=badges(data, config, today),
+        contacts=_contacts(visible),
+        interactions=_interactions(visible, config, today),
+        consents=_consents(visible, config, today),
+        kpis=_kpis(visible),
+        feedback_chart=_feedback_chart(visible),
+        extras=_extras(visible, schema),
+        diagnostics=diagnostics,
+        history=_history(record_history),
+        edit_url=safe_url(edit),
+        website=safe_url(visible.get("website")),
+        withheld=withheld,
+        completeness=completeness(data, list(schema.get("x-recommended", []))),
+        contact_due=_contact_due(data, config),
+    )
+
+
+def _contact_due(data: dict[str, Any], config: Config) -> str:
+    if data.get("status") != "active":
+        return ""
+    due, _ = st.contact_due(data, config)
+    return due.isoformat() if due else ""
+
+
+def completeness(data: dict[str, Any], recommended: list[str]) -> float:
+    """The share of the schema's recommended fields (x-recommended) that the record fills."""
+    if not recommended:
+        return 1.0
+    return sum(1 for key in recommended if data.get(key) not in (None, "", [], {})) / len(
+        recommended
+    )
+
+
+def search_row(page: ClientPage, flags: list[str]) -> list[Any]:
+    """One directory row for the embedded search data (compact: a list, not an object)."""
+    data = page.data
+    words = [page.name, page.data.get("industry", ""), *(data.get("tags") or [])]
+    for contact in page.contacts:
+        words += [contact.get("name", ""), contact.get("email", "")]
+    return [
+        page.id,
+        page.name,
+        data.get("status", ""),
+        page.owner_name,
+        page.team_name,
+        data.get("industry", ""),
+        data.get("jurisdiction", ""),
+        page.last_interaction,
+        page.next_due,
+        list(data.get("tags") or []),
+        " ".join(str(w) for w in words if w).lower(),
+        count(page.diagnostics, Severity.ERROR),
+        flags,
+    ]

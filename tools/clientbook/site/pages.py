@@ -1,0 +1,226 @@
+"""The client pages and their summaries, made in worker processes when it pays.
+
+Modelling and rendering 10,000 pages is most of a build's work, and each page
+depends on its own record, findings and history only, so the records are
+split into chunks that forked workers model, render and write straight into
+the staging folder, each sending back its summaries (sitesummary.py) for the
+site-wide pages. Workers inherit the records, history and staging state
+through fork: nothing is pickled on the way out.
+
+A page is keyed by its inputs (the record's bytes, its findings, its history,
+and what every page shares). When the previous build made it from the same
+inputs and its summary is known, the previous file is linked in and nothing
+is modelled or rendered (incremental rebuild).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from clientbook.core.config import Config
+from clientbook.core.diagnostics import Diagnostic
+from clientbook.core.records import Record
+from clientbook.history.read import RecordHistory
+from clientbook.site.history import stored_histories
+from clientbook.site.model import client_page
+from clientbook.site.summary import Summary, summarise
+from clientbook.util.vcard import vcard_data_url
+from clientbook.util.workers import fork_pool, worker_count
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from clientbook.site.build import Staging
+
+CHUNK = 250  # pages per task at most: small enough to balance the workers, large enough to amortise
+PARALLEL_FROM = 500  # fewer pages render faster than workers start
+
+
+@dataclass(frozen=True)
+class Source:
+    """Everything one client page is made from."""
+
+    record: Record
+    diagnostics: list[Diagnostic]
+    history: RecordHistory | None
+    stored: str = ""  # when set, `history` is read from the cache at this git path, in the worker
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every page shares: set before the workers fork, so they inherit it."""
+
+    config: Config
+    schema: dict[str, Any]
+    today: dt.date
+    audience: str
+    template: jinja2.Template
+    context: dict[str, Any]
+    base: str  # the key of everything above
+    known: dict[str, tuple[str, Summary]] = field(default_factory=dict)  # file -> (key, summary)
+
+
+@dataclass
+class Made:
+    """What a chunk sends back: each file's key, and the summaries it had to make."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    summaries: dict[str, tuple[str, Summary]] = field(default_factory=dict)
+    reused: int = 0
+
+    def add(self, other: Made) -> None:
+        self.keys.update(other.keys)
+        self.summaries.update(other.summaries)
+        self.reused += other.reused
+
+
+_WORK: tuple[Shared, Sequence[Source], Staging] | None = None
+
+
+def page_key(base: str, source: Source) -> str:
+    """The key of a page's inputs: equal keys make equal pages and summaries."""
+    digest = hashlib.sha256(base.encode())
+    digest.update(f"\0{source.record.file}\0{source.record.sha}".encode())
+    digest.update(repr(source.diagnostics).encode())
+    if source.history is not None:
+        for v in source.history.versions:
+            digest.update(
+                repr(
+                    (v.commit.sha, v.path, v.old_path, v.status, v.blob, v.error, v.summary)
+                ).encode()
+            )
+    return digest.hexdigest()
+
+
+def _make_chunk(start: int, stop: int) -> Made:
+    assert _WORK is not None
+    shared, sources, staging = _WORK
+    chunk = sources[start:stop]
+    wanted = {s.record.file: s.stored for s in chunk if s.stored}
+    if wanted:
+        histories = stored_histories(shared.config.root, wanted)
+        chunk = [
+            dataclasses.replace(s, history=histories.get(s.record.file), stored="")
+            if s.stored
+            else s
+            for s in chunk
+        ]
+    made = Made()
+    for source in chunk:
+        _make(shared, source, staging, made)
+    return made
+
+
+def _make(shared: Shared, source: Source, staging: Staging, made: Made) -> None:
+    record = source.record
+    key = page_key(shared.base, source)
+    known = shared.known.get(record.file)
+    if known is not None and known[0] == key:
+        name = f"clients/{known[1].id}.html"
+        if staging.link(name, key):
+            made.keys[name] = key
+            made.reused += 1
+            return
+    name, html, summary = make_page(shared, source)
+    staging.write(name, html)
+    made.keys[name] = key
+    made.summaries[record.file] = (key, summary)
+
+
+def make_page(shared: Shared, source: Source) -> tuple[str, str, Summary]:
+    """A client page's file name and HTML, and the client's summary."""
+    record = source.record
+    assert record.data is not None
+    page = client_page(
+        record.file,
+        record.data,
+        shared.config,
+        shared.schema,
+        shared.today,
+        source.diagnostics,
+        source.history,
+        shared.audience,
+    )
+    # each contact's vCard travels inside the page as a data: URL: a file per
+    # contact would triple the files a build creates, and creating files is
+    # most of what writing a site costs
+    vcards = [vcard_data_url(page.data, c) for c in page.contacts]
+    html = shared.template.render(page=page, vcards=vcards, root="../", **shared.context)
+    summary = summarise(
+        page,
+        record,
+        source.diagnostics,
+        shared.config,
+        shared.today,
+        shared.template.environment,
+    )
+    return f"clients/{page.id}.html", html, summary
+
+
+def _after(tick: Callable[[int], None], size: int, _: object) -> None:
+    tick(size)
+
+
+@contextmanager
+def client_pages(
+    shared: Shared,
+    sources: list[Source],
+    staging: Staging,
+    made: Made,
+    *,
+    jobs: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[None]:
+    """Make every client page into `made`; the body of the `with` runs in the main process meanwhile.
+
+    `jobs` is the number of worker processes (0: one per CPU when there are enough
+    pages; 1: none). The files are all written when the `with` block ends.
+    """
+    global _WORK
+    ordered = sorted(sources, key=lambda s: s.record.file)
+    staging.folder.joinpath("clients").mkdir(parents=True, exist_ok=True)
+    workers = jobs or (worker_count(0) if len(ordered) >= PARALLEL_FROM else 1)
+    size = max(1, min(CHUNK, -(-len(ordered) // (workers * 4))))
+    chunks = [(i, min(i + size, len(ordered))) for i in range(0, len(ordered), size)]
+    done = 0
+    lock = threading.Lock()
+
+    def tick(size: int) -> None:
+        nonlocal done
+        with lock:  # called from the pool's thread as chunks finish, while the body runs
+            done += size
+            if progress:
+                progress(done, len(ordered))
+
+    _WORK = (shared, ordered, staging)
+    try:
+        if workers <= 1 or len(chunks) < 2:
+            yield
+            for start, stop in chunks:
+                made.add(_make_chunk(start, stop))
+                tick(stop - start)
+        else:
+            pool = fork_pool(workers)
+            try:
+                futures: list[Future[Made]] = []
+                for start, stop in chunks:
+                    future = pool.submit(_make_chunk, start, stop)
+                    future.add_done_callback(functools.partial(_after, tick, stop - start))
+                    futures.append(future)
+                yield
+                for future in futures:
+                    made.add(future.result())
+            finally:
+                pool.shutdown(cancel_futures=True)
+    finally:
+        _WORK = None

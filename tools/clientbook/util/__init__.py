@@ -1,0 +1,1 @@
+"""Helpers that know nothing of records: atomic files, caches, worker pools, text formats."""
