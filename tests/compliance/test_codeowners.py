@@ -7,17 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from clientbook.cli import State
 from clientbook.cli.commands import codeowners_cmd
-from clientbook.compliance.codeowners import (
-    GITHUB_FILE,
-    GITLAB_FILE,
-    PatternError,
-    build,
-    pattern,
-    render_github,
-    render_gitlab,
-)
+from clientbook.cli.options import State
+from clientbook.compliance.codeowners import GITHUB_FILE, GITLAB_FILE, build
+from clientbook.compliance.codeowners_patterns import PatternError, pattern
+from clientbook.compliance.codeowners_text import render_github, render_gitlab
 from clientbook.core.config import Config, load_config
 from clientbook.core.records import load_records
 from tests.conftest import RecordsRepo, minimal_record

@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from clientbook.cli import State
 from clientbook.cli.commands import export_cmd
-from clientbook.compliance import export
+from clientbook.cli.options import State
+from clientbook.compliance import documents, export, subject_access
 from clientbook.core.config import load_config
 from clientbook.core.records import load_records
 from clientbook.core.schema import CLIENT_SCHEMA, Schema
@@ -255,7 +255,7 @@ def test_consent_states_on_the_day(records_repo: RecordsRepo) -> None:
         },
         {"purpose": "e", "lawful_basis": "consent", "given": "not a date"},
     ]
-    states = export.consent_states({"consents": consents}, config, TODAY)
+    states = subject_access.consent_states({"consents": consents}, config, TODAY)
     assert [s["state"] for s in states] == ["current", "future", "withdrawn", "current", "unknown"]
 
 
@@ -266,7 +266,7 @@ def test_personal_data_fields_follow_the_schema(repo: RecordsRepo) -> None:
         "contacts": [{"role": "CEO", "phone": "+441134960000"}, {"name": "Ann"}],
         "unknown": {"email": "x@y.example"},  # not in the schema: not claimed
     }
-    assert export.personal_data_fields(data, schema.document) == [
+    assert subject_access.personal_data_fields(data, schema.document) == [
         "address/street",
         "contacts/0/phone",
         "contacts/1/name",
@@ -463,7 +463,7 @@ def test_two_names_for_one_place_in_the_zip_are_kept_apart(repo: RecordsRepo) ->
             {"id": "c", "document": "./documents/contracts/msa.txt"},
         ]
     }
-    files = export.referenced_documents(data, repo.root, keep_content=True)
+    files = documents.referenced_documents(data, repo.root, keep_content=True)
     assert [(f.archive_name, f.content) for f in files] == [
         ("documents/contracts/msa.txt", b"second"),
         ("documents/contracts/msa-2.txt", b"first"),
@@ -862,7 +862,7 @@ def test_sample_repository_exports(tmp_path: Path) -> None:
     generated = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
     schema = Schema.load(config.schemas_dir() / CLIENT_SCHEMA, CLIENT_SCHEMA)
     for record in good:
-        result = export.subject_access(
+        result = subject_access.subject_access(
             record,
             config,
             schema.document,

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clientbook.core.yamlio import PositionIndex, load_document
+from clientbook.core.yamlio import load_document
+from clientbook.core.yamlpositions import PositionIndex
 from tests.conftest import RecordsRepo, minimal_record
 
 
@@ -35,6 +36,8 @@ def test_yaml_12_core_scalars() -> None:
         ("1_000", "1_000", "YAML 1.1 readers"),
         ("1e3", 1000.0, "YAML 1.1 readers"),
         ("0o17", 15, "YAML 1.1 readers read it differently"),
+        ("1e999", "1e999", "not a number JSON can hold"),
+        ("-.inf", "-.inf", "not a number JSON can hold"),
     ],
 )
 def test_traps(text: str, value: object, words: str) -> None:
@@ -79,7 +82,7 @@ def test_control_character_beside_an_ampersand() -> None:
 
 
 def test_anchor_prefilter_skips_ordinary_ampersands() -> None:
-    from clientbook.core.yamlio import _MAYBE_ANCHOR
+    from clientbook.core.yamlcompose import _MAYBE_ANCHOR
 
     assert not _MAYBE_ANCHOR.search('summary: R&D and P&L review; 5 * 3 = 15\nnote: "*bold*"\n')
     for text in ("a: &x 1", "b: *x", "- &a\n", "k: [&a 1]", '{"a":*x}', "  <<: *base"):
@@ -90,9 +93,9 @@ def test_an_alias_the_prefilter_missed_is_still_refused(monkeypatch: pytest.Monk
     """Aliases must never be expanded: _build refuses a node reached twice whatever the prefilter says."""
     import re
 
-    import clientbook.core.yamlio as yamlio
+    import clientbook.core.yamlcompose as yamlcompose
 
-    monkeypatch.setattr(yamlio, "_MAYBE_ANCHOR", re.compile("(?!)"))
+    monkeypatch.setattr(yamlcompose, "_MAYBE_ANCHOR", re.compile("(?!)"))
     bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
     doc = load_document(bomb.encode())
     assert doc.data is None and doc.problems[0].rule == "yaml-anchor"

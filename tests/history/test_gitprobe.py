@@ -9,7 +9,7 @@ import pytest
 
 from clientbook.history.gitlog import GitUnavailable, Placement
 from clientbook.history.gitprobe import probe
-from clientbook.history.read import working_changes
+from clientbook.history.worktree import working_changes
 from tests.gitrepo import GitRepo
 
 

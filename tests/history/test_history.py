@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from clientbook.history.read import WORKING_TREE, read_history
+from clientbook.history.read import read_history
+from clientbook.history.types import WORKING_TREE
 from tests.conftest import RecordsRepo, run_cli
 from tests.gitrepo import GitRepo
 
@@ -314,6 +315,31 @@ def test_a_cache_written_in_an_older_format_is_replaced(repo: GitRepo) -> None:
     assert acme is not None and acme.versions[0].summary[0].startswith("created Acme")
 
 
+def test_a_cache_of_another_format_number_is_rebuilt_not_read(repo: GitRepo) -> None:
+    """Same tables, another `_CACHE_FORMAT`: its rows may mean something else, so none is kept."""
+    import sqlite3
+
+    repo.write("clients/acme.yaml", record())
+    repo.commit("Add Acme")
+    read_history(repo.root, jobs=1)
+    db = sqlite3.connect(repo.root / ".clientbook" / "cache" / "history.sqlite")
+    (current,) = db.execute("select value from meta where key = 'format'").fetchone()
+    number, version = current.split("/", 1)
+    with db:
+        db.execute(
+            "update meta set value = ? where key = 'format'", (f"{int(number) - 1}/{version}",)
+        )
+        db.execute("update versions set summary = '[\"stale\"]'")
+    db.close()
+    again = read_history(repo.root, jobs=1)
+    acme = again.find("acme")
+    assert again.parsed_blobs == 1
+    assert acme is not None and acme.versions[0].summary[0].startswith("created Acme")
+    db = sqlite3.connect(repo.root / ".clientbook" / "cache" / "history.sqlite")
+    assert db.execute("select value from meta where key = 'format'").fetchone() == (current,)
+    db.close()
+
+
 def test_parallel_and_serial_agree(repo: GitRepo) -> None:
     for n in range(30):
         repo.write(f"clients/c{n:02d}.yaml", record().replace("id: acme", f"id: c{n:02d}"))
@@ -425,7 +451,7 @@ def test_diff_of_a_pull_request(repo: GitRepo) -> None:
         ).stdout
     )
     by_path = {r["path"]: r for r in doc["records"]}
-    assert by_path["clients/gone.yaml"]["status"] == "removed"
+    assert by_path["clients/gone.yaml"]["status"] == "deleted"
     assert by_path["clients/new-client.yaml"]["status"] == "added"
     acme = by_path["clients/acme.yaml"]
     assert {"path": "status", "op": "changed", "old": "active", "new": "former"} in acme["changes"]
@@ -442,6 +468,10 @@ def test_diff_of_a_pull_request(repo: GitRepo) -> None:
         "2026-11-23",
     ).stdout
     assert md.startswith("### clientbook: 3 records changed") and "❌ introduces" in md
+    text = run_cli(
+        "--repo", str(repo.root), "diff", "main", "feature", "--today", "2026-11-23"
+    ).stdout
+    assert "\nclients/gone.yaml (deleted)\n    record removed\n" in text
 
 
 def test_diff_of_the_working_tree_reports_fixes(repo: GitRepo) -> None:

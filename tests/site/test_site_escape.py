@@ -13,7 +13,8 @@ from clientbook.authoring.forms import environment
 from clientbook.core.config import load_config
 from clientbook.core.records import load_records
 from clientbook.lint.run import build_checker
-from clientbook.site.build import EPOCH, site_environment
+from clientbook.site.build import EPOCH
+from clientbook.site.env import site_environment
 from clientbook.site.escape import escape_output
 from clientbook.site.model import client_page
 from clientbook.site.wide import site_context
@@ -83,7 +84,7 @@ def test_client_pages_are_what_markupsafe_escaping_renders(records_repo: Records
     for record in load_records(root):
         assert record.data is not None
         page = client_page(record.file, record.data, config, schema, TODAY, [], None, "internal")
-        vcards = [vcard_data_url(page.data, c) for c in page.contacts]
+        vcards = [vcard_data_url(page.data, c.fields) for c in page.contacts]
         ours, theirs = (
             env.get_template("site/client.html").render(
                 page=page, vcards=vcards, root="../", **context

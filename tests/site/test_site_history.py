@@ -95,7 +95,7 @@ def test_a_new_untracked_file_reads_the_whole_history(repo: RecordsRepo) -> None
 
 
 def test_many_paths_are_read_in_batches(repo: RecordsRepo) -> None:
-    from clientbook.history.read import Store
+    from clientbook.history.store import Store
 
     root = repo.root
     read_history(root, changes=False)

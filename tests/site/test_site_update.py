@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 from typing import Any
 
@@ -130,6 +131,29 @@ def test_a_state_in_another_format_is_made_anew(repo: RecordsRepo) -> None:
         db.execute("insert into clients values ('clients/x.yaml', x'00')")
     assert not _build(repo).in_place
     _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+    assert _build(repo).in_place
+    assert site_files(repo.root / "site") == _fresh(repo)
+
+
+def test_a_state_of_an_earlier_format_is_dropped_unread(repo: RecordsRepo) -> None:
+    """A state an earlier clientbook wrote, its blobs naming what has since moved (the flags
+    and health left the dashboard): the build starts anew, no traceback, nothing reused."""
+    import sqlite3
+
+    _build(repo)
+    path = SiteState(repo.root, repo.root / "site").path
+    moved = b"cclientbook.site.dashboard\nhealth\n."  # a pickle of dashboard.health
+    with pytest.raises(AttributeError):
+        pickle.loads(moved)
+    with sqlite3.connect(path) as db:
+        db.execute("update meta set value = '6/0.1.0' where key = 'format'")
+        db.execute("update meta set value = ? where key = 'whole'", (moved,))
+        db.execute("update clients set mark = ?, dashboard = ?", (moved, moved))
+    _edit(repo, "zenith-pharma.yaml", 'status: "active"', 'status: "prospect"')
+    result = _build(repo)
+    assert not result.in_place and result.reused == 0
+    assert site_files(repo.root / "site") == _fresh(repo)
+    _edit(repo, "zenith-pharma.yaml", 'status: "prospect"', 'status: "active"')
     assert _build(repo).in_place
     assert site_files(repo.root / "site") == _fresh(repo)
 

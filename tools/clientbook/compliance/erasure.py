@@ -3,93 +3,35 @@
 A tombstone in erasures.yaml holds the date, the request reference, who
 erased, and salted SHA-256 hashes of the client's id and contact emails:
 enough for lint to recognise a re-created client, never the personal data
-itself. The salt is made once per repository.
+itself. The salt is made once per repository. Reading erasures.yaml and
+hashing a record are in core/tombstones.py, where lint reads them too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
+import secrets
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clientbook.core.diagnostics import Diagnostic, Severity
 from clientbook.core.obligations import items
 from clientbook.core.records import load_records
-from clientbook.core.yamlio import load_document
+from clientbook.core.tombstones import ERASURES, fingerprints, load_erasures
 from clientbook.history.gitlog import Placement
 from clientbook.util.atomic import write_text
 
-if TYPE_CHECKING:  # GitPython is imported where a repository is opened (gitlog.open_repo):
-    import git  # importing it is 0.1 s of every lint run's start
+if TYPE_CHECKING:  # GitPython is imported where a repository is opened (gitlog.open_repo)
+    import git
 
-ERASURES = "erasures.yaml"
 BACKUP_PREFIX = "refs/clientbook-backup/"
 
 
 class ErasureRefused(Exception):
     """The erasure cannot go ahead; nothing was changed. The message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class Erasures:
-    salt: str
-    hashes: dict[str, tuple[str, str]] = field(default_factory=dict)  # hash -> (date, request)
-    entries: tuple[dict[str, Any], ...] = ()
-
-
-def load_erasures(root: Path) -> Erasures:
-    """The tombstones of root/erasures.yaml (none when the file does not exist)."""
-    path = root / ERASURES
-    if not path.is_file():
-        return Erasures("")
-    doc = load_document(path.read_bytes(), kind=ERASURES)
-    data = doc.data if isinstance(doc.data, dict) else None
-    if (
-        data is None
-        or not isinstance(data.get("salt"), str)
-        or not isinstance(data.get("erasures", []), list)
-    ):
-        problem = doc.problems[0] if doc.problems else None
-        from clientbook.core.config import ConfigError
-
-        raise ConfigError(
-            [
-                Diagnostic(
-                    ERASURES,
-                    problem.line if problem else 1,
-                    problem.column if problem else 1,
-                    Severity.ERROR,
-                    "erasures",
-                    problem.message
-                    if problem
-                    else "erasures.yaml needs a 'salt' and a list 'erasures'",
-                )
-            ]
-        )
-    hashes: dict[str, tuple[str, str]] = {}
-    for entry in data.get("erasures", []):
-        if isinstance(entry, dict):
-            for h in entry.get("hashes", []):
-                hashes[str(h)] = (str(entry.get("date", "")), str(entry.get("request", "")))
-    return Erasures(
-        data["salt"], hashes, tuple(e for e in data.get("erasures", []) if isinstance(e, dict))
-    )
-
-
-def fingerprints(data: Any, salt: str) -> set[str]:
-    """Salted hashes of what identifies a client: its id and its contacts' emails."""
-    values = []
-    if isinstance(data, dict) and isinstance(data.get("id"), str):
-        values.append("id:" + data["id"])
-    for _, contact in items(data, "contacts"):
-        if isinstance(contact.get("email"), str):
-            values.append("email:" + contact["email"].strip().lower())
-    return {"sha256:" + hashlib.sha256(f"{salt}\0{v}".encode()).hexdigest() for v in values}
 
 
 @dataclass(frozen=True)
@@ -150,8 +92,6 @@ def _history_paths(repo: git.Repo, root: Path, file: str) -> set[str]:
 
 def erase(root: Path, repo: git.Repo, chosen: Plan, request: str, by: str, today: dt.date) -> str:
     """Remove the record and its own documents, append the tombstone, commit. Returns the commit id."""
-    import secrets  # 4 ms of imports (random, hmac) that linting, which imports this module, never needs
-
     erasures = load_erasures(root)
     salt = erasures.salt or secrets.token_hex(16)
     record = next(r for r in load_records(root) if r.file == chosen.record)

@@ -1,6 +1,6 @@
 """The working list: what is overdue or coming, per owner, each with the command that resolves it.
 
-Dates come from status.py, the same code lint and the site use; consent,
+Dates come from core/obligations.py, the same code lint and the site use; consent,
 onboarding and duplicate findings come from lint itself, so a report row
 and a lint message can never disagree.
 """
@@ -14,7 +14,6 @@ from typing import Any
 from clientbook.core import obligations as st
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic
-from clientbook.core.durations import parse_date
 from clientbook.core.records import Record
 from clientbook.lint.run import LintResult
 
@@ -144,13 +143,12 @@ def _dated(
             )
         )
 
-    if not data.get("anonymised"):
-        kept = st.retention(data, config)
-        if kept.until is not None and kept.until < today:
-            add(RETENTION_EXPIRED, kept.until, kept.explain(past=True))
-        elif kept.until is not None and kept.until <= horizon:
-            add(RETENTION_DUE, kept.until, kept.explain())
-    if data.get("status") != "former" and not data.get("anonymised"):
+    until = st.retention_deadline(data, config)
+    if until is not None and until < today:
+        add(RETENTION_EXPIRED, until, st.retention(data, config).explain(past=True))
+    elif until is not None and until <= horizon:
+        add(RETENTION_DUE, until, st.retention(data, config).explain())
+    if st.review_applies(data):
         due = st.review(data, config)
         if due.due is not None and due.due < today:
             add(
@@ -160,9 +158,8 @@ def _dated(
             )
         elif due.due is not None and due.due <= horizon:
             add(REVIEW_DUE, due.due, f"{due.interval} review; last reviewed {due.last or 'never'}")
-    for i, interaction in st.items(data, "interactions"):
-        when = parse_date(interaction.get("follow_up"))
-        if when is None or interaction.get("done") is True or when > horizon:
+    for i, interaction, when in st.open_follow_ups(data):
+        if when > horizon:
             continue
         summary = " ".join(str(interaction.get("summary", "")).split())[:80]
         detail = f"interactions/{i}: {interaction.get('date')} {interaction.get('channel', '')}: {summary}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,8 +13,8 @@ from clientbook.core.durations import Duration
 from clientbook.core.repo import CONFIG_NAME
 from clientbook.core.resources import default_schemas
 from clientbook.core.schema import CLIENT_SCHEMA, CONFIG_SCHEMA, Schema, SchemaError
-from clientbook.core.yamlio import MAX_FILE_SIZE, PositionIndex, load_document
-from clientbook.lint.rules import RULES
+from clientbook.core.yamlio import MAX_FILE_SIZE, load_document
+from clientbook.core.yamlpositions import PositionIndex
 
 
 class ConfigError(Exception):
@@ -104,6 +105,20 @@ class Config:
         own = self.root / "schemas"
         return own if (own / CLIENT_SCHEMA).is_file() else default_schemas()
 
+    def client_schema(self) -> Schema:
+        """The client schema, read and compiled once for this config (raises SchemaError)."""
+        loaded = self.__dict__.get("_client_schema")
+        if loaded is None:
+            loaded = Schema.load(
+                self.schemas_dir() / CLIENT_SCHEMA, self.schema_label(CLIENT_SCHEMA)
+            )
+            self.__dict__["_client_schema"] = loaded  # frozen: the cache bypasses __setattr__
+        return loaded
+
+    def __getstate__(self) -> dict[str, Any]:
+        # a compiled schema holds validators that cannot be pickled; a worker compiles its own
+        return {k: v for k, v in self.__dict__.items() if k != "_client_schema"}
+
     def schema_label(self, name: str) -> str:
         own = self.root / "schemas" / name
         return f"schemas/{name}" if own.is_file() else str(default_schemas() / name)
@@ -139,32 +154,38 @@ def load_config(root: Path) -> Config:
         ) from err
     doc = load_document(raw, kind=CONFIG_NAME)
     if doc.data is None:
+        # a config is never read past a problem: each is an error, whatever lint would call it
         raise ConfigError(
             [
-                Diagnostic(CONFIG_NAME, p.line, p.column, Severity.ERROR, p.rule, p.message, p.hint)
+                dataclasses.replace(p.diagnostic(CONFIG_NAME), severity=Severity.ERROR)
                 for p in doc.problems
             ]
         )
     text = raw.decode("utf-8-sig")
     _validate(root, doc.data, text)
     config = _build(root, doc.data, hashlib.sha256(raw).hexdigest())
-    problems = list(_cross_check(config, doc.data))
+    problems = _cross_check(config, doc.data)
     if problems:
-        index = PositionIndex(text)
-        raise ConfigError(
-            [
-                Diagnostic(
-                    CONFIG_NAME,
-                    index.lookup(pointer).line,
-                    index.lookup(pointer).column,
-                    Severity.ERROR,
-                    "config",
-                    message,
-                )
-                for pointer, message in problems
-            ]
-        )
+        raise positioned_error(text, problems)
     return config
+
+
+def positioned_error(text: str, problems: list[tuple[str, str]]) -> ConfigError:
+    """A ConfigError for (JSON pointer, message) pairs, each at its place in clientbook.yaml."""
+    index = PositionIndex(text)
+    return ConfigError(
+        [
+            Diagnostic(
+                CONFIG_NAME,
+                index.lookup(pointer).line,
+                index.lookup(pointer).column,
+                Severity.ERROR,
+                "config",
+                message,
+            )
+            for pointer, message in problems
+        ]
+    )
 
 
 def _validate(root: Path, data: Any, text: str) -> None:
@@ -284,19 +305,6 @@ def _cross_check(config: Config, data: dict[str, Any]) -> list[tuple[str, str]]:
         )
     if config.data_protection_team and config.data_protection_team not in config.teams:
         out.append(("data_protection_team", f"no team '{config.data_protection_team}'"))
-    for rule_id in config.rule_severity:
-        if rule_id not in RULES:
-            out.append(
-                (f"rules/{rule_id}", f"there is no rule '{rule_id}'; 'clientbook rules' lists them")
-            )
-    for i, ignore in enumerate(config.ignores):
-        if ignore.rule not in RULES:
-            out.append(
-                (
-                    f"ignore/{i}/rule",
-                    f"there is no rule '{ignore.rule}'; 'clientbook rules' lists them",
-                )
-            )
     for section in ("staff", "teams", "retention_policies", "consent_purposes"):
         ids = [item["id"] for item in data.get(section, [])]
         for i, item_id in enumerate(ids):

@@ -1,7 +1,10 @@
-"""Dates that follow from a record and the config: retention, review, staleness.
+"""What a record obliges its keepers to do, and by when: the one place each of these is decided.
 
-Pure functions shared by lint rules, reports and the site's badges, so that a
-badge and a lint message can never disagree. Every function takes `today`.
+Retention and review dates, the next contact, a consent's state, whether a follow-up
+is open, the earliest deadline. Lint rules, the DPO's report, the site's badges and
+flags, the calendar and the exports all call these functions, so that a badge, a lint
+message, a report row and an export can never disagree. Whatever depends on the date
+takes `today`.
 """
 
 from __future__ import annotations
@@ -157,3 +160,61 @@ def contact_due(data: Any, config: Config) -> tuple[dt.date | None, Duration]:
     duration = FREQUENCIES.get(str(frequency), config.stale_after)
     last = last_interaction(data) or parse_date(data.get("since"))
     return (duration.after(last) if last else None), duration
+
+
+def review_applies(data: Any) -> bool:
+    """A former or anonymised client is no longer reviewed: nothing is kept to review."""
+    return data.get("status") != "former" and not data.get("anonymised")
+
+
+def retention_deadline(data: Any, config: Config) -> dt.date | None:
+    """The date the record must be gone by; an anonymised record holds nothing to erase."""
+    return None if data.get("anonymised") else retention(data, config).until
+
+
+def consent_state(consent: Any, today: dt.date) -> str:
+    """current, withdrawn, future, or unknown (no readable `given` date: lint reports it).
+
+    A withdrawal on or before today wins over everything: the consent cannot be used.
+    """
+    if not isinstance(consent, dict):
+        return "unknown"
+    withdrawn = parse_date(consent.get("withdrawn"))
+    if withdrawn is not None and withdrawn <= today:
+        return "withdrawn"
+    given = parse_date(consent.get("given"))
+    if given is None:
+        return "unknown"
+    return "future" if given > today else "current"
+
+
+def open_follow_up(interaction: Any) -> dt.date | None:
+    """The date of a follow-up still to do: a readable `follow_up` and no `done: true`."""
+    if not isinstance(interaction, dict) or interaction.get("done") is True:
+        return None
+    return parse_date(interaction.get("follow_up"))
+
+
+def follow_up_state(interaction: Any, today: dt.date) -> str:
+    """overdue, due, done, or "" when the interaction promises no follow-up."""
+    when = open_follow_up(interaction)
+    if when is not None:
+        return "overdue" if when < today else "due"
+    if isinstance(interaction, dict) and parse_date(interaction.get("follow_up")):
+        return "done"
+    return ""
+
+
+def open_follow_ups(data: Any) -> list[tuple[int, dict[str, Any], dt.date]]:
+    """(index, interaction, date) for every follow-up still to do, in the record's order."""
+    return [(i, it, when) for i, it in items(data, "interactions") if (when := open_follow_up(it))]
+
+
+def next_deadline(data: Any, config: Config) -> dt.date | None:
+    """The earliest date among the review, the retention deadline and the open follow-ups."""
+    dates = [when for _, _, when in open_follow_ups(data)]
+    if review_applies(data) and (due := review(data, config).due):
+        dates.append(due)
+    if kept := retention_deadline(data, config):
+        dates.append(kept)
+    return min(dates, default=None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import marshal
 import os
@@ -13,14 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from clientbook import __version__
 from clientbook.core.repo import CLIENTS_DIR, client_names, inside
-from clientbook.core.yamlio import MAX_FILE_SIZE, LoadProblem, PositionIndex, Trap, load_document
+from clientbook.core.yamlio import MAX_FILE_SIZE, load_document
+from clientbook.core.yamlpositions import PositionIndex
+from clientbook.core.yamlproblem import LoadProblem
+from clientbook.core.yamltraps import Trap
 from clientbook.util.atomic import write_bytes
 from clientbook.util.cachedir import CACHE_DIR, gc_paused
-from clientbook.util.workers import fork_pool
+from clientbook.util.workers import fork_map
 
 
 @dataclass
@@ -200,7 +202,12 @@ def load_and_check(
 
 
 PARSE_IN_WORKERS_FROM = 200  # fewer files parse faster than workers start
-_CHECK: Callable[[Record], Any] | None = None  # set before forking: workers inherit it
+
+
+class _ParseJob(NamedTuple):
+    root: Path
+    max_size: int
+    check: Callable[[Record], Any] | None  # run on each record where it was parsed
 
 
 def _parse_all(
@@ -210,22 +217,16 @@ def _parse_all(
     check: Callable[[Record], Any] | None,
     jobs: int,
 ) -> list[tuple[Record, Any]]:
-    global _CHECK
-    task = functools.partial(_parse_one, root=root, max_size=max_size)
-    _CHECK = check
-    try:
-        if jobs <= 1 or len(files) < PARSE_IN_WORKERS_FROM:
-            return [task(item) for item in files]
-        with fork_pool(jobs) as pool:
-            return list(pool.map(task, files, chunksize=max(16, len(files) // (jobs * 8))))
-    finally:
-        _CHECK = None
+    job = _ParseJob(root, max_size, check)
+    if jobs <= 1 or len(files) < PARSE_IN_WORKERS_FROM:
+        return [_parse_one(job, item) for item in files]
+    return fork_map(_parse_one, job, files, jobs)
 
 
-def _parse_one(item: tuple[Path, str], root: Path, max_size: int) -> tuple[Record, Any]:
-    """One file read and parsed (in a worker), and `_CHECK`'s outcome for it."""
-    record = read_record(item[0], item[1], root, max_size, keep_node=_CHECK is not None)
-    outcome = _CHECK(record) if _CHECK is not None else None
+def _parse_one(job: _ParseJob, item: tuple[Path, str]) -> tuple[Record, Any]:
+    """One file read and parsed (in a worker), and the job's check's outcome for it."""
+    record = read_record(item[0], item[1], job.root, job.max_size, keep_node=job.check is not None)
+    outcome = job.check(record) if job.check is not None else None
     record.forget_positions()  # the composed document stays here: it is several times the data
     return record, outcome
 

@@ -23,7 +23,7 @@ import jsonschema_rs
 from clientbook.core.diagnostics import Diagnostic, Finding, Severity
 from clientbook.core.schema_formats import FORMATS
 from clientbook.core.schema_messages import findings_for
-from clientbook.core.yamlio import PositionIndex
+from clientbook.core.yamlpositions import PositionIndex
 
 if TYPE_CHECKING:
     import jsonschema

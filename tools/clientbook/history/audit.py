@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clientbook.history.describe import change_words
-from clientbook.history.read import WORKING_TREE, History, RecordHistory, Version
+from clientbook.history.types import WORKING_TREE, History, RecordHistory, Version
 
 
 @dataclass(frozen=True, slots=True)

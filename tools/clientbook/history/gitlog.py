@@ -47,6 +47,24 @@ class Commit:
         return self.message.split("\n", 1)[0]
 
 
+# Git's own words for its status letters (as `git diff --name-status` uses them). A copy
+# is a new record: the one it was copied from is still there. A type change, or a
+# letter unknown here, is a modification.
+_STATUS_WORDS = {
+    "A": "added",
+    "C": "added",
+    "D": "deleted",
+    "M": "modified",
+    "R": "renamed",
+    "T": "modified",
+}
+
+
+def status_word(letter: str) -> str:
+    """The word for one of git's status letters: added, deleted, modified or renamed."""
+    return _STATUS_WORDS.get(letter, "modified")
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One file's change in one commit, as `git log --raw` reports it."""

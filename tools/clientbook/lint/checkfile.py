@@ -17,7 +17,7 @@ from clientbook.core.diagnostics import Diagnostic, Finding, Severity
 from clientbook.core.encryption import covered, split_sops
 from clientbook.core.records import Record, read_record
 from clientbook.core.schema import Schema
-from clientbook.core.yamlio import Trap
+from clientbook.core.yamltraps import Trap
 from clientbook.lint.rules import RECORD_RULES, RULES, Context, Facts
 from clientbook.lint.rules.duplicates import facts_of
 
@@ -52,18 +52,7 @@ class Checker:
     def check_record(self, record: Record) -> FileResult:
         result = FileResult(record.file, record.sha)
         findings: list[tuple[str, Finding]] = []
-        for problem in record.problems:
-            result.diagnostics.append(
-                Diagnostic(
-                    record.file,
-                    problem.line,
-                    problem.column,
-                    problem.severity,
-                    problem.rule,
-                    problem.message,
-                    problem.hint,
-                )
-            )
+        result.diagnostics.extend(problem.diagnostic(record.file) for problem in record.problems)
         if record.data is None:
             return result
         data, encrypted = split_sops(record.data)

@@ -1,7 +1,7 @@
 """What a change (a pull request, or uncommitted work) does to each record.
 
 Compares the records at the merge base of BASE and HEAD with HEAD (or with
-the working tree): which records were added, removed or renamed, their field
+the working tree): which records were added, deleted or renamed, their field
 changes, and the lint findings the change introduces or fixes.
 """
 
@@ -16,13 +16,20 @@ from clientbook.core.diagnostics import Diagnostic
 from clientbook.core.records import Record, record_from_bytes
 from clientbook.core.repo import CLIENTS_DIR
 from clientbook.history.fielddiff import Change, diff
-from clientbook.history.gitlog import RENAMES, GitUnavailable, Placement, open_repo, read_blobs
+from clientbook.history.gitlog import (
+    RENAMES,
+    GitUnavailable,
+    Placement,
+    open_repo,
+    read_blobs,
+    status_word,
+)
 from clientbook.lint.checkfile import Checker
 
 
 @dataclass
 class RecordDiff:
-    status: str  # added, removed, renamed, modified
+    status: str  # added, deleted, renamed, modified (gitlog.status_word)
     path: str
     old_path: str
     changes: list[Change] = field(default_factory=list)
@@ -39,16 +46,6 @@ class ChangeSet:
     base: str
     head: str  # a commit, or "working tree"
     records: list[RecordDiff]
-
-
-_STATUS = {
-    "A": "added",
-    "D": "removed",
-    "R": "renamed",
-    "M": "modified",
-    "T": "modified",
-    "C": "added",
-}
 
 
 def compare(root: Path, checker: Checker, base_ref: str, head_ref: str | None) -> ChangeSet:
@@ -97,9 +94,7 @@ def compare(root: Path, checker: Checker, base_ref: str, head_ref: str | None) -
             new = _record(
                 new_path, (root / new_path).read_bytes() if (root / new_path).is_file() else None
             )
-        out.append(
-            _compare_records(_STATUS.get(letter, "modified"), old_path, new_path, old, new, checker)
-        )
+        out.append(_compare_records(status_word(letter), old_path, new_path, old, new, checker))
     return ChangeSet(base, head_commit if head_ref else "working tree", out)
 
 
@@ -153,7 +148,7 @@ def _compare_records(
     new_data = new.data if new is not None else None
     if old_data is not None or new_data is not None:
         result.changes = diff(old_data or {}, new_data or {})
-    # a removed record's findings are gone, not fixed
+    # a deleted record's findings are gone, not fixed
     before = checker.check_record(old).diagnostics if old is not None and new is not None else []
     after = checker.check_record(new).diagnostics if new is not None else []
     before_keys = {_key(d) for d in before}

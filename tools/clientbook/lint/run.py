@@ -11,22 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from clientbook.compliance.erasure import load_erasures
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Finding, Severity, count
 from clientbook.core.records import Record, cache_lookup_bytes, read_record
 from clientbook.core.repo import CLIENTS_DIR, client_names, relative
-from clientbook.core.schema import CLIENT_SCHEMA, Schema
-from clientbook.core.yamlio import PositionIndex
+from clientbook.core.tombstones import load_erasures
+from clientbook.core.yamlpositions import PositionIndex
 from clientbook.lint.cache import LintCache, context_key
 from clientbook.lint.checkfile import Checker, FileResult, placed
+from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.lint.rules import CROSS_RULES, RULES, Context, Facts
-from clientbook.util.workers import fork_pool
+from clientbook.util.workers import fork_map
 
 
 @dataclass
@@ -55,12 +54,13 @@ class LintResult:
 
 
 def build_checker(config: Config, today: dt.date) -> Checker:
-    """Compile the schema once for the run (raises SchemaError for an unusable schema)."""
-    schema = Schema.load(config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA))
+    """Compile the schema once for the run (raises SchemaError for an unusable schema,
+    ConfigError for a rule id the config names that does not exist)."""
+    check_rule_ids(config)
     erasures = load_erasures(config.root)
     return Checker(
         config,
-        schema,
+        config.client_schema(),
         Context(config, today, config.root, erased=erasures.hashes, salt=erasures.salt),
     )
 
@@ -189,49 +189,27 @@ def _cached(cache: LintCache | None, file: str, path: Path, max_size: int) -> Fi
     return cache.get(file, hashlib.sha256(raw).hexdigest()) if raw else None
 
 
-# Set in the parent just before forking workers, which inherit them: the compiled schema
-# is not rebuilt, and records already loaded are not sent.
-_WORKER_CHECKER: Checker | None = None
-_WORKER_RECORDS: Sequence[Record] = ()
+def _check_one_file(checker: Checker, item: tuple[str, Path]) -> FileResult:
+    return checker.check(item[1], item[0])
 
 
-def _check_in_worker(item: tuple[str, Path]) -> FileResult:
-    assert _WORKER_CHECKER is not None
-    return _WORKER_CHECKER.check(item[1], item[0])
-
-
-def _check_loaded_in_worker(index: int) -> FileResult:
-    assert _WORKER_CHECKER is not None
-    return _WORKER_CHECKER.check_record(_WORKER_RECORDS[index])
+def _check_one_loaded(shared: tuple[Checker, Sequence[Record]], index: int) -> FileResult:
+    checker, records = shared
+    return checker.check_record(records[index])
 
 
 def _run_checks(todo: list[tuple[str, Path]], checker: Checker, jobs: int) -> Iterable[FileResult]:
+    """Check files; forked workers inherit the compiled checker instead of rebuilding it."""
     if jobs <= 1 or len(todo) < 50:
         return [checker.check(path, file) for file, path in todo]
-    return _in_workers(_check_in_worker, todo, checker, jobs)
+    return fork_map(_check_one_file, checker, todo, jobs)
 
 
 def _run_loaded(todo: list[Record], checker: Checker, jobs: int) -> Iterable[FileResult]:
     """Check records already in memory; forked workers inherit them, only results travel."""
     if jobs <= 1 or len(todo) < 50:
         return [checker.check_record(record) for record in todo]
-    return _in_workers(_check_loaded_in_worker, range(len(todo)), checker, jobs, todo)
-
-
-def _in_workers(
-    task: Callable[[Any], FileResult],
-    items: Sequence[Any],
-    checker: Checker,
-    jobs: int,
-    records: Sequence[Record] = (),
-) -> list[FileResult]:
-    global _WORKER_CHECKER, _WORKER_RECORDS
-    _WORKER_CHECKER, _WORKER_RECORDS = checker, records
-    try:
-        with fork_pool(jobs) as pool:
-            return list(pool.map(task, items, chunksize=max(16, len(items) // (jobs * 8))))
-    finally:
-        _WORKER_CHECKER, _WORKER_RECORDS = None, ()
+    return fork_map(_check_one_loaded, (checker, todo), range(len(todo)), jobs)
 
 
 def _cross(

@@ -1,12 +1,12 @@
 """Building the static site: read everything, render into a temporary folder, swap it in.
 
 history → records → lint → page models and pages, with each client's summary
-(sitepages.py, in workers) → the site-wide pages from the summaries
-(sitewide.py) → write into a temporary folder beside the output → rename it
-over the output. A failure leaves the previous site untouched. When only a
-few client files changed, the site is updated in place instead
-(siteupdate.py). The same input gives the same bytes: the build time comes
-from SOURCE_DATE_EPOCH or the last commit, never the clock.
+(pages.py, in workers) → the site-wide pages from the summaries (wide.py) →
+write into a temporary folder beside the output → rename it over the output
+(staging.py). A failure leaves the previous site untouched. When only a few
+client files changed, the site is updated in place instead (update.py). The
+same input gives the same bytes: the build time comes from SOURCE_DATE_EPOCH
+or the last commit, never the clock. The templates' environment is env.py's.
 """
 
 from __future__ import annotations
@@ -18,16 +18,12 @@ import gc
 import hashlib
 import json
 import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from clientbook.authoring.forms import (
     config_form,
@@ -40,19 +36,21 @@ from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Severity, count
 from clientbook.core.records import Record, load_and_check
 from clientbook.history.gitlog import GitUnavailable
-from clientbook.history.read import History
+from clientbook.history.types import History
 from clientbook.lint.checkfile import Checker, FileResult
 from clientbook.lint.run import LintResult, build_checker, lint
-from clientbook.site import charts
-from clientbook.site.escape import SiteTemplate
+from clientbook.site.directory import Directory
+from clientbook.site.env import site_environment
 from clientbook.site.history import HistoryGone, read_site_history
 from clientbook.site.pages import Made, Shared, Source, client_pages
+from clientbook.site.staging import MARKER, Staging
+from clientbook.site.staging import BuildRefused as BuildRefused
 from clientbook.site.state import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.site.summary import Summary
 from clientbook.site.update import pages_time, plan_update, whole_key
 from clientbook.site.wide import site_context, write_site_pages
 from clientbook.util import quickexit
-from clientbook.util.cachedir import ensure_cache_dir, gc_paused
+from clientbook.util.cachedir import gc_paused
 from clientbook.util.workers import worker_count
 
 
@@ -134,10 +132,10 @@ def _build_with(
         _base_key(env, context, config, checker.schema.text),
     )
     with _as_refusal():
-        update = plan_update(config, out, checker, env, shared, state, MARKER)
+        update = plan_update(config, out, checker, env, shared, state)
     if update is not None:
         _refuse(strict, update.errors)
-        update.commit(MARKER)
+        update.commit()
         pages = state.pages()
         return BuildResult(
             out, pages, update.errors, update.whole.warnings, pages - len(update.rows), True
@@ -240,34 +238,46 @@ def _build_all(run: _Run) -> BuildResult:
 
 
 def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
-    config, out, today, checker, env, shared = (
-        run.config,
-        run.out,
-        run.today,
-        run.checker,
-        run.env,
-        run.shared,
-    )
-    history, warnings, stats, records = (
-        inputs.history,
-        inputs.warnings,
-        inputs.stats,
-        inputs.records,
-    )
     result = lint(
-        config,
-        today,
-        records=records,
-        checker=checker,
+        run.config,
+        run.today,
+        records=inputs.records,
+        checker=run.checker,
         jobs=worker_count(run.jobs),
         checked=inputs.checked,
     )
     errors = result.count(Severity.ERROR)
     _refuse(run.strict, errors)
     by_file = result.by_file()
+    sources = _sources(inputs, by_file)
+    unreadable = [r.file for r in inputs.records if r.data is None]
+    built = build_time(run.config.root, inputs.history, inputs.newest)
+    made = Made()
+    with Staging(run.out) as staging:
+        entries, directory = _write(run, sources, made, staging, unreadable, built)
+    whole = Whole(
+        whole_key(
+            run.shared.base, run.checker, run.today, inputs.history.head if inputs.history else ""
+        ),
+        staging.manifest_sha,
+        built,
+        unreadable,
+        inputs.warnings,
+        pages_time(run.out),
+    )
+    rows = _rows(inputs.records, result, inputs.stats, by_file, entries)
+    run.state.replace(whole, rows, directory)
+    # freeing all this took 0.3 s at 10,000 clients, for a process about to end (quickexit.py)
+    quickexit.keep(inputs, result, by_file, sources, made, entries)
+    return BuildResult(run.out, len(sources), errors, inputs.warnings, made.reused)
+
+
+def _sources(inputs: _Inputs, by_file: dict[str, list[Diagnostic]]) -> list[Source]:
+    """What each readable record's page is made from; the histories the workers read from
+    the cache are left for them (`stored`)."""
+    history, stored = inputs.history, inputs.stored
     by_path = {r.path: r for r in history.records.values()} if history else {}
-    stored = inputs.stored
-    sources = [
+    return [
         Source(
             record,
             by_file.get(record.file, []),
@@ -276,40 +286,44 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
             else by_path.get(record.file) or (history.find(record.id) if history else None),
             stored.get(record.file, ""),
         )
-        for record in records
+        for record in inputs.records
         # an unreadable record has no page: the directory lists it with the advice to run lint
         if record.data is not None
     ]
-    unreadable = [r.file for r in records if r.data is None]
-    built = build_time(config.root, history, inputs.newest)
-    context = site_context(config, shared.audience, built, today)
-    made = Made()
-    with Staging(out) as staging:
-        with _as_refusal():
-            with client_pages(shared, sources, staging, made, jobs=run.jobs, progress=run.progress):
-                for name, content in _forms(config, checker.schema.document).items():
-                    staging.write(name, content)
-            entries = {
-                s.record.file: made.summaries.get(s.record.file) or shared.known[s.record.file]
-                for s in sources
-            }
-            summaries = [summary for _, summary in entries.values()]
-            directory = write_site_pages(
-                env, summaries, config, context, unreadable, built, staging
-            )
-        staging.keys.update(made.keys)
-    whole = Whole(
-        whole_key(shared.base, checker, today, history.head if history else ""),
-        staging.manifest_sha,
-        built,
-        unreadable,
-        warnings,
-        pages_time(out),
-    )
-    run.state.replace(whole, _rows(records, result, stats, by_file, entries), directory)
-    # freeing all this took 0.3 s at 10,000 clients, for a process about to end (quickexit.py)
-    quickexit.keep(inputs, result, by_file, sources, made, entries)
-    return BuildResult(out, len(sources), errors, warnings, made.reused)
+
+
+def _write(
+    run: _Run,
+    sources: list[Source],
+    made: Made,
+    staging: Staging,
+    unreadable: list[str],
+    built: dt.datetime,
+) -> tuple[dict[str, tuple[str, Summary]], Directory | None]:
+    """Every page into `staging`: the client pages, the forms while the workers make those,
+    then the site-wide pages from every client's summary. Returns the summaries by file and
+    the directory as written."""
+    shared = run.shared
+    with _as_refusal():
+        with client_pages(shared, sources, staging, made, jobs=run.jobs, progress=run.progress):
+            for name, content in _forms(run.config, run.checker.schema.document).items():
+                staging.write(name, content)
+        entries = {
+            s.record.file: made.summaries.get(s.record.file) or shared.known[s.record.file]
+            for s in sources
+        }
+        context = site_context(run.config, shared.audience, built, run.today)
+        directory = write_site_pages(
+            run.env,
+            [summary for _, summary in entries.values()],
+            run.config,
+            context,
+            unreadable,
+            built,
+            staging,
+        )
+    staging.keys.update(made.keys)
+    return entries, directory
 
 
 def _rows(
@@ -337,55 +351,6 @@ def _rows(
     return rows
 
 
-class BuildRefused(Exception):
-    """The site was not built; the message says why."""
-
-
-def site_environment(root: Path) -> jinja2.Environment:
-    """The forms' environment (repository templates first, autoescape, StrictUndefined), None shown empty."""
-    # templates do not change during a build: no stat of each one at every page (auto_reload)
-    env = environment(root).overlay(bytecode_cache=_bytecode_cache(root), auto_reload=False)
-    env.template_class = SiteTemplate  # escapes output, None as nothing, at a third less cost
-    env.filters["month_chart"] = lambda rows: Markup(
-        charts.bars([(m, float(n)) for m, n in rows], title="Interactions per month")
-    )
-    env.filters["score_chart"] = lambda rows: Markup(
-        charts.line(rows, title="Average feedback score by quarter")
-    )
-    env.filters["tojson_compact"] = lambda value: jinja2.utils.htmlsafe_json_dumps(
-        value, separators=(",", ":")
-    )
-    return env
-
-
-_COMPILED = "jinja-site-2"
-
-
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """A compiled template that cannot be saved is compiled again next time, not an error."""
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache(root: Path) -> jinja2.BytecodeCache | None:
-    """Compiled site templates kept between builds: compiling them is a tenth of a small build.
-
-    Keyed by template source and Jinja's version; the site's own folder, because the
-    site environment compiles templates differently from the forms'. The folder's
-    name changes with the environment's options: code compiled for others fails.
-    """
-    try:
-        cache = ensure_cache_dir(root)
-        shutil.rmtree(cache / "jinja-site", ignore_errors=True)  # compiled with a finalize call
-        folder = cache / _COMPILED
-        folder.mkdir(exist_ok=True)
-    except OSError:
-        return None
-    return _QuietBytecodeCache(str(folder))
-
-
 def _forms(config: Config, schema: dict[str, Any]) -> dict[str, str | bytes]:
     """The onboarding forms, so the site can link them."""
     env = environment(config.root)
@@ -395,13 +360,6 @@ def _forms(config: Config, schema: dict[str, Any]) -> dict[str, str | bytes]:
         "forms/onboarding.html": render_onboarding(env, config, model, labels),
         "forms/onboarding-print.html": render_print(env, config, model, labels),
     }
-
-
-def _remove_tree(path: Path) -> None:
-    """Remove the previous site: `rm -rf` where there is one (several times faster on 40,000 files)."""
-    if shutil.which("rm"):
-        subprocess.run(["rm", "-rf", "--", str(path)], check=False)
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def _base_key(
@@ -416,77 +374,3 @@ def _base_key(
     for name in sorted(n for n in env.loader.list_templates() if n.startswith("site/")):
         digest.update(name.encode() + b"\0" + env.loader.get_source(env, name)[0].encode())
     return digest.hexdigest()
-
-
-class Staging:
-    """A temporary folder beside `out` that files are written into, swapped in only on success.
-
-    A failure anywhere inside the `with` block removes the temporary folder and
-    leaves `out` as it was.
-    """
-
-    def __init__(self, out: Path) -> None:
-        self.out = out.resolve()
-        self.folder = self.out
-        self.made: set[Path] = set()
-        self.keys: dict[str, str] = {}  # file -> the key of the inputs it was made from
-        self.previous: dict[str, str] = {}
-        self.manifest_sha = ""
-
-    def __enter__(self) -> Staging:
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        if self.out.exists() and not (self.out / MARKER).exists() and any(self.out.iterdir()):
-            raise BuildRefused(
-                f"{self.out} exists and was not built by clientbook; choose another --out"
-            )
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
-        try:
-            self.previous = json.loads((self.out / MARKER).read_text(encoding="utf-8")).get(
-                "keys", {}
-            )
-        except (OSError, ValueError, AttributeError):
-            self.previous = {}
-        return self
-
-    def link(self, name: str, key: str) -> bool:
-        """Link the previous build's file in when it was made from the same inputs."""
-        old = self.out / name
-        if self.previous.get(name) != key or not old.is_file():
-            return False
-        path = self._prepare(name)
-        try:
-            os.link(old, path)
-        except OSError:
-            shutil.copy2(old, path)
-        return True
-
-    def _prepare(self, name: str) -> Path:
-        path = self.folder / name
-        if path.parent not in self.made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(path.parent)
-        return path
-
-    def write(self, name: str, content: str | bytes) -> None:
-        path = self._prepare(name)
-        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if error is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            return
-        manifest = {"generator": "clientbook", "keys": dict(sorted(self.keys.items()))}
-        text = json.dumps(manifest) + "\n"
-        (self.folder / MARKER).write_text(text, encoding="utf-8")
-        self.manifest_sha = hashlib.sha256(text.encode()).hexdigest()
-        old = None
-        if self.out.exists():
-            old = self.out.with_name(f".{self.out.name}-old")
-            _remove_tree(old)
-            self.out.rename(old)
-        self.folder.rename(self.out)
-        if old is not None:
-            _remove_tree(old)
-
-
-MARKER = ".clientbook-site"

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from clientbook.core import obligations as st
 from clientbook.core.config import Config
-from clientbook.core.durations import parse_date
 from clientbook.site.model import ClientPage
 from clientbook.util.contentline import content_line, escape_text
 
@@ -36,7 +35,7 @@ class Deadline:
 def deadlines_for(page: ClientPage, config: Config) -> Iterator[Deadline]:
     """A client's review date, retention deadline and open follow-ups."""
     data = page.data
-    if data.get("status") != "former" and not data.get("anonymised"):
+    if st.review_applies(data):
         review = st.review(data, config)
         if review.due:
             yield Deadline(
@@ -45,24 +44,22 @@ def deadlines_for(page: ClientPage, config: Config) -> Iterator[Deadline]:
                 f"Review due: {page.name}",
                 f"{review.interval} data review of {page.file}",
             )
-    kept = st.retention(data, config)
-    if kept.until and not data.get("anonymised"):
+    until = st.retention_deadline(data, config)
+    if until:
         yield Deadline(
-            f"{page.id}/retention/{kept.until}",
-            kept.until,
+            f"{page.id}/retention/{until}",
+            until,
             f"Retention deadline: {page.name}",
-            kept.explain(),
+            st.retention(data, config).explain(),
         )
-    for i, interaction in st.items(data, "interactions"):
-        when = parse_date(interaction.get("follow_up"))
-        if when and interaction.get("done") is not True:
-            yield Deadline(
-                f"{page.id}/follow-up/{i}/{when}",
-                when,
-                f"Follow-up: {page.name}",
-                f"From the {interaction.get('date')} {interaction.get('channel', '')} "
-                f"(interactions/{i}) in {page.file}",
-            )
+    for i, interaction, when in st.open_follow_ups(data):
+        yield Deadline(
+            f"{page.id}/follow-up/{i}/{when}",
+            when,
+            f"Follow-up: {page.name}",
+            f"From the {interaction.get('date')} {interaction.get('channel', '')} "
+            f"(interactions/{i}) in {page.file}",
+        )
 
 
 # An event without its DTSTAMP line, which goes between the two parts: the event text can

@@ -1,8 +1,9 @@
-"""The dashboard's figures from client summaries; each client's flags from its page model.
+"""The dashboard's figures, added up from the clients' summaries.
 
 Pure functions. Every figure names the directory filter that lists the
 clients behind it (index.html#flag=…, #status=…), so a number on the
-dashboard is always one click from the clients it counts.
+dashboard is always one click from the clients it counts. Each client's
+flags and health are its own (flags.py), made with its summary.
 """
 
 from __future__ import annotations
@@ -10,66 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from clientbook.core import obligations as st
-from clientbook.core.config import Config
-from clientbook.core.durations import parse_date
-from clientbook.site.model import ClientPage
-
-if TYPE_CHECKING:
-    from clientbook.site.summary import Summary
-
-# Flags a client can carry; the directory filters on them (#flag=NAME).
-FLAGS = {
-    "review-overdue": "Review overdue",
-    "retention-soon": "Retention deadline within 90 days (or passed)",
-    "follow-up-due": "Follow-up due or overdue",
-    "consent-withdrawn": "Consent withdrawn",
-    "stale": "Not contacted as often as agreed",
-    "lint-warnings": "Has lint warnings",
-    "lint-errors": "Has lint errors",
-    "duplicate": "Suspected duplicate",
-    "incomplete": "Profile under half complete",
-}
-
-
-def flags(page: ClientPage, config: Config, today: dt.date) -> list[str]:
-    data = page.data
-    out = []
-    if data.get("status") != "former" and not data.get("anonymised"):
-        review = st.review(data, config)
-        if review.due and review.due < today:
-            out.append("review-overdue")
-    kept = st.retention(data, config)
-    if kept.until and not data.get("anonymised") and kept.until <= today + dt.timedelta(days=90):
-        out.append("retention-soon")
-    soon = today + dt.timedelta(days=7)
-    for interaction in page.interactions:
-        when = parse_date(interaction.get("follow_up"))
-        if (
-            interaction.get("follow_state") in ("due", "overdue")
-            and when is not None
-            and when <= soon
-        ):
-            out.append("follow-up-due")
-            break
-    if any(c["state"] == "withdrawn" for c in page.consents):
-        out.append("consent-withdrawn")
-    if data.get("status") == "active":
-        due, _ = st.contact_due(data, config)
-        if due and due < today:
-            out.append("stale")
-    severities = {str(d.severity) for d in page.diagnostics}
-    if "warning" in severities:
-        out.append("lint-warnings")
-    if "error" in severities:
-        out.append("lint-errors")
-    if any(d.rule == "duplicate-client" for d in page.diagnostics):
-        out.append("duplicate")
-    if page.completeness < 0.5:
-        out.append("incomplete")
-    return out
+from clientbook.site.flags import FLAGS
+from clientbook.site.summary import Summary
 
 
 @dataclass
@@ -121,39 +66,3 @@ def build_dashboard(summaries: list[Summary], today: dt.date) -> Dashboard:
         else 1.0,
         health=sorted(active, key=lambda h: (-h["overdue_days"], h["name"]))[:25],
     )
-
-
-def response_gaps(data: dict[str, Any]) -> list[int]:
-    """Days from each inbound interaction to the next outbound one."""
-    events = sorted(
-        (d, i.get("direction"))
-        for _, i in st.items(data, "interactions")
-        if (d := parse_date(i.get("date")))
-    )
-    gaps = []
-    for n, (day, direction) in enumerate(events):
-        if direction != "inbound":
-            continue
-        reply = next((d for d, way in events[n + 1 :] if way == "outbound"), None)
-        if reply is not None:
-            gaps.append((reply - day).days)
-    return gaps
-
-
-def health(page: ClientPage, today: dt.date) -> dict[str, Any]:
-    dates = sorted(d for i in page.interactions if (d := parse_date(i.get("date"))))
-    year = [d for d in dates if d > today - dt.timedelta(days=365)]
-    frequency = (
-        page.data.get("communication", {}).get("frequency", "")
-        if isinstance(page.data.get("communication"), dict)
-        else ""
-    )
-    due = parse_date(page.contact_due)
-    return {
-        "id": page.id,
-        "name": page.name,
-        "frequency": frequency or "default",
-        "last_year": len(year),
-        "last": dates[-1].isoformat() if dates else "",
-        "overdue_days": (today - due).days if due and due < today else 0,
-    }

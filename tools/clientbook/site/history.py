@@ -18,15 +18,14 @@ from pathlib import Path
 from clientbook.core.repo import CLIENTS_DIR
 from clientbook.history.read import (
     CurrentCache,
-    History,
-    RecordHistory,
-    Store,
     current_cache,
     histories_from,
     newest_first,
     read_history,
-    working_changes,
 )
+from clientbook.history.store import Store
+from clientbook.history.types import History, RecordHistory
+from clientbook.history.worktree import working_changes
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Page models for the site: plain data made from records, config, lint and history.
 
-Pure functions (no I/O): the templates only lay out what these return. The
-status badges use status.py, the same code lint uses, so a badge and a lint
-message can never disagree.
+Pure functions (no I/O): the templates only lay out what these return. What a
+record obliges (review, retention, follow-ups, consents, the next deadline) is
+decided by core/obligations.py, the code lint, the report and the exports use,
+so a badge and a lint message can never disagree.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from typing import Any
 from clientbook.core import obligations as st
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Severity, count
-from clientbook.core.durations import parse_date
 from clientbook.core.encryption import split_sops
 from clientbook.core.schemanav import resolve as _resolve
 from clientbook.history.audit import summary_lines
-from clientbook.history.read import RecordHistory
+from clientbook.history.types import RecordHistory
 from clientbook.site import charts
+from clientbook.site.entries import Consent, Contact, HistoryEntry, Interaction
 from clientbook.util.safeurl import mailto, safe_url, tel
 
 # Fields the client page lays out itself; any other property of the schema is
@@ -85,14 +86,14 @@ class ClientPage:
     last_interaction: str
     next_due: str
     badges: list[Badge]
-    contacts: list[dict[str, Any]]
-    interactions: list[dict[str, Any]]
-    consents: list[dict[str, Any]]
+    contacts: list[Contact]
+    interactions: list[Interaction]  # newest first
+    consents: list[Consent]
     kpis: list[dict[str, Any]]
     feedback_chart: str
     extras: list[Extra]
     diagnostics: list[Diagnostic]
-    history: list[dict[str, Any]]
+    history: list[HistoryEntry]
     edit_url: str | None
     website: str | None
     withheld: list[str] = field(default_factory=list)
@@ -168,7 +169,7 @@ def badges(data: dict[str, Any], config: Config, today: dt.date) -> list[Badge]:
                 kept.explain(past=kept.until is not None and kept.until < today),
             )
         )
-    if data.get("status") != "former" and not data.get("anonymised"):
+    if st.review_applies(data):
         review = st.review(data, config)
         out.append(
             Badge(
@@ -186,73 +187,60 @@ def badges(data: dict[str, Any], config: Config, today: dt.date) -> list[Badge]:
     return out
 
 
-def next_due(data: dict[str, Any], config: Config, today: dt.date) -> str:
+def next_due(data: dict[str, Any], config: Config) -> str:
     """The earliest upcoming or missed date among review, retention and open follow-ups."""
-    dates: list[dt.date] = []
-    review = st.review(data, config)
-    if review.due and data.get("status") != "former":
-        dates.append(review.due)
-    kept = st.retention(data, config)
-    if kept.until and not data.get("anonymised"):
-        dates.append(kept.until)
-    for _, interaction in st.items(data, "interactions"):
-        when = parse_date(interaction.get("follow_up"))
-        if when and interaction.get("done") is not True:
-            dates.append(when)
-    return min(dates).isoformat() if dates else ""
+    due = st.next_deadline(data, config)
+    return due.isoformat() if due else ""
 
 
-def _contacts(data: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    for i, contact in st.items(data, "contacts"):
-        out.append(
-            {
-                **contact,
-                "index": i,
-                "mailto": mailto(contact.get("email")),
-                "tel": tel(contact.get("phone")),
-            }
+def _contacts(data: dict[str, Any]) -> list[Contact]:
+    return [
+        Contact(
+            name=contact.get("name"),
+            role=contact.get("role"),
+            email=contact.get("email"),
+            phone=contact.get("phone"),
+            primary=contact.get("primary"),
+            preferred_channel=contact.get("preferred_channel"),
+            position=i,
+            mailto=mailto(contact.get("email")),
+            tel=tel(contact.get("phone")),
+            fields=contact,
         )
-    return out
+        for i, contact in st.items(data, "contacts")
+    ]
 
 
-def _interactions(data: dict[str, Any], config: Config, today: dt.date) -> list[dict[str, Any]]:
-    out = []
-    for _, interaction in reversed(st.items(data, "interactions")):
-        follow = parse_date(interaction.get("follow_up"))
-        state = ""
-        if follow and interaction.get("done") is not True:
-            state = "overdue" if follow < today else "due"
-        elif follow:
-            state = "done"
-        out.append(
-            {
-                **interaction,
-                "by_name": _name(config.staff, interaction.get("by")),
-                "follow_state": state,
-            }
+def _interactions(data: dict[str, Any], config: Config, today: dt.date) -> list[Interaction]:
+    return [
+        Interaction(
+            date=interaction.get("date"),
+            channel=interaction.get("channel"),
+            direction=interaction.get("direction"),
+            summary=interaction.get("summary"),
+            by_name=_name(config.staff, interaction.get("by")),
+            follow_up=interaction.get("follow_up"),
+            follow_state=st.follow_up_state(interaction, today),
+            fields=interaction,
         )
-    return out
+        for _, interaction in reversed(st.items(data, "interactions"))
+    ]
 
 
-def _consents(data: dict[str, Any], config: Config, today: dt.date) -> list[dict[str, Any]]:
-    out = []
-    for _, consent in st.items(data, "consents"):
-        withdrawn = parse_date(consent.get("withdrawn"))
-        given = parse_date(consent.get("given"))
-        state = (
-            "withdrawn"
-            if withdrawn and withdrawn <= today
-            else ("future" if given and given > today else "current")
+def _consents(data: dict[str, Any], config: Config, today: dt.date) -> list[Consent]:
+    return [
+        Consent(
+            purpose=consent.get("purpose"),
+            title=config.consent_purposes.get(str(consent.get("purpose")), ""),
+            lawful_basis=consent.get("lawful_basis"),
+            given=consent.get("given"),
+            withdrawn=consent.get("withdrawn"),
+            source=consent.get("source"),
+            state=st.consent_state(consent, today),
+            fields=consent,
         )
-        out.append(
-            {
-                **consent,
-                "state": state,
-                "title": config.consent_purposes.get(str(consent.get("purpose")), ""),
-            }
-        )
-    return out
+        for _, consent in st.items(data, "consents")
+    ]
 
 
 def _kpis(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -291,17 +279,17 @@ def _extras(data: dict[str, Any], schema: dict[str, Any]) -> list[Extra]:
     return out
 
 
-def _history(record_history: RecordHistory | None) -> list[dict[str, Any]]:
+def _history(record_history: RecordHistory | None) -> list[HistoryEntry]:
     if record_history is None:
         return []
     return [
-        {
-            "date": v.commit.author_date[:10],
-            "author": v.commit.author_name,
-            "commit": v.commit.sha,
-            "message": v.commit.subject,
-            "lines": summary_lines(v),
-        }
+        HistoryEntry(
+            date=v.commit.author_date[:10],
+            author=v.commit.author_name,
+            commit=v.commit.sha,
+            message=v.commit.subject,
+            lines=summary_lines(v),
+        )
         for v in record_history.versions
     ]
 
@@ -332,7 +320,7 @@ def client_page(
         team_name=_name(config.teams, data.get("team")),
         jurisdiction_name=_name(config.jurisdictions, data.get("jurisdiction")),
         last_interaction=last.isoformat() if last else "",
-        next_due=next_due(data, config, today),
+        next_due=next_due(data, config),
         badges=badges(data, config, today),
         contacts=_contacts(visible),
         interactions=_interactions(visible, config, today),
@@ -371,7 +359,7 @@ def search_row(page: ClientPage, flags: list[str]) -> list[Any]:
     data = page.data
     words = [page.name, page.data.get("industry", ""), *(data.get("tags") or [])]
     for contact in page.contacts:
-        words += [contact.get("name", ""), contact.get("email", "")]
+        words += [contact.name, contact.email]
     return [
         page.id,
         page.name,

@@ -23,24 +23,23 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import jinja2
 
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic
 from clientbook.core.records import Record
-from clientbook.history.read import RecordHistory
+from clientbook.history.types import RecordHistory
 from clientbook.site.history import stored_histories
 from clientbook.site.model import client_page
+from clientbook.site.staging import Staging
 from clientbook.site.summary import Summary, summarise
 from clientbook.util.vcard import vcard_data_url
-from clientbook.util.workers import fork_pool, worker_count
+from clientbook.util.workers import fork_pool, sharing, with_shared, worker_count
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
-
-    from clientbook.site.build import Staging
 
 CHUNK = 250  # pages per task at most: small enough to balance the workers, large enough to amortise
 PARALLEL_FROM = 500  # fewer pages render faster than workers start
@@ -84,7 +83,12 @@ class Made:
         self.reused += other.reused
 
 
-_WORK: tuple[Shared, Sequence[Source], Staging] | None = None
+class _Work(NamedTuple):
+    """What the chunks are cut from: the workers inherit it (util/workers.sharing)."""
+
+    shared: Shared
+    sources: Sequence[Source]
+    staging: Staging
 
 
 def page_key(base: str, source: Source) -> str:
@@ -102,10 +106,9 @@ def page_key(base: str, source: Source) -> str:
     return digest.hexdigest()
 
 
-def _make_chunk(start: int, stop: int) -> Made:
-    assert _WORK is not None
-    shared, sources, staging = _WORK
-    chunk = sources[start:stop]
+def _make_chunk(work: _Work, span: tuple[int, int]) -> Made:
+    shared, sources, staging = work
+    chunk = sources[span[0] : span[1]]
     wanted = {s.record.file: s.stored for s in chunk if s.stored}
     if wanted:
         histories = stored_histories(shared.config.root, wanted)
@@ -154,7 +157,7 @@ def make_page(shared: Shared, source: Source) -> tuple[str, str, Summary]:
     # each contact's vCard travels inside the page as a data: URL: a file per
     # contact would triple the files a build creates, and creating files is
     # most of what writing a site costs
-    vcards = [vcard_data_url(page.data, c) for c in page.contacts]
+    vcards = [vcard_data_url(page.data, c.fields) for c in page.contacts]
     html = shared.template.render(page=page, vcards=vcards, root="../", **shared.context)
     summary = summarise(
         page,
@@ -186,7 +189,6 @@ def client_pages(
     `jobs` is the number of worker processes (0: one per CPU when there are enough
     pages; 1: none). The files are all written when the `with` block ends.
     """
-    global _WORK
     ordered = sorted(sources, key=lambda s: s.record.file)
     staging.folder.joinpath("clients").mkdir(parents=True, exist_ok=True)
     workers = jobs or (worker_count(0) if len(ordered) >= PARALLEL_FROM else 1)
@@ -202,25 +204,25 @@ def client_pages(
             if progress:
                 progress(done, len(ordered))
 
-    _WORK = (shared, ordered, staging)
-    try:
-        if workers <= 1 or len(chunks) < 2:
+    work = _Work(shared, ordered, staging)
+    if workers <= 1 or len(chunks) < 2:
+        yield
+        for span in chunks:
+            made.add(_make_chunk(work, span))
+            tick(span[1] - span[0])
+        return
+    # the pool forks its workers at the first submit, inside `sharing`: they inherit the work
+    with sharing(work):
+        pool = fork_pool(workers)
+        try:
+            futures: list[Future[Made]] = []
+            task = with_shared(_make_chunk)
+            for span in chunks:
+                future = pool.submit(task, span)
+                future.add_done_callback(functools.partial(_after, tick, span[1] - span[0]))
+                futures.append(future)
             yield
-            for start, stop in chunks:
-                made.add(_make_chunk(start, stop))
-                tick(stop - start)
-        else:
-            pool = fork_pool(workers)
-            try:
-                futures: list[Future[Made]] = []
-                for start, stop in chunks:
-                    future = pool.submit(_make_chunk, start, stop)
-                    future.add_done_callback(functools.partial(_after, tick, stop - start))
-                    futures.append(future)
-                yield
-                for future in futures:
-                    made.add(future.result())
-            finally:
-                pool.shutdown(cancel_futures=True)
-    finally:
-        _WORK = None
+            for future in futures:
+                made.add(future.result())
+        finally:
+            pool.shutdown(cancel_futures=True)

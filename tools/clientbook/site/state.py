@@ -35,7 +35,8 @@ from clientbook.site.summary import PARTS, Summary, from_parts, part
 from clientbook.util.atomic import write_bytes
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
 
-_FORMAT = 6
+# 7: deadlines, consent states from core/obligations.py (page keys cover inputs, not code)
+_FORMAT = 7
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: unchanged means unread

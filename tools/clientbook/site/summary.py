@@ -28,7 +28,7 @@ from clientbook.core.durations import parse_date
 from clientbook.core.obligations import items
 from clientbook.core.records import Record
 from clientbook.site.calendar import EventText, deadlines_for, event_text
-from clientbook.site.dashboard import flags, health, response_gaps
+from clientbook.site.flags import flags, health, response_gaps
 from clientbook.site.model import ClientPage, search_row
 
 DUE_WITHIN = 30  # days ahead the owner and team pages list what is due
@@ -136,17 +136,6 @@ def summarise(
     lists name records and see fields the audience may not)."""
     visible = page.data
     marks = flags(page, config, today)
-    year_ago = today - dt.timedelta(days=365)
-    months = []
-    for interaction in page.interactions:
-        day = parse_date(interaction.get("date"))
-        if day and day > year_ago:
-            months.append(day.strftime("%Y-%m"))
-    feedback = []
-    for _, entry in items(visible, "feedback"):
-        day = parse_date(entry.get("date"))
-        if day and isinstance(entry.get("score"), (int, float)):
-            feedback.append((f"{day.year}-Q{(day.month - 1) // 3 + 1}", float(entry["score"])))
     due = record_items(
         record.id,
         page.file,
@@ -174,8 +163,8 @@ def summarise(
         flags=tuple(marks),
         row=row,
         row_json=str(htmlsafe_json_dumps(row, separators=(",", ":"))),
-        months=tuple(months),
-        feedback=tuple(feedback),
+        months=_months(page, today),
+        feedback=_feedback(visible),
         gaps=tuple(response_gaps(visible)),
         health=health(page, today) if visible.get("status") == "active" else None,
         events=tuple(event_text(d) for d in deadlines_for(page, config)),
@@ -186,4 +175,23 @@ def summarise(
     return summary._replace(
         due_rows=tuple(str(rows.due_row(i, page.name)) for i in due),  # type: ignore[attr-defined]
         client_row=str(rows.client_row(summary)),  # type: ignore[attr-defined]
+    )
+
+
+def _months(page: ClientPage, today: dt.date) -> tuple[str, ...]:
+    """YYYY-MM of each interaction in the year before `today`."""
+    year_ago = today - dt.timedelta(days=365)
+    return tuple(
+        day.strftime("%Y-%m")
+        for interaction in page.interactions
+        if (day := parse_date(interaction.date)) and day > year_ago
+    )
+
+
+def _feedback(visible: dict[str, Any]) -> tuple[tuple[str, float], ...]:
+    """(YYYY-Qn, score) of each dated, scored feedback entry."""
+    return tuple(
+        (f"{day.year}-Q{(day.month - 1) // 3 + 1}", float(entry["score"]))
+        for _, entry in items(visible, "feedback")
+        if (day := parse_date(entry.get("date"))) and isinstance(entry.get("score"), (int, float))
     )

@@ -41,11 +41,13 @@ from clientbook.core.diagnostics import Severity, count
 from clientbook.core.records import read_record
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.gitprobe import GitWhere, probe
-from clientbook.history.read import RecordHistory, read_histories
+from clientbook.history.read import read_histories
+from clientbook.history.types import RecordHistory
 from clientbook.lint.checkfile import Checker
 from clientbook.lint.run import relint, run_key
 from clientbook.site.directory import Directory, patched
 from clientbook.site.pages import Shared, Source, make_page, page_key
+from clientbook.site.staging import MARKER
 from clientbook.site.state import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.site.summary import PARTS, Summary, part
 from clientbook.site.wide import people_pages, site_context, write_site_pages
@@ -88,14 +90,14 @@ class Update:
     def write(self, name: str, content: str | bytes) -> None:
         self.files[name] = content
 
-    def commit(self, marker: str) -> None:
+    def commit(self) -> None:
         """Replace each file that differs, atomically; then the manifest; then the state rows."""
         if self.rows:
             for name, content in self.files.items():
                 _replace(self.out / name, content)
             text = self.manifest.decode("utf-8")
             text = _with_keys(text, self.keys) or _with_keys_parsed(text, self.keys)
-            _replace(self.out / marker, text)
+            _replace(self.out / MARKER, text)
             self.whole.manifest = hashlib.sha256(text.encode()).hexdigest()
             self.whole.pages_time = pages_time(self.out)
         if self.rows or self.touched:
@@ -141,20 +143,36 @@ def plan_update(
     env: jinja2.Environment,
     shared: Shared,
     state: SiteState,
-    marker: str,
 ) -> Update | None:
     """The in-place update of the site at `out`, or None when a full build is needed."""
     whole = state.whole()
-    root = config.root
     if whole is None:
         return None
-    where = current_git(root)
+    where = current_git(config.root)
     # '' without git, so that the key differs from a repository with no commit yet (None)
     head_sha = where.head if where is not None else ""
     if whole.key != whole_key(shared.base, checker, shared.today, head_sha):
         return None
+    update = _as_built(out, state, whole)
+    changed = _changed(config.root, state, update) if update is not None else None
+    if update is None or changed is None:
+        return None
+    if not changed:
+        update.errors = state.errors()
+        return update
+    previous = {file: state.summary(file) for file in changed}
+    # with git, histories come from its cache (without: pages without history, as in full)
+    if not _remake(config, checker, shared, state, previous, changed, where, update):
+        return None
+    update.errors = state.errors(update.rows)
+    _remake_wide(config, env, shared, state, previous, update)
+    return update
+
+
+def _as_built(out: Path, state: SiteState, whole: Whole) -> Update | None:
+    """An empty update of the site at `out`, when it is the site the state describes."""
     try:
-        manifest = (out / marker).read_bytes()
+        manifest = (out / MARKER).read_bytes()
     except OSError:
         return None
     if hashlib.sha256(manifest).hexdigest() != whole.manifest or not _pages_there(
@@ -162,10 +180,19 @@ def plan_update(
     ):
         return None
     known = state.stats()
+    if known is None:
+        return None
+    return Update(out, state, whole, manifest=manifest, stats=known)
+
+
+def _changed(root: Path, state: SiteState, update: Update) -> dict[str, Stat] | None:
+    """The client files whose bytes changed since the build, with their stats now; files
+    touched but unchanged go into `update.touched`. None when files came or went, one
+    cannot be read, or more than MAX_CHANGED changed."""
+    known = update.stats
     current = client_stats(root)
     if known is None or current.keys() != known.keys():
         return None
-    update = Update(out, state, whole, manifest=manifest, stats=known)
     changed: dict[str, Stat] = {}
     for file, stat in current.items():
         if stat is None or stat == known[file]:
@@ -180,14 +207,18 @@ def plan_update(
         changed[file] = stat
         if len(changed) > MAX_CHANGED:
             return None
-    if not changed:
-        update.errors = state.errors()
-        return update
-    previous = {file: state.summary(file) for file in changed}
-    # with git, histories come from its cache (without: pages without history, as in full)
-    if not _remake(config, checker, shared, state, previous, changed, where, update):
-        return None
-    update.errors = state.errors(update.rows)
+    return changed
+
+
+def _remake_wide(
+    config: Config,
+    env: jinja2.Environment,
+    shared: Shared,
+    state: SiteState,
+    previous: dict[str, Summary | None],
+    update: Update,
+) -> None:
+    """The site-wide pages whose parts of the changed summaries differ, into `update`."""
     parts: set[str] = set()
     people: set[str] = set()
     for file, row in update.rows.items():
@@ -196,29 +227,30 @@ def plan_update(
         parts |= {name for name in PARTS if part(old, name) != part(new, name)}
         if part(old, "people") != part(new, "people"):
             people |= people_pages(old, config) | people_pages(new, config)
-    if parts:
-        # the directory comes from its search data as last written, with the changed rows
-        # put in: reading every client's row would be most of an update's time
-        directory = _patched_directory(state, update, previous) if "directory" in parts else None
-        wanted = parts - {"directory"} if directory is not None else parts
-        summaries = state.summaries(wanted) if wanted else {}
-        if wanted:
-            for file, row in update.rows.items():
-                summaries[file] = (row.key, row.summary)  # type: ignore[assignment]
-        context = site_context(config, shared.audience, whole.built, shared.today)
-        update.directory = write_site_pages(
-            env,
-            [s for _, s in summaries.values()],
-            config,
-            context,
-            whole.unreadable,
-            whole.built,
-            update,
-            parts,
-            people,
-            directory,
-        )
-    return update
+    if not parts:
+        return
+    # the directory comes from its search data as last written, with the changed rows
+    # put in: reading every client's row would be most of an update's time
+    directory = _patched_directory(state, update, previous) if "directory" in parts else None
+    wanted = parts - {"directory"} if directory is not None else parts
+    summaries = state.summaries(wanted) if wanted else {}
+    if wanted:
+        for file, row in update.rows.items():
+            summaries[file] = (row.key, row.summary)  # type: ignore[assignment]
+    whole = update.whole
+    context = site_context(config, shared.audience, whole.built, shared.today)
+    update.directory = write_site_pages(
+        env,
+        [s for _, s in summaries.values()],
+        config,
+        context,
+        whole.unreadable,
+        whole.built,
+        update,
+        parts,
+        people,
+        directory,
+    )
 
 
 def _patched_directory(

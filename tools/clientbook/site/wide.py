@@ -13,8 +13,9 @@ from clientbook import __version__
 from clientbook.compliance.report import Item, order
 from clientbook.core.config import Config
 from clientbook.site.calendar import deadlines_ics
-from clientbook.site.dashboard import FLAGS, build_dashboard
+from clientbook.site.dashboard import build_dashboard
 from clientbook.site.directory import Directory, directory_of
+from clientbook.site.flags import FLAGS
 from clientbook.site.summary import PARTS, Summary
 
 ASSETS = ("style.css", "app.js")

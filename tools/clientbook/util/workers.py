@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # imported when a pool is made: 15 ms that an update in place never needs
     from concurrent.futures import ProcessPoolExecutor
+
+Shared = TypeVar("Shared")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 def worker_count(jobs: int) -> int:
@@ -36,3 +43,39 @@ def _start_worker() -> None:
     """
     gc.freeze()
     gc.enable()
+
+
+# The one value forked workers inherit from their parent: set by `sharing` just before a
+# pool forks, read by the task in the worker. What it holds (a compiled schema, records
+# already parsed, a site's shared page inputs) is never pickled or sent; only each item
+# and its result travel. Every pool in clientbook passes its workers' context this way.
+_SHARED: Any = None
+
+
+@contextmanager
+def sharing(value: Any) -> Iterator[None]:
+    """Make `value` what `with_shared` tasks receive, in this process and in workers forked now."""
+    global _SHARED
+    previous, _SHARED = _SHARED, value
+    try:
+        yield
+    finally:
+        _SHARED = previous
+
+
+def with_shared(task: Callable[[Shared, Item], Result]) -> Callable[[Item], Result]:
+    """`task` as a one-argument function of the item, given the shared value first (picklable)."""
+    return functools.partial(_call_with_shared, task)
+
+
+def _call_with_shared(task: Callable[[Any, Item], Result], item: Item) -> Result:
+    return task(_SHARED, item)
+
+
+def fork_map(
+    task: Callable[[Shared, Item], Result], shared: Shared, items: Sequence[Item], jobs: int
+) -> list[Result]:
+    """`task(shared, item)` for each item, in order, in `jobs` forked workers that inherit `shared`."""
+    chunksize = max(16, len(items) // (jobs * 8))
+    with sharing(shared), fork_pool(jobs) as pool:
+        return list(pool.map(with_shared(task), items, chunksize=chunksize))

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from clientbook.authoring.newrecord import to_yaml
-from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.cli.options import (
+    Fail,
+    State,
+    handle_user_errors,
+    pass_state,
+    resolve_today,
+    today_option,
+)
 from clientbook.compliance.anonymise import anonymise
 from clientbook.compliance.erasure import ErasureRefused, plan
-from clientbook.core.records import load_records
-from clientbook.core.schema import CLIENT_SCHEMA, Schema
+from clientbook.core.records import Record, load_records
 from clientbook.history.gitlog import GitUnavailable, open_repo
 from clientbook.util.atomic import write_text
+
+if TYPE_CHECKING:  # GitPython is imported where a repository is opened (gitlog.open_repo)
+    import git
 
 
 @click.command("anonymise")
@@ -33,18 +43,7 @@ def command(state: State, client: str, by: str, yes: bool, today: dt.datetime | 
     """
     config = state.config()
     root = config.root
-    record = next(
-        (r for r in load_records(root) if r.id == client or Path(r.file).stem == client), None
-    )
-    if record is None or record.data is None:
-        raise Fail(f"no readable client '{client}' in clients/")
-    if record.data.get("anonymised"):
-        raise Fail(f"{record.file} is already anonymised")
-    if record.data.get("status") != "former":
-        raise Fail(
-            f"{record.file} is not a former client (status: {record.data.get('status')}); only former "
-            "clients are anonymised (set status: former and ended first)"
-        )
+    record, former = _former_client(root, client)
     try:
         repo = open_repo(root)
         chosen = plan(root, client, repo)
@@ -52,8 +51,7 @@ def command(state: State, client: str, by: str, yes: bool, today: dt.datetime | 
         repo, chosen = None, None
     except ErasureRefused as err:
         raise Fail(str(err)) from None
-    schema = Schema.load(config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA))
-    data, removed = anonymise(record.data, schema.document, resolve_today(today), by)
+    data, removed = anonymise(former, config.client_schema().document, resolve_today(today), by)
     click.echo(
         f"Anonymising {record.file}: removing {len(removed)} values ({', '.join(removed[:8])}"
         f"{', …' if len(removed) > 8 else ''})"
@@ -72,6 +70,28 @@ def command(state: State, client: str, by: str, yes: bool, today: dt.datetime | 
     if repo is None:
         click.echo(f"wrote {target.relative_to(root)} (not a git repository: nothing committed)")
         return
+    _commit(repo, root, target, documents)
+
+
+def _former_client(root: Path, client: str) -> tuple[Record, dict[str, Any]]:
+    """The record of `client` (by id or file name) and its data; Fail unless it is readable and
+    a former client not yet anonymised."""
+    record = next(
+        (r for r in load_records(root) if r.id == client or Path(r.file).stem == client), None
+    )
+    if record is None or record.data is None:
+        raise Fail(f"no readable client '{client}' in clients/")
+    if record.data.get("anonymised"):
+        raise Fail(f"{record.file} is already anonymised")
+    if record.data.get("status") != "former":
+        raise Fail(
+            f"{record.file} is not a former client (status: {record.data.get('status')}); only former "
+            "clients are anonymised (set status: former and ended first)"
+        )
+    return record, record.data
+
+
+def _commit(repo: git.Repo, root: Path, target: Path, documents: tuple[str, ...]) -> None:
     repo.git.add("-A", "--", str(root / "clients"), *[str(root / d) for d in documents])
     repo.git.commit(
         "-q",

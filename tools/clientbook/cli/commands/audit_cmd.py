@@ -7,8 +7,8 @@ import json
 
 import click
 
-from clientbook.cli import State, handle_user_errors, pass_state
 from clientbook.cli.commands.history_cmd import date_option, load_history
+from clientbook.cli.options import State, handle_user_errors, pass_state
 from clientbook.history.audit import rows
 from clientbook.util import csvsafe
 

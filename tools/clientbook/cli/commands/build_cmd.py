@@ -10,7 +10,14 @@ from pathlib import Path
 
 import click
 
-from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.cli.options import (
+    Fail,
+    State,
+    handle_user_errors,
+    pass_state,
+    resolve_today,
+    today_option,
+)
 from clientbook.site.build import BuildRefused, build
 
 

@@ -7,16 +7,14 @@ from pathlib import Path
 
 import click
 
-from clientbook.cli import Fail, State, handle_user_errors, pass_state
+from clientbook.cli.options import Fail, State, handle_user_errors, pass_state
 from clientbook.compliance.codeowners import (
     GITHUB_FILE,
     GITLAB_EARLIER_FILES,
     GITLAB_FILE,
     build,
-    github_size_warning,
-    github_text,
-    gitlab_text,
 )
+from clientbook.compliance.codeowners_text import github_size_warning, github_text, gitlab_text
 from clientbook.core.records import load_records
 from clientbook.util.atomic import write_text
 

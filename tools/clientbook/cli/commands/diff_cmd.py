@@ -8,7 +8,14 @@ import json
 
 import click
 
-from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.cli.options import (
+    Fail,
+    State,
+    handle_user_errors,
+    pass_state,
+    resolve_today,
+    today_option,
+)
 from clientbook.core.diagnostics import Diagnostic
 from clientbook.history.describe import change_words
 from clientbook.history.gitlog import GitUnavailable
@@ -55,7 +62,7 @@ def command(
 
 
 def _lines(record: RecordDiff) -> list[str]:
-    if record.status == "removed":
+    if record.status == "deleted":
         return ["record removed"]
     if record.status == "added":
         name = next((c.new for c in record.changes if c.path == "name"), record.id)

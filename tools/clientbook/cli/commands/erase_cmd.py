@@ -6,7 +6,14 @@ import datetime as dt
 
 import click
 
-from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.cli.options import (
+    Fail,
+    State,
+    handle_user_errors,
+    pass_state,
+    resolve_today,
+    today_option,
+)
 from clientbook.compliance.erasure import ErasureRefused, erase, leftovers, plan
 from clientbook.compliance.erasure import purge_history as rewrite_history
 from clientbook.history.gitlog import GitUnavailable, open_repo

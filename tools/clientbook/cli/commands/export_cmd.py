@@ -9,12 +9,22 @@ from pathlib import Path
 import click
 import git
 
-from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.cli.options import (
+    Fail,
+    State,
+    handle_user_errors,
+    pass_state,
+    resolve_today,
+    today_option,
+)
 from clientbook.compliance import export
-from clientbook.core.records import load_records
-from clientbook.core.schema import CLIENT_SCHEMA, Schema
+from clientbook.compliance.export_targets import ExportError, Targets, check_targets, problem_text
+from clientbook.compliance.subject_access import find_record, subject_access
+from clientbook.core.config import Config
+from clientbook.core.records import Record, load_records
 from clientbook.history.gitlog import GitUnavailable
-from clientbook.history.read import History, read_history
+from clientbook.history.read import read_history
+from clientbook.history.types import History
 from clientbook.util.atomic import write_bytes
 
 FORMATS = ("json", "csv", "vcf")
@@ -75,48 +85,62 @@ def command(
     """
     _check_options(client, everyone, fmt, out, as_zip)
     config = state.config()
-    root = config.root
     try:
         targets = (
-            export.check_targets(out, root, contacts=fmt == "csv") if out is not None else None
+            check_targets(out, config.root, contacts=fmt == "csv") if out is not None else None
         )
-    except export.ExportError as err:
+    except ExportError as err:
         raise Fail(str(err)) from None
-    if targets is not None:
-        for warning in targets.warnings:
-            click.echo(f"warning: {warning}", err=True)
-    records = load_records(root, config.max_file_size)
-    day = resolve_today(today)
+    for warning in targets.warnings if targets is not None else ():
+        click.echo(f"warning: {warning}", err=True)
+    records = load_records(config.root, config.max_file_size)
     if client is not None:
-        try:
-            record = export.find_record(records, client)
-        except export.ExportError as err:
-            raise Fail(str(err)) from None
-        schema = Schema.load(
-            config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA)
-        )
-        history, why = _history(root)
-        result = export.subject_access(
-            record,
-            config,
-            schema.document,
-            history=history,
-            history_unavailable=why,
-            today=day,
-            generated=_generated(today),
-            keep_content=as_zip,
-        )
-        for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        if as_zip:
-            assert out is not None  # _check_options
-            _write(Path(out), result.zip())
-        else:
-            _emit(out, result.json())
-        return
+        _export_client(config, records, client, out, as_zip, today)
+    else:
+        _export_all(config, records, fmt, out, targets)
+
+
+def _export_client(
+    config: Config,
+    records: list[Record],
+    client: str,
+    out: str | None,
+    as_zip: bool,
+    today: dt.datetime | None,
+) -> None:
+    """One client's subject access export, as JSON or (with --zip) a ZIP with its documents."""
+    try:
+        record = find_record(records, client)
+    except ExportError as err:
+        raise Fail(str(err)) from None
+    schema = config.client_schema()
+    history, why = _history(config.root)
+    result = subject_access(
+        record,
+        config,
+        schema.document,
+        history=history,
+        history_unavailable=why,
+        today=resolve_today(today),
+        generated=_generated(today),
+        keep_content=as_zip,
+    )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if as_zip:
+        assert out is not None  # _check_options
+        _write(Path(out), result.zip())
+    else:
+        _emit(out, result.json())
+
+
+def _export_all(
+    config: Config, records: list[Record], fmt: str | None, out: str | None, targets: Targets | None
+) -> None:
+    """Every readable client in `fmt`; exit 1 when a record could not be read and was left out."""
     good, bad = export.readable(records)
     for record in bad:
-        click.echo(f"warning: {record.file} left out: {export.problem_text(record)}", err=True)
+        click.echo(f"warning: {record.file} left out: {problem_text(record)}", err=True)
     if fmt == "csv":
         assert targets is not None  # _check_options
         clients_csv, contacts_csv = export.csv_files(good, config)

@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from clientbook.authoring.fmt import format_text
-from clientbook.cli import State, handle_user_errors, pass_state
+from clientbook.cli.options import State, handle_user_errors, pass_state
 from clientbook.core.repo import client_files, relative
-from clientbook.core.schema import CLIENT_SCHEMA, Schema
 from clientbook.util.atomic import write_text
 
 
@@ -27,7 +26,7 @@ def command(state: State, paths: tuple[Path, ...], check: bool) -> None:
     compared before the file is replaced (atomically).
     """
     config = state.config()
-    schema = Schema.load(config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA))
+    schema = config.client_schema()
     files = list(paths) or client_files(config.root)
     unformatted = failed = 0
     for path in files:

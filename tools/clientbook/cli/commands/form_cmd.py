@@ -14,9 +14,8 @@ from clientbook.authoring.forms import (
     render_print,
     render_review,
 )
-from clientbook.cli import Fail, State, handle_user_errors, pass_state
+from clientbook.cli.options import Fail, State, handle_user_errors, pass_state
 from clientbook.core.records import read_record
-from clientbook.core.schema import CLIENT_SCHEMA, Schema
 from clientbook.history.since_review import changed_since_review
 from clientbook.util.atomic import write_text
 
@@ -41,7 +40,7 @@ def command(state: State, client: str | None, out: Path) -> None:
     in the same form, with the fields changed since the last review highlighted.
     """
     config = state.config()
-    schema = Schema.load(config.schemas_dir() / CLIENT_SCHEMA, config.schema_label(CLIENT_SCHEMA))
+    schema = config.client_schema()
     model = config_form(config, schema.document)
     env = environment(config.root)
     labels = option_labels(config)

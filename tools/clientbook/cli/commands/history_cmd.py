@@ -8,10 +8,11 @@ from collections.abc import Callable
 
 import click
 
-from clientbook.cli import F, Fail, State, handle_user_errors, pass_state
+from clientbook.cli.options import F, Fail, State, handle_user_errors, pass_state
 from clientbook.history.audit import in_window, summary_lines, version_date
 from clientbook.history.gitlog import GitUnavailable
-from clientbook.history.read import WORKING_TREE, History, read_history
+from clientbook.history.read import read_history
+from clientbook.history.types import WORKING_TREE, History
 
 
 def load_history(state: State, jobs: int = 0) -> History:

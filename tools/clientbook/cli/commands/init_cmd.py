@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from clientbook.authoring.scaffold import ScaffoldError, scaffold
-from clientbook.cli import Fail, resolve_today, today_option
+from clientbook.cli.options import Fail, resolve_today, today_option
 
 
 @click.command("init")

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.cli.options import (
+    Fail,
+    State,
+    handle_user_errors,
+    pass_state,
+    resolve_today,
+    today_option,
+)
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.gitlog import changed_since as git_changed_since
 from clientbook.lint.reporters import REPORTERS, choose

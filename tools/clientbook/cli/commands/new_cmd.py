@@ -10,7 +10,14 @@ import click
 from clientbook.authoring.formmodel import Field
 from clientbook.authoring.forms import config_form
 from clientbook.authoring.newrecord import convert, slugify, starting_values, to_yaml, top_level
-from clientbook.cli import Fail, State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.cli.options import (
+    Fail,
+    State,
+    handle_user_errors,
+    pass_state,
+    resolve_today,
+    today_option,
+)
 from clientbook.core.records import record_from_bytes
 from clientbook.core.schema import Schema
 from clientbook.lint.run import build_checker

@@ -8,7 +8,13 @@ from itertools import groupby
 
 import click
 
-from clientbook.cli import State, handle_user_errors, pass_state, resolve_today, today_option
+from clientbook.cli.options import (
+    State,
+    handle_user_errors,
+    pass_state,
+    resolve_today,
+    today_option,
+)
 from clientbook.compliance.report import Item, build, expired_retention
 from clientbook.core.config import Config
 from clientbook.core.records import load_records

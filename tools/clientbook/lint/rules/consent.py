@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from clientbook.core.diagnostics import Finding, Severity
-from clientbook.core.durations import parse_date
-from clientbook.core.obligations import items, section
+from clientbook.core.obligations import consent_state, items, section
 from clientbook.lint.rules.base import Context, record_rule
 
 
@@ -43,7 +42,8 @@ def consent_missing(data: Any, ctx: Context) -> Iterator[Finding]:
         if purpose not in jurisdiction.requires_basis:
             continue
         found = _consents_for(data, purpose)
-        given = [c for _, c in found if (d := parse_date(c.get("given"))) and d <= ctx.today]
+        # a withdrawn consent was given: consent-withdrawn-used reports that it is still used
+        given = [c for _, c in found if consent_state(c, ctx.today) in ("current", "withdrawn")]
         if not given:
             yield Finding(
                 f"communication/subscriptions/{i}",
@@ -69,9 +69,7 @@ def consent_withdrawn_used(data: Any, ctx: Context) -> Iterator[Finding]:
         found = _consents_for(data, purpose)
         if not found:
             continue
-        current = [
-            c for _, c in found if not ((w := parse_date(c.get("withdrawn"))) and w <= ctx.today)
-        ]
+        current = [c for _, c in found if consent_state(c, ctx.today) != "withdrawn"]
         if not current:
             _, last = found[-1]
             yield Finding(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from clientbook.compliance.erasure import fingerprints
 from clientbook.core.diagnostics import Finding, Severity
+from clientbook.core.tombstones import fingerprints
 from clientbook.lint.rules.base import Context, record_rule
 
 

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from clientbook.core.diagnostics import Finding, Severity
-from clientbook.core.durations import parse_date
-from clientbook.core.obligations import items
+from clientbook.core.obligations import open_follow_ups
 from clientbook.lint.rules.base import Context, record_rule
 
 
@@ -24,9 +23,8 @@ def follow_up_overdue(data: Any, ctx: Context) -> Iterator[Finding]:
     Passes: `follow_up: 2025-03-01`, `done: true`
     Fails (today 2025-03-10): `follow_up: 2025-03-01` and no `done`
     """
-    for i, interaction in items(data, "interactions"):
-        due = parse_date(interaction.get("follow_up"))
-        if due and due < ctx.today and interaction.get("done") is not True:
+    for i, interaction, due in open_follow_ups(data):
+        if due < ctx.today:
             summary = str(interaction.get("summary", "")).strip().splitlines()[0:1]
             about = f" ({summary[0][:60]})" if summary else ""
             yield Finding(

@@ -1,0 +1,88 @@
+"""What every command shares: the failure it raises, the main group's state, shared options.
+
+Commands import this module, never the package's `__init__` (which imports the commands).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from clientbook.core.config import Config, ConfigError, load_config
+from clientbook.core.diagnostics import Diagnostic
+from clientbook.core.repo import RepoNotFound, find_root
+from clientbook.core.schema import SchemaError
+from clientbook.lint.rule_ids import check_rule_ids
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_USAGE = 2
+
+
+class Fail(click.ClickException):
+    """A user-facing failure: message on stderr, exit 2, no traceback."""
+
+    exit_code = EXIT_USAGE
+
+
+def _echo_config_problems(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        click.echo(f"{d.file}:{d.line}:{d.column}: error [{d.rule}] {d.message}", err=True)
+        if d.hint:
+            click.echo(f"    hint: {d.hint}", err=True)
+
+
+def handle_user_errors(command: F) -> F:
+    """Turn the library's configuration and repository errors into exit 2 with a message."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RepoNotFound as err:
+            raise Fail(str(err)) from None
+        except ConfigError as err:
+            _echo_config_problems(err.diagnostics)
+            raise Fail("the configuration has errors; nothing was checked") from None
+        except SchemaError as err:
+            _echo_config_problems([err.diagnostic])
+            raise Fail("the schema cannot be used; nothing was checked") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def today_option(command: F) -> F:
+    return click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Check dates as if today were this day (YYYY-MM-DD). Default: today.",
+    )(command)
+
+
+def resolve_today(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+class State:
+    """Options of the main group, shared with every command."""
+
+    def __init__(self, repo: Path | None) -> None:
+        self.repo = repo
+
+    def root(self) -> Path:
+        return self.repo.resolve() if self.repo else find_root(Path.cwd())
+
+    def config(self) -> Config:
+        """clientbook.yaml, checked, with every rule id it names known (else ConfigError)."""
+        config = load_config(self.root())
+        check_rule_ids(config)
+        return config
+
+
+pass_state = click.make_pass_decorator(State)

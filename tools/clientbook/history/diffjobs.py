@@ -1,0 +1,93 @@
+"""Parse and diff, per batch of records, in worker processes when it pays.
+
+Each batch fetches its blobs with one `git cat-file --batch` and parses each
+distinct blob once. Only the versions travel back, never the parsed records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from clientbook.history.blobparse import BlobParser, Parsed
+from clientbook.history.fielddiff import Change, diff
+from clientbook.history.gitlog import NULL_SHA, read_blobs
+from clientbook.history.renames import Job
+from clientbook.history.types import Version, make_version
+from clientbook.util.workers import fork_pool
+
+# (record key, its new jobs, cached tip blob, tip data)
+Batch = list[tuple[str, list[Job], str, Any]]
+# (record key, its new versions, its latest blob, that blob's data)
+Computed = list[tuple[str, list[Version], str, Any]]
+
+
+def compute(git_dir: str, batch: Batch) -> tuple[Computed, int]:
+    """For each record: its versions and its latest blob and data; and how many blobs were parsed."""
+    wanted = {
+        s
+        for _, jobs, tip_blob, _ in batch
+        for j in jobs
+        for s in (j.old_blob, j.new_blob)
+        if s != tip_blob
+    }
+    blobs = read_blobs(git_dir, wanted)
+    parser = BlobParser()
+    parsed: dict[str, Parsed] = {}
+
+    def get(sha: str) -> Parsed:
+        if sha not in parsed:
+            parsed[sha] = (
+                parser.parse(blobs[sha])
+                if sha in blobs
+                else Parsed(None, "missing from the repository")
+            )
+        return parsed[sha]
+
+    out = []
+    for key, jobs, tip_blob, tip_data in batch:
+        last_good: Any = tip_data
+        versions = []
+        for job in jobs:
+            new = get(job.new_blob) if job.new_blob != NULL_SHA else Parsed(None, "")
+            if job.old_blob == NULL_SHA:
+                base = None if job.status == "added" else last_good
+            elif job.old_blob == tip_blob:
+                base = tip_data
+            else:
+                base = get(job.old_blob).data
+                base = base if base is not None else last_good
+            changes: tuple[Change, ...] = ()
+            if new.data is not None:
+                changes = tuple(diff(base if base is not None else {}, new.data))
+                last_good = new.data
+            elif job.status == "deleted" and base is not None:
+                changes = tuple(diff(base, {}))
+                last_good = None
+            versions.append(
+                make_version(
+                    job.commit, job.path, job.old_path, job.status, job.new_blob, changes, new.error
+                )
+            )
+            tip_blob, tip_data = job.new_blob, last_good
+        out.append((key, versions, tip_blob, last_good))
+    return out, len(parsed)
+
+
+def make_batches(jobs: list[Job], tips: dict[str, tuple[str, Any]], size: int) -> list[Batch]:
+    """The jobs grouped by record, `size` records a batch, each with its record's cached tip."""
+    by_key: dict[str, list[Job]] = {}
+    for job in jobs:
+        by_key.setdefault(job.key, []).append(job)
+    items = [(key, group, *tips.get(key, (NULL_SHA, None))) for key, group in by_key.items()]
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def run_batches(git_dir: str, batches: list[Batch], jobs: int) -> Iterator[tuple[Computed, int]]:
+    """`compute` for each batch, in `jobs` forked workers when there is more than one batch."""
+    if jobs <= 1 or len(batches) < 2:
+        for batch in batches:
+            yield compute(git_dir, batch)
+        return
+    with fork_pool(jobs) as pool:
+        yield from pool.map(compute, [git_dir] * len(batches), batches)

@@ -1,0 +1,106 @@
+"""What the dashboard and the directory need to know of one client, from its page model.
+
+Its flags (the directory filters on them, the dashboard counts them), its
+relationship health and its reply times. Made with the client's summary
+(summary.py), where its page is made; the dashboard (dashboard.py) only adds
+the summaries up. Whether a review is overdue, a retention deadline near, a
+follow-up open or a consent withdrawn is decided by core/obligations.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from clientbook.core import obligations as st
+from clientbook.core.config import Config
+from clientbook.core.durations import parse_date
+from clientbook.site.model import ClientPage
+
+# Flags a client can carry; the directory filters on them (#flag=NAME).
+FLAGS = {
+    "review-overdue": "Review overdue",
+    "retention-soon": "Retention deadline within 90 days (or passed)",
+    "follow-up-due": "Follow-up due or overdue",
+    "consent-withdrawn": "Consent withdrawn",
+    "stale": "Not contacted as often as agreed",
+    "lint-warnings": "Has lint warnings",
+    "lint-errors": "Has lint errors",
+    "duplicate": "Suspected duplicate",
+    "incomplete": "Profile under half complete",
+}
+
+RETENTION_SOON = 90  # days ahead a retention deadline flags the client
+FOLLOW_UP_SOON = 7  # days ahead an open follow-up flags the client
+
+
+def flags(page: ClientPage, config: Config, today: dt.date) -> list[str]:
+    data = page.data
+    out = []
+    if st.review_applies(data):
+        review = st.review(data, config)
+        if review.due and review.due < today:
+            out.append("review-overdue")
+    kept = st.retention_deadline(data, config)
+    if kept and kept <= today + dt.timedelta(days=RETENTION_SOON):
+        out.append("retention-soon")
+    soon = today + dt.timedelta(days=FOLLOW_UP_SOON)
+    if any(when <= soon for _, _, when in st.open_follow_ups(data)):
+        out.append("follow-up-due")
+    if any(c.state == "withdrawn" for c in page.consents):
+        out.append("consent-withdrawn")
+    if data.get("status") == "active":
+        due, _ = st.contact_due(data, config)
+        if due and due < today:
+            out.append("stale")
+    severities = {str(d.severity) for d in page.diagnostics}
+    if "warning" in severities:
+        out.append("lint-warnings")
+    if "error" in severities:
+        out.append("lint-errors")
+    if any(d.rule == "duplicate-client" for d in page.diagnostics):
+        out.append("duplicate")
+    if page.completeness < 0.5:
+        out.append("incomplete")
+    return out
+
+
+def response_gaps(data: dict[str, Any]) -> list[int]:
+    """Days from each inbound interaction to the next outbound one."""
+    events = sorted(
+        (d, i.get("direction"))
+        for _, i in st.items(data, "interactions")
+        if (d := parse_date(i.get("date")))
+    )
+    gaps = []
+    for n, (day, direction) in enumerate(events):
+        if direction != "inbound":
+            continue
+        reply = next((d for d, way in events[n + 1 :] if way == "outbound"), None)
+        if reply is not None:
+            gaps.append((reply - day).days)
+    return gaps
+
+
+def health(page: ClientPage, today: dt.date) -> dict[str, Any]:
+    """An active client's row in the dashboard's relationship health table.
+
+    A dict, not a class: it is stored with the client's summary, and 10,000 plain
+    values load several times faster than as many class instances (summary.py).
+    """
+    dates = sorted(d for i in page.interactions if (d := parse_date(i.date)))
+    year = [d for d in dates if d > today - dt.timedelta(days=365)]
+    frequency = (
+        page.data.get("communication", {}).get("frequency", "")
+        if isinstance(page.data.get("communication"), dict)
+        else ""
+    )
+    due = parse_date(page.contact_due)
+    return {
+        "id": page.id,
+        "name": page.name,
+        "frequency": frequency or "default",
+        "last_year": len(year),
+        "last": dates[-1].isoformat() if dates else "",
+        "overdue_days": (today - due).days if due and due < today else 0,
+    }
