@@ -248,3 +248,18 @@ def test_records_parsed_and_checked_in_workers_match_one_process(
     given = lint(config, today, records=two, checker=checker, use_cache=False, checked=two_checked)
     assert plain.diagnostics == given.diagnostics
     assert {d.rule for d in given.diagnostics} >= {"unknown-staff", "yaml-syntax"}
+
+
+def test_a_cache_naming_classes_of_the_old_flat_layout_is_dropped(
+    records_repo: RecordsRepo,
+) -> None:
+    """A lint cache pickled before the modules moved names clientbook.diagnostics: never a traceback."""
+    records_repo.write_record(minimal_record(owner="nobody"))
+    expected = records_repo.lint_json()["diagnostics"]
+    cache = records_repo.root / ".clientbook/cache/lint.pickle"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    # protocol 4: the class clientbook.diagnostics.Diagnostic, as the old layout pickled it
+    cache.write_bytes(b"\x80\x04cclientbook.diagnostics\nDiagnostic\n.")
+    assert records_repo.lint_json(cache=True)["diagnostics"] == expected
+    assert b"clientbook.diagnostics\n" not in cache.read_bytes()
+    assert records_repo.lint_json(cache=True)["diagnostics"] == expected

@@ -170,8 +170,12 @@ def test_a_dashboard_figure_opens_the_filtered_directory(chromium: Any, site: Pa
     assert console_errors(d) == []
 
 
-def test_typing_updates_a_10000_client_directory_within_100_ms(chromium: Any, site: Path) -> None:
-    """The directory's script sees only the embedded rows: give it 10,000 and time a keystroke's update."""
+def test_typing_filters_a_10000_client_directory(chromium: Any, site: Path) -> None:
+    """The directory's script sees only the embedded rows: give it 10,000 and type a name.
+
+    What the page shows is asserted here; how long a keystroke takes is the benchmark's
+    to measure (bench/README.md), never a test's: a loaded machine would fail it.
+    """
     index = site / "index.html"
     html = index.read_text()
     head, rest = html.split('id="clients-data">', 1)
@@ -194,20 +198,21 @@ def test_typing_updates_a_10000_client_directory_within_100_ms(chromium: Any, si
     d = chromium
     d.get(index.as_uri())
     assert d.find_element(By.ID, "count").text == "10000 clients"
-    timings = d.execute_script("""
+    shown = d.execute_script("""
         const box = document.getElementById('q');
         const out = [];
         for (const text of ['b', 'bi', 'bir', 'birc', 'birch', 'birch c', 'birch co']) {
-          const t = performance.now();
           box.value = text;
           box.dispatchEvent(new Event('input', {bubbles: true}));
-          document.body.offsetHeight;  // include the layout the browser does before painting
-          out.push(performance.now() - t);
+          out.push(document.getElementById('count').textContent);
         }
         return out;
     """)
+    # each keystroke narrows the rows; none empties the table
+    matching = [int(text.split()[0]) for text in shown]
+    assert matching == sorted(matching, reverse=True) and matching[-1] > 0, shown
+    assert all(text.endswith("of 10000 clients") for text in shown), shown
     count = d.find_element(By.ID, "count").text
     assert count.endswith("of 10000 clients") and not count.startswith("0 of")
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "keystroke-ms.json").write_text(json.dumps(timings))
-    assert max(timings) < 100, timings
+    names = [a.text for a in d.find_elements(By.CSS_SELECTOR, "#directory tbody tr td:first-child a")]
+    assert names and all("birch" in n.lower() for n in names[:50]), names[:5]

@@ -162,6 +162,11 @@ def contact_due(data: Any, config: Config) -> tuple[dt.date | None, Duration]:
     return (duration.after(last) if last else None), duration
 
 
+def contact_applies(data: Any) -> bool:
+    """Only an active client is owed contact at its agreed frequency."""
+    return isinstance(data, dict) and data.get("status") == "active"
+
+
 def review_applies(data: Any) -> bool:
     """A former or anonymised client is no longer reviewed: nothing is kept to review."""
     return data.get("status") != "former" and not data.get("anonymised")

@@ -49,7 +49,7 @@ def flags(page: ClientPage, config: Config, today: dt.date) -> list[str]:
         out.append("follow-up-due")
     if any(c.state == "withdrawn" for c in page.consents):
         out.append("consent-withdrawn")
-    if data.get("status") == "active":
+    if st.contact_applies(data):
         due, _ = st.contact_due(data, config)
         if due and due < today:
             out.append("stale")

@@ -180,7 +180,7 @@ def badges(data: dict[str, Any], config: Config, today: dt.date) -> list[Badge]:
                 else "no review interval",
             )
         )
-    if data.get("status") == "active":
+    if st.contact_applies(data):
         due, duration = st.contact_due(data, config)
         state = "overdue" if due and due < today else "ok"
         out.append(Badge("Contact", state, f"every {duration.describe()}; next due {due}"))
@@ -339,7 +339,7 @@ def client_page(
 
 
 def _contact_due(data: dict[str, Any], config: Config) -> str:
-    if data.get("status") != "active":
+    if not st.contact_applies(data):
         return ""
     due, _ = st.contact_due(data, config)
     return due.isoformat() if due else ""

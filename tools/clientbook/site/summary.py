@@ -22,6 +22,7 @@ import jinja2
 from jinja2.utils import htmlsafe_json_dumps
 
 from clientbook.compliance.report import Item, record_items
+from clientbook.core import obligations as st
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Severity, count
 from clientbook.core.durations import parse_date
@@ -166,7 +167,7 @@ def summarise(
         months=_months(page, today),
         feedback=_feedback(visible),
         gaps=tuple(response_gaps(visible)),
-        health=health(page, today) if visible.get("status") == "active" else None,
+        health=health(page, today) if st.contact_applies(visible) else None,
         events=tuple(event_text(d) for d in deadlines_for(page, config)),
         due=tuple(_item_values(i) for i in due),
         due_rows=(),

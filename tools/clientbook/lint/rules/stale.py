@@ -24,7 +24,7 @@ def client_stale(data: Any, ctx: Context) -> Iterator[Finding]:
     Passes (monthly): last interaction 20 days ago
     Fails  (monthly): last interaction 45 days ago
     """
-    if data.get("status") != "active":
+    if not st.contact_applies(data):
         return
     due, duration = st.contact_due(data, ctx.config)
     if due is None or due >= ctx.today:
