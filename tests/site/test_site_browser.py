@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from tests.browser import ARTIFACTS, console_errors, screenshot
+from tests.browser import console_errors, screenshot
 from tests.conftest import NAME_WORDS, TODAY, RecordsRepo, minimal_record, run_cli
 from tests.site.test_site import HOSTILE
 
