@@ -13,11 +13,13 @@ from typing import Any, TypeVar
 
 import click
 
+from clientbook.core.changeset import Applied, ChangeSet, Commit, WriteRefused
 from clientbook.core.config import Config, ConfigError, load_config
 from clientbook.core.diagnostics import Diagnostic
 from clientbook.core.repo import RepoNotFound, find_root
 from clientbook.core.schema import SchemaError
 from clientbook.lint.rule_ids import check_rule_ids
+from clientbook.util.terminal import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,9 +34,12 @@ class Fail(click.ClickException):
 
 def _echo_config_problems(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
-        click.echo(f"{d.file}:{d.line}:{d.column}: error [{d.rule}] {d.message}", err=True)
+        text = f"{d.file}:{d.line}:{d.column}: error [{d.rule}] {d.message}"
+        # values quoted from the files may hold controls: shown, never obeyed (a message's
+        # own lines, as a schema compiler's, stay lines)
+        click.echo("\n".join(printable(line) for line in text.split("\n")), err=True)
         if d.hint:
-            click.echo(f"    hint: {d.hint}", err=True)
+            click.echo(f"    hint: {printable(d.hint)}", err=True)
 
 
 def handle_user_errors(command: F) -> F:
@@ -86,3 +91,17 @@ class State:
 
 
 pass_state = click.make_pass_decorator(State)
+
+
+def apply_changes(changes: ChangeSet, commit: Commit | None = None, *, doing: str) -> Applied:
+    """Apply a command's change set (all or nothing); WriteRefused becomes exit 2 with its words.
+
+    What was done first for a run that was killed earlier is said on stderr.
+    """
+    try:
+        done = changes.apply(commit)
+    except WriteRefused as err:
+        raise Fail(f"{doing} failed: {err}") from None
+    for note in done.recovered:
+        click.echo(f"clientbook: {note}", err=True)
+    return done

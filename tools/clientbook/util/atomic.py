@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from clientbook.util.fsmodes import new_file_mode
+
 
 def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data` so that a crash leaves the old file or the new, never half.
@@ -14,7 +16,8 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     the site): a power cut may then lose the write, never tear it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # the tag names what a killed run left behind, for the next one to remove (core/changeset.py)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.clientbook-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -24,7 +27,7 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, new_file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -13,10 +13,14 @@ CACHE_DIR = Path(".clientbook") / "cache"
 def ensure_cache_dir(root: Path) -> Path:
     """The cache folder, created with a .gitignore so git never sees it."""
     folder = root / CACHE_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     gitignore = folder.parent / ".gitignore"
     if not gitignore.exists():
-        gitignore.write_text("*\n", encoding="utf-8")
+        # the .gitignore first, whole: a run killed here must not leave git a folder to show
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temp = gitignore.with_name(".gitignore.tmp")
+        temp.write_text("*\n", encoding="utf-8")
+        temp.replace(gitignore)
+    folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 

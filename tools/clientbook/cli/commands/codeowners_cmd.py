@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from clientbook.cli.options import Fail, State, handle_user_errors, pass_state
+from clientbook.cli.options import Fail, State, apply_changes, handle_user_errors, pass_state
 from clientbook.compliance.codeowners import (
     GITHUB_FILE,
     GITLAB_EARLIER_FILES,
@@ -15,8 +15,9 @@ from clientbook.compliance.codeowners import (
     build,
 )
 from clientbook.compliance.codeowners_text import github_size_warning, github_text, gitlab_text
+from clientbook.core.areas import repository_area
+from clientbook.core.changeset import ChangeSet, WriteRefused
 from clientbook.core.records import load_records
-from clientbook.util.atomic import write_text
 
 
 @click.command("codeowners")
@@ -64,6 +65,7 @@ def command(state: State, check: bool, gitlab: bool) -> None:
         click.echo(f"warning: {warning}", err=True)
 
     stale = 0
+    changes = ChangeSet(config.root)
     for name, text in outputs.items():
         path = config.root / name
         current = _read(path, name)
@@ -76,9 +78,16 @@ def command(state: State, check: bool, gitlab: bool) -> None:
             if current is not None:
                 click.echo(_diff(name, current, text), nl=False)
         else:
-            write_text(path, text)
-            rules = sum(1 for line in text.splitlines() if line and line[0] not in "#[")
-            click.echo(f"wrote {name} ({rules} rules)")
+            try:
+                changes.write(path, text, repository_area(config))
+            except WriteRefused as err:
+                raise Fail(f"nothing was written: {err}") from None
+    if changes.ops:
+        apply_changes(changes, doing="writing CODEOWNERS")
+        for name, text in outputs.items():
+            if changes.root / name in {op.target for op in changes.ops}:
+                rules = sum(1 for line in text.splitlines() if line and line[0] not in "#[")
+                click.echo(f"wrote {name} ({rules} rules)")
     if check and stale:
         click.echo(f"{stale} of {len(outputs)} CODEOWNERS files need regenerating")
     raise SystemExit(1 if check and stale else 0)

@@ -12,6 +12,7 @@ import git
 from clientbook.cli.options import (
     Fail,
     State,
+    apply_changes,
     handle_user_errors,
     pass_state,
     resolve_today,
@@ -20,12 +21,13 @@ from clientbook.cli.options import (
 from clientbook.compliance import export
 from clientbook.compliance.export_targets import ExportError, Targets, check_targets, problem_text
 from clientbook.compliance.subject_access import find_record, subject_access
+from clientbook.core.areas import output_area
+from clientbook.core.changeset import ChangeSet, WriteRefused
 from clientbook.core.config import Config
 from clientbook.core.records import Record, load_records
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.read import read_history
 from clientbook.history.types import History
-from clientbook.util.atomic import write_bytes
 
 FORMATS = ("json", "csv", "vcf")
 
@@ -129,9 +131,9 @@ def _export_client(
         click.echo(f"warning: {warning}", err=True)
     if as_zip:
         assert out is not None  # _check_options
-        _write(Path(out), result.zip())
+        _write(config.root, {Path(out): result.zip()})
     else:
-        _emit(out, result.json())
+        _emit(config.root, out, result.json())
 
 
 def _export_all(
@@ -145,12 +147,14 @@ def _export_all(
         assert targets is not None  # _check_options
         clients_csv, contacts_csv = export.csv_files(good, config)
         main_path, contacts_file = targets.paths
-        _write(contacts_file, contacts_csv.encode("utf-8"))
-        _write(main_path, clients_csv.encode("utf-8"))
+        _write(
+            config.root,
+            {contacts_file: contacts_csv.encode("utf-8"), main_path: clients_csv.encode("utf-8")},
+        )
     elif fmt == "vcf":
-        _emit(out, export.vcf(good))
+        _emit(config.root, out, export.vcf(good))
     else:
-        _emit(out, export.json_lines(good))
+        _emit(config.root, out, export.json_lines(good))
     if bad:
         click.echo(
             f"{len(bad)} record{'s' if len(bad) != 1 else ''} could not be read and "
@@ -197,17 +201,22 @@ def _generated(today: dt.datetime | None) -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _emit(out: str | None, text: str) -> None:
+def _emit(root: Path, out: str | None, text: str) -> None:
     """To --out, or to standard output as UTF-8 bytes whatever the locale (nothing stripped)."""
     if out:
-        _write(Path(out), text.encode("utf-8"))
+        _write(root, {Path(out): text.encode("utf-8")})
     else:
         click.echo(text.encode("utf-8"), nl=False)  # bytes: click strips no ANSI codes from them
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(root: Path, files: dict[Path, bytes]) -> None:
+    """The export's files, all or none, through the write layer (checked by check_targets first)."""
+    changes = ChangeSet(root)  # the repository's lock and journal, whatever folder --out names
     try:
-        write_bytes(path, data)
-    except OSError as err:
-        raise Fail(f"cannot write {path}: {err.strerror or err}") from None
-    click.echo(f"wrote {path}")
+        for path, data in files.items():
+            changes.write(path.absolute(), data, output_area(path.absolute().parent))
+    except WriteRefused as err:
+        raise Fail(f"nothing was written: {err}") from None
+    apply_changes(changes, doing="writing the export")
+    for path in files:
+        click.echo(f"wrote {path}")

@@ -14,10 +14,12 @@ from clientbook.authoring.forms import (
     render_print,
     render_review,
 )
-from clientbook.cli.options import Fail, State, handle_user_errors, pass_state
+from clientbook.cli.options import Fail, State, apply_changes, handle_user_errors, pass_state
+from clientbook.core.areas import output_area
+from clientbook.core.changeset import ChangeSet, WriteRefused
+from clientbook.core.config import Config
 from clientbook.core.records import read_record
 from clientbook.history.since_review import changed_since_review
-from clientbook.util.atomic import write_text
 
 
 @click.command("form")
@@ -46,8 +48,14 @@ def command(state: State, client: str | None, out: Path) -> None:
     labels = option_labels(config)
     folder = out if out.is_absolute() else config.root / out
     if client is None:
-        write_text(folder / "onboarding.html", render_onboarding(env, config, model, labels))
-        write_text(folder / "onboarding-print.html", render_print(env, config, model, labels))
+        _write(
+            config,
+            folder,
+            {
+                "onboarding.html": render_onboarding(env, config, model, labels),
+                "onboarding-print.html": render_print(env, config, model, labels),
+            },
+        )
         click.echo(f"wrote {folder / 'onboarding.html'}\nwrote {folder / 'onboarding-print.html'}")
         return
     client_id = Path(client).stem
@@ -68,7 +76,22 @@ def command(state: State, client: str | None, out: Path) -> None:
         "last_reviewed": review.get("last_reviewed"),
     }
     target = folder / f"review-{client_id}.html"
-    write_text(target, render_review(env, config, model, labels, data, changed, context))
+    _write(
+        config,
+        folder,
+        {target.name: render_review(env, config, model, labels, data, changed, context)},
+    )
     click.echo(
         f"wrote {target} ({len(changed)} field{'s' if len(changed) != 1 else ''} changed since the last review)"
     )
+
+
+def _write(config: Config, folder: Path, pages: dict[str, str]) -> None:
+    """The form pages into `folder` (made if need be), together, through the write layer."""
+    changes = ChangeSet(config.root)
+    try:
+        for name, text in pages.items():
+            changes.write(folder / name, text, output_area(folder))
+    except WriteRefused as err:
+        raise Fail(f"no form was written: {err}") from None
+    apply_changes(changes, doing="writing the form")

@@ -13,15 +13,17 @@ from clientbook.authoring.newrecord import convert, slugify, starting_values, to
 from clientbook.cli.options import (
     Fail,
     State,
+    apply_changes,
     handle_user_errors,
     pass_state,
     resolve_today,
     today_option,
 )
+from clientbook.core.areas import records_area
+from clientbook.core.changeset import ChangeSet, WriteRefused
 from clientbook.core.records import record_from_bytes
 from clientbook.core.schema import Schema
 from clientbook.lint.run import build_checker
-from clientbook.util.atomic import write_text
 
 
 @click.command("new")
@@ -90,6 +92,12 @@ def command(
         raise Fail(
             f"missing {', '.join(missing)}: give them as options (--{missing[0].replace('_', '-')} …) or use --interactive"
         )
+    if not isinstance(record.get("id"), str) or not record["id"]:
+        raise Fail(
+            "the client schema has no string 'id' field, or none was given: clientbook names "
+            "each client's file after its id (clients/ID.yaml); add 'id' to the schema's "
+            "properties and required list, or pass --id"
+        )
     path = config.root / "clients" / f"{record['id']}.yaml"
     if path.exists():
         raise Fail(
@@ -103,7 +111,12 @@ def command(
                 f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}", err=True
             )
         raise SystemExit(1)
-    write_text(path, text)
+    changes = ChangeSet(config.root)
+    try:
+        changes.create(path, text, records_area(config))
+    except WriteRefused as err:
+        raise Fail(f"nothing was created: {err}") from None
+    apply_changes(changes, doing="creating the client")
     click.echo(f"created clients/{record['id']}.yaml")
     click.echo("\nTo propose it:")
     click.echo(f"  git switch -c add-{record['id']}")
