@@ -3,6 +3,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from tests.conftest import RecordsRepo, minimal_record, rules_of
 
 Lint = Callable[..., list[dict[str, Any]]]
@@ -94,7 +96,25 @@ def test_missing_document(records_repo: RecordsRepo) -> None:
     assert "missing-document" not in rules_of(records_repo.lint_json()["diagnostics"])
 
 
-def test_document_outside_repository(lint_record: Lint) -> None:
-    agreement = {"id": "msa", "title": "MSA", "start": "2026-01-05", "document": "../../etc/passwd"}
-    [d] = [d for d in lint_record(agreements=[agreement]) if d["rule"] == "missing-document"]
-    assert "outside the repository" in d["message"]
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [
+        ("../../etc/passwd", "'..'"),
+        ("clients/other-client.yaml", "not under documents/"),
+        ("clientbook.yaml", "not under documents/"),
+        ("schemas/client.schema.json", "not under documents/"),
+        ("/etc/passwd", "absolute"),
+        ("documents/../clientbook.yaml", "'..'"),
+        ("documents/link.yaml", "symbolic link"),
+        ("documents/folder", "not a regular file"),
+    ],
+)
+def test_document_outside(records_repo: RecordsRepo, document: str, words: str) -> None:
+    (records_repo.root / "documents/folder").mkdir(parents=True)
+    (records_repo.root / "documents/link.yaml").symlink_to(records_repo.root / "clientbook.yaml")
+    agreement = {"id": "msa", "title": "MSA", "start": "2026-01-05", "document": document}
+    records_repo.write_record(minimal_record(agreements=[agreement]))
+    found = records_repo.lint_json()["diagnostics"]
+    [d] = [d for d in found if d["rule"] == "document-outside"]
+    assert words in d["message"] and d["pointer"] == "agreements/0/document"
+    assert "missing-document" not in rules_of(found)

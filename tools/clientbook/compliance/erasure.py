@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from clientbook.core.areas import documents_area, records_area, repository_area
+from clientbook.core.changeset import ChangeSet, Commit
+from clientbook.core.config import Config
+from clientbook.core.documents import agreement_documents
 from clientbook.core.obligations import items
 from clientbook.core.records import load_records
 from clientbook.core.tombstones import ERASURES, fingerprints, load_erasures
 from clientbook.history.gitlog import Placement
-from clientbook.util.atomic import write_text
 
 if TYPE_CHECKING:  # GitPython is imported where a repository is opened (gitlog.open_repo)
     import git
@@ -40,12 +43,19 @@ class Plan:
     record: str  # repository-relative path
     documents: tuple[str, ...]  # referenced by this record alone: removed
     shared: tuple[str, ...]  # also referenced by other records: kept
+    missing: tuple[str, ...]  # under documents/ but not there: nothing to remove
+    refused: tuple[tuple[str, str], ...]  # (what the record names, why it is not touched)
     history_paths: tuple[str, ...]  # every path the record had, for --purge-history
     hashes: frozenset[str]
+    needles: tuple[str, ...]  # the id and emails the verification looks for afterwards
 
 
 def plan(root: Path, client: str, repo: git.Repo) -> Plan:
-    """What erasing `client` removes; refuses when the tree is dirty or the client unknown."""
+    """What erasing `client` removes; refuses when the tree is dirty or the client unknown.
+
+    Only regular files under documents/ (core/documents.py) are ever removed on the
+    record's behalf; whatever else an agreement names is listed as refused, untouched.
+    """
     if repo.is_dirty(untracked_files=True):
         raise ErasureRefused(
             "the working tree has uncommitted changes; commit or stash them first, "
@@ -57,30 +67,37 @@ def plan(root: Path, client: str, repo: git.Repo) -> Plan:
         raise ErasureRefused(
             f"no readable client '{client}' in clients/ (run 'clientbook lint' if the file exists)"
         )
-    mine = _documents(target.data, root)
-    others = {d for r in records if r is not target and r.data for d in _documents(r.data, root)}
+    refs = agreement_documents(target.data, root)
+    mine = {ref.path for ref in refs if ref.path}
+    gone = {str(ref.value) for ref in refs if ref.missing}
+    others = {
+        ref.path or str(ref.value)
+        for r in records
+        if r is not target and r.data
+        for ref in agreement_documents(r.data, root)
+        if ref.path or ref.missing
+    }
     salt = load_erasures(root).salt or "pending"
+    own = mine - others
     return Plan(
         client=target.id,
         record=target.file,
-        documents=tuple(sorted(mine - others)),
+        documents=tuple(sorted(own)),
         shared=tuple(sorted(mine & others)),
-        history_paths=tuple(sorted(_history_paths(repo, root, target.file) | (mine - others))),
+        missing=tuple(sorted(gone)),
+        refused=tuple((str(r.value), r.problem) for r in refs if r.problem and not r.missing),
+        history_paths=tuple(
+            sorted(_history_paths(repo, root, target.file) | own | (gone - others))
+        ),
         hashes=frozenset(fingerprints(target.data, salt)),
+        needles=_needles(target.id, target.data),
     )
 
 
-def _documents(data: Any, root: Path) -> set[str]:
-    out = set()
-    for _, agreement in items(data, "agreements"):
-        document = agreement.get("document")
-        if isinstance(document, str) and "://" not in document:
-            path = (root / document).resolve()
-            try:
-                out.add(path.relative_to(root.resolve()).as_posix())
-            except ValueError:
-                continue  # outside the repository: never touched
-    return out
+def _needles(client: str, data: Any) -> tuple[str, ...]:
+    """What must appear nowhere after the erasure: the id and every contact email."""
+    emails = {str(c.get("email")).strip() for _, c in items(data, "contacts") if c.get("email")}
+    return tuple(sorted({client, *emails}))
 
 
 def _history_paths(repo: git.Repo, root: Path, file: str) -> set[str]:
@@ -90,8 +107,10 @@ def _history_paths(repo: git.Repo, root: Path, file: str) -> set[str]:
     return {n for n in names if n} | {full}
 
 
-def erase(root: Path, repo: git.Repo, chosen: Plan, request: str, by: str, today: dt.date) -> str:
-    """Remove the record and its own documents, append the tombstone, commit. Returns the commit id."""
+def erase(config: Config, chosen: Plan, request: str, by: str, today: dt.date) -> str:
+    """Remove the record and its own documents and append the tombstone, in one commit
+    through the write layer (all or nothing). Returns the commit id."""
+    root = config.root
     erasures = load_erasures(root)
     salt = erasures.salt or secrets.token_hex(16)
     record = next(r for r in load_records(root) if r.file == chosen.record)
@@ -100,18 +119,19 @@ def erase(root: Path, repo: git.Repo, chosen: Plan, request: str, by: str, today
         *erasures.entries,
         {"date": today.isoformat(), "request": request, "by": by, "hashes": hashes},
     ]
-    write_text(root / ERASURES, _erasures_yaml(salt, entries))
-    repo.git.rm("-q", "--", *[str(root / p) for p in (chosen.record, *chosen.documents)])
-    repo.git.add("--", str(root / ERASURES))
+    changes = ChangeSet(root)
+    changes.write(root / ERASURES, _erasures_yaml(salt, entries), repository_area(config))
+    changes.delete(root / chosen.record, records_area(config))
+    for document in chosen.documents:
+        changes.delete(root / document, documents_area(config))
     # The message names the request, not the client: an id can be a person's name.
-    repo.git.commit(
-        "-q",
-        "-m",
-        f"Erase a client record (request {request})",
-        "-m",
-        f"Erased by {by} under request {request}. The tombstone in {ERASURES} holds salted hashes only.",
+    done = changes.apply(
+        Commit(
+            f"Erase a client record (request {request})",
+            f"Erased by {by} under request {request}. The tombstone in {ERASURES} holds salted hashes only.",
+        )
     )
-    return str(repo.head.commit.hexsha)
+    return done.commit
 
 
 def _erasures_yaml(salt: str, entries: list[dict[str, Any]]) -> str:

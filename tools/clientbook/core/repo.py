@@ -7,6 +7,7 @@ from pathlib import Path
 
 CONFIG_NAME = "clientbook.yaml"
 CLIENTS_DIR = "clients"
+SITE_MARKER = ".clientbook-site"  # in every site clientbook builds: its manifest
 DOCUMENTS_DIR = "documents"  # agreement documents: the only files deleted on a record's behalf
 # The first line of every client file: editors with the YAML language server validate as people type.
 MODELINE = "# yaml-language-server: $schema=../schemas/client.schema.json"

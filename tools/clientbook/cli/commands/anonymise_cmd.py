@@ -12,6 +12,7 @@ from clientbook.authoring.newrecord import to_yaml
 from clientbook.cli.options import (
     Fail,
     State,
+    apply_changes,
     handle_user_errors,
     pass_state,
     resolve_today,
@@ -19,12 +20,13 @@ from clientbook.cli.options import (
 )
 from clientbook.compliance.anonymise import anonymise
 from clientbook.compliance.erasure import ErasureRefused, plan
+from clientbook.core.areas import documents_area, records_area
+from clientbook.core.changeset import ChangeSet, Commit, WriteRefused
 from clientbook.core.records import Record, load_records
 from clientbook.history.gitlog import GitUnavailable, open_repo
-from clientbook.util.atomic import write_text
 
 if TYPE_CHECKING:  # GitPython is imported where a repository is opened (gitlog.open_repo)
-    import git
+    pass
 
 
 @click.command("anonymise")
@@ -61,16 +63,34 @@ def command(state: State, client: str, by: str, yes: bool, today: dt.datetime | 
         click.echo(f"  and {document} (referenced by this record only)")
     if not yes and not click.confirm("Go ahead?", default=False):
         raise Fail("nothing was changed")
+    changes = ChangeSet(root)
     target = root / "clients" / f"{data['id']}.yaml"
-    write_text(target, to_yaml(data))
-    if target != root / record.file:
-        (root / record.file).unlink()
-    for document in documents:
-        (root / document).unlink(missing_ok=True)
+    try:
+        if target == root / record.file:
+            changes.write(target, to_yaml(data), records_area(config))
+        else:
+            changes.create(target, to_yaml(data), records_area(config))
+            changes.delete(root / record.file, records_area(config))
+        for document in documents:
+            changes.delete(root / document, documents_area(config))
+    except WriteRefused as err:
+        raise Fail(f"nothing was anonymised: {err}") from None
+    done = apply_changes(changes, _COMMIT if repo is not None else None, doing="anonymising")
+    name = target.relative_to(root)
     if repo is None:
-        click.echo(f"wrote {target.relative_to(root)} (not a git repository: nothing committed)")
+        click.echo(f"wrote {name} (not a git repository: nothing committed)")
         return
-    _commit(repo, root, target, documents)
+    click.echo(f"committed {done.commit[:10]}: {name}")
+    click.echo(
+        "Earlier versions in git history still hold the personal data; if they must go too, "
+        "use 'clientbook erase --purge-history' instead (it removes the record entirely)."
+    )
+
+
+_COMMIT = Commit(
+    "Anonymise a former client record",
+    "Personal data and free text removed; figures kept for reporting.",
+)
 
 
 def _former_client(root: Path, client: str) -> tuple[Record, dict[str, Any]]:
@@ -89,19 +109,3 @@ def _former_client(root: Path, client: str) -> tuple[Record, dict[str, Any]]:
             "clients are anonymised (set status: former and ended first)"
         )
     return record, record.data
-
-
-def _commit(repo: git.Repo, root: Path, target: Path, documents: tuple[str, ...]) -> None:
-    repo.git.add("-A", "--", str(root / "clients"), *[str(root / d) for d in documents])
-    repo.git.commit(
-        "-q",
-        "-m",
-        "Anonymise a former client record",
-        "-m",
-        "Personal data and free text removed; figures kept for reporting.",
-    )
-    click.echo(f"committed {repo.head.commit.hexsha[:10]}: {target.relative_to(root)}")
-    click.echo(
-        "Earlier versions in git history still hold the personal data; if they must go too, "
-        "use 'clientbook erase --purge-history' instead (it removes the record entirely)."
-    )

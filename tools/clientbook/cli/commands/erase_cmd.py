@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import click
 
@@ -14,9 +15,13 @@ from clientbook.cli.options import (
     resolve_today,
     today_option,
 )
-from clientbook.compliance.erasure import ErasureRefused, erase, leftovers, plan
+from clientbook.compliance.erasure import ErasureRefused, Plan, erase, leftovers, plan
 from clientbook.compliance.erasure import purge_history as rewrite_history
+from clientbook.compliance.erasure_check import drop_caches, remove_built_site, verify
+from clientbook.core.changeset import WriteRefused, locked
+from clientbook.core.config import Config
 from clientbook.history.gitlog import GitUnavailable, open_repo
+from clientbook.util.terminal import printable
 
 
 @click.command("erase")
@@ -35,6 +40,14 @@ from clientbook.history.gitlog import GitUnavailable, open_repo
     is_flag=True,
     help="Also rewrite git history so that no commit holds the record (git filter-repo).",
 )
+@click.option(
+    "--site",
+    "site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="A site built before the erasure, which still shows the record: removed (if clientbook built it).",
+)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @today_option
 @pass_state
@@ -45,45 +58,80 @@ def command(
     request: str,
     by: str | None,
     purge_history: bool,
+    site: Path,
     yes: bool,
     today: dt.datetime | None,
 ) -> None:
     """Erase CLIENT: remove its record and the documents only it references, append a tombstone
     (salted hashes, never personal data) to erasures.yaml, and commit.
 
-    With --purge-history, every commit is then rewritten without the record's file (under
-    every name it had) and its documents. Refuses on uncommitted changes.
+    Only regular files under documents/ are removed; anything else an agreement names is
+    listed and left alone. With --purge-history, every commit is then rewritten without the
+    record's file (under every name it had) and its documents. clientbook's caches and a site
+    built before are dropped, and the tree, the caches and (with --purge-history) every commit
+    are searched for the client's id and emails. Refuses on uncommitted changes.
     """
-    root = state.root()
+    config = state.config()
+    root = config.root
+    try:
+        with locked(root) as recovered:
+            for note in recovered:
+                click.echo(f"clientbook: {note}", err=True)
+            _erase(config, client, request, by, purge_history, site, yes, resolve_today(today))
+    except WriteRefused as err:
+        raise Fail(f"nothing was erased: {err}") from None
+
+
+def _erase(
+    config: Config,
+    client: str,
+    request: str,
+    by: str | None,
+    purge_history: bool,
+    site: Path,
+    yes: bool,
+    today: dt.date,
+) -> None:
+    root = config.root
     try:
         repo = open_repo(root)
         chosen = plan(root, client, repo)
     except (GitUnavailable, ErasureRefused) as err:
         raise Fail(str(err)) from None
+    _show_plan(chosen, request, purge_history)
+    if not yes and not click.confirm("Go ahead?", default=False):
+        raise Fail("nothing was changed")
+    commit = erase(config, chosen, request, by or _git_user(repo), today)
+    click.echo(f"committed {commit[:10]}: record removed, tombstone added to erasures.yaml")
+    if purge_history:
+        _purge(repo, chosen, today.strftime("%Y%m%d") + "-" + commit[:8])
+    else:
+        click.echo(
+            "The old versions are still in git history; use --purge-history to remove them too."
+        )
+    _leave_no_copies(root, chosen, site if site.is_absolute() else root / site, purge_history)
+
+
+def _show_plan(chosen: Plan, request: str, purge_history: bool) -> None:
     click.echo(f"Erasing {chosen.record} under request {request}.")
     for document in chosen.documents:
         click.echo(f"  and {document} (referenced by this record only)")
     for document in chosen.shared:
         click.echo(f"  keeping {document} (other records reference it too)")
+    for document in chosen.missing:
+        click.echo(f"  {document} is referenced but does not exist: nothing to remove")
+    for value, why in chosen.refused:
+        click.echo(f"  refusing to touch {printable(value)}: {why}")
     if purge_history:
         click.echo("  and rewriting history to remove: " + ", ".join(chosen.history_paths))
-    if not yes and not click.confirm("Go ahead?", default=False):
-        raise Fail("nothing was changed")
-    who = by or _git_user(repo)
-    commit = erase(root, repo, chosen, request, who, resolve_today(today))
-    click.echo(f"committed {commit[:10]}: record removed, tombstone added to erasures.yaml")
-    if not purge_history:
-        click.echo(
-            "The old versions are still in git history; use --purge-history to remove them too."
-        )
-        return
+
+
+def _purge(repo: object, chosen: Plan, stamp: str) -> None:
     try:
-        purged = rewrite_history(
-            repo, chosen.history_paths, resolve_today(today).strftime("%Y%m%d") + "-" + commit[:8]
-        )
+        purged = rewrite_history(repo, chosen.history_paths, stamp)  # type: ignore[arg-type]
     except ErasureRefused as err:
         raise Fail(str(err)) from None
-    remaining = leftovers(repo, chosen.history_paths)
+    remaining = leftovers(repo, chosen.history_paths)  # type: ignore[arg-type]
     if remaining:
         raise Fail(
             f"{len(remaining)} commits still hold the record; nothing was pushed: check with "
@@ -93,6 +141,40 @@ def command(
         f"History rewritten ({len(purged.rewritten)} refs); no commit in this clone holds the record."
     )
     click.echo(_AFTER_PURGE)
+
+
+def _leave_no_copies(root: Path, chosen: Plan, site: Path, purged: bool) -> None:
+    """Drop the caches and a site built before, then say where the id or an email still is."""
+    dropped = drop_caches(root)
+    if dropped:
+        click.echo(
+            f"Dropped clientbook's caches ({len(dropped)} files); the next run rebuilds them."
+        )
+    if remove_built_site(site):
+        click.echo(
+            f"Removed the site built before the erasure ({site}); run 'clientbook build' again."
+        )
+    elif site.exists():
+        click.echo(f"warning: {site} was not built by clientbook and was left alone", err=True)
+    found = verify(root, chosen.needles, history=purged)
+    if found.clean():
+        where = (
+            "the working tree, every commit and clientbook's caches"
+            if purged
+            else ("the working tree and clientbook's caches")
+        )
+        click.echo(f"Verified: {where} hold neither the client's id nor its emails.")
+        return
+    for name in found.files:
+        click.echo(f"warning: {name} still holds the client's id or an email", err=True)
+    for name in found.caches:
+        click.echo(f"warning: {name} still holds the client's id or an email", err=True)
+    if found.commits:
+        click.echo(
+            f"warning: {len(found.commits)} commits still hold the client's id or an email "
+            f"(first: {found.commits[0][:10]})",
+            err=True,
+        )
 
 
 def _git_user(repo: object) -> str:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from clientbook.core.diagnostics import Finding, Severity
+from clientbook.core.documents import agreement_documents
 from clientbook.core.obligations import items, section
-from clientbook.core.repo import inside
 from clientbook.core.schema_messages import did_you_mean
 from clientbook.lint.rules.base import Context, record_rule
 
@@ -191,28 +191,45 @@ def unknown_onboarding_step(data: Any, ctx: Context) -> Iterator[Finding]:
     "references",
 )
 def missing_document(data: Any, ctx: Context) -> Iterator[Finding]:
-    """An agreement's `document` is an https address or a path, relative to
-    the repository root, of a file that exists inside the repository.
+    """An agreement's `document` is an https address or the path, from the
+    repository's top, of a file under documents/ that exists.
 
     Passes: `document: documents/acme/msa-2024.pdf` (the file exists)
     Fails:  `document: documents/acme/msa-2042.pdf` (no such file)
     """
-    for i, agreement in items(data, "agreements"):
-        document = agreement.get("document")
-        if not isinstance(document, str) or "://" in document:
-            continue
-        path = ctx.root / document
-        if not inside(ctx.root, path):
+    for ref in agreement_documents(data, ctx.root):
+        if ref.missing:
             yield Finding(
-                f"agreements/{i}/document",
-                f"'{document}' is outside the repository",
-                "keep agreement documents inside the repository, or link them with https://",
+                ref.pointer,
+                f"the document '{ref.value}' does not exist",
+                "check the path (from the repository's top) or add the file",
             )
-        elif not path.is_file():
+
+
+@record_rule(
+    "document-outside",
+    Severity.ERROR,
+    "an agreement's document is not a regular file under documents/",
+    "references",
+)
+def document_outside(data: Any, ctx: Context) -> Iterator[Finding]:
+    """Only a regular file under documents/, reached through no symbolic link,
+    is an agreement's document: erasure deletes it with the record, a subject
+    access export carries it. Anything else a record names (another client's
+    record, clientbook.yaml, a schema, `../` out of the repository, a link
+    into clients/) would be deleted or exported on this client's behalf, so
+    clientbook refuses to touch it and lint says so.
+
+    Passes: `document: documents/acme/msa-2024.pdf`, `document: https://contracts.example/acme`
+    Fails:  `document: clients/other-client.yaml`, `document: ../../etc/passwd`
+    """
+    for ref in agreement_documents(data, ctx.root):
+        if ref.problem and not ref.missing:
             yield Finding(
-                f"agreements/{i}/document",
-                f"the document '{document}' does not exist",
-                "check the path (relative to the repository root) or add the file",
+                ref.pointer,
+                f"'{ref.value}' is not one of the repository's documents: {ref.problem}",
+                "keep agreement documents as files under documents/ (e.g. documents/CLIENT/msa.pdf), "
+                "or link them with https://",
             )
 
 
@@ -225,4 +242,5 @@ RULES = (
     unknown_purpose,
     unknown_onboarding_step,
     missing_document,
+    document_outside,
 )

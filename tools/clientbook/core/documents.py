@@ -1,0 +1,83 @@
+"""What an agreement's `document:` names, decided once: an address, one of the repository's
+documents, or something clientbook must never touch on a record's behalf.
+
+Only a regular file under documents/, reached without passing through a symbolic
+link, is a document: erasure and anonymisation delete only these, a history purge
+removes only these, lint flags every other path. Another client's record, the
+config, a schema, a path that climbs out with `..`, or a link into clients/ is
+refused with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from clientbook.core.obligations import items
+from clientbook.core.repo import DOCUMENTS_DIR
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    pointer: str  # agreements/0/document
+    value: Any  # as written
+    path: str  # the repository path of a document, "" when it is not one
+    problem: str  # why it is not one of the repository's documents ("" when it is, or an address)
+    missing: bool = False  # a path under documents/ to a file that does not exist
+    address: bool = False  # https://… : held elsewhere
+
+
+def is_address(value: str) -> bool:
+    return "://" in value
+
+
+def document_ref(value: Any, pointer: str, root: Path) -> DocumentRef:
+    """Where `value` points, and whether clientbook may treat it as the record's document."""
+    if not isinstance(value, str) or not value.strip():
+        return DocumentRef(pointer, value, "", "it is not a path")
+    if is_address(value):
+        return DocumentRef(pointer, value, "", "", address=True)
+    problem = _path_problem(value)
+    if problem:
+        return DocumentRef(pointer, value, "", problem)
+    current = root
+    for part in PurePosixPath(value).parts:
+        current = current / part
+        try:
+            found = current.lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            return DocumentRef(pointer, value, "", "the file does not exist", missing=True)
+        if stat.S_ISLNK(found.st_mode):
+            return DocumentRef(pointer, value, "", f"{_rel(current, root)} is a symbolic link")
+    if not stat.S_ISREG(found.st_mode):
+        return DocumentRef(pointer, value, "", "it is not a regular file")
+    return DocumentRef(pointer, value, value, "")
+
+
+def _path_problem(value: str) -> str:
+    if "\0" in value or "\\" in value:
+        return "a path with a NUL byte or a backslash"
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or os.path.isabs(value):
+        return "an absolute path; write it from the repository's top, under documents/"
+    if ".." in pure.parts:
+        return "a path with '..', which could lead out of documents/"
+    if pure.parts[:1] != (DOCUMENTS_DIR,) or len(pure.parts) < 2:
+        return f"not under {DOCUMENTS_DIR}/, where agreement documents are kept"
+    return ""
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def agreement_documents(data: Any, root: Path) -> list[DocumentRef]:
+    """Every `agreements[].document` the record holds, in order, each decided by `document_ref`."""
+    return [
+        document_ref(agreement["document"], f"agreements/{i}/document", root)
+        for i, agreement in items(data, "agreements")
+        if "document" in agreement
+    ]
