@@ -10,16 +10,18 @@ import click
 from clientbook.cli.options import (
     Fail,
     State,
+    apply_changes,
     handle_user_errors,
     pass_state,
     resolve_today,
     today_option,
 )
+from clientbook.core.areas import output_area
+from clientbook.core.changeset import ChangeSet, WriteRefused
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.gitlog import changed_since as git_changed_since
 from clientbook.lint.reporters import REPORTERS, choose
 from clientbook.lint.run import lint
-from clientbook.util.atomic import write_text
 from clientbook.util.workers import worker_count
 
 
@@ -93,7 +95,14 @@ def command(
     )
     report = choose(fmt)(result)
     if output:
-        write_text(output, report)
+        changes = ChangeSet(config.root)
+        try:
+            changes.write(
+                output.absolute(), report, output_area(output.absolute().parent, "--output")
+            )
+        except WriteRefused as err:
+            raise Fail(f"the report was not written: {err}") from None
+        apply_changes(changes, doing="writing the report")
     else:
         click.echo(report, nl=False)
     raise SystemExit(result.exit_code(strict))
