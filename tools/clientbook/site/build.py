@@ -43,7 +43,7 @@ from clientbook.site.directory import Directory
 from clientbook.site.env import site_environment
 from clientbook.site.history import HistoryGone, read_site_history
 from clientbook.site.pages import Made, Shared, Source, client_pages
-from clientbook.site.staging import MARKER, Staging
+from clientbook.site.staging import MARKER, Staging, output_locked
 from clientbook.site.staging import BuildRefused as BuildRefused
 from clientbook.site.state import Mark, Row, SiteState, Stat, Whole, client_stats
 from clientbook.site.summary import Summary
@@ -104,7 +104,7 @@ def build(
     # closed on the way out, whatever happens: closing is when sqlite moves its write-ahead log
     # into the database, and a process that ends without (quickexit) would leave that, a
     # full build's 10,000 rows, to the next update in place
-    with contextlib.closing(SiteState(config.root, out)) as state:
+    with output_locked(config.root, out), contextlib.closing(SiteState(config.root, out)) as state:
         return _build_with(config, out, today, state, audience, strict, progress, jobs)
 
 

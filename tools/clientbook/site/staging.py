@@ -8,19 +8,90 @@ its state describes (siteupdate.py). Both read the manifest's name from here.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
+import secrets
 import shutil
 import subprocess
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-MARKER = ".clientbook-site"
+from clientbook.core.changeset import LOCK_WAIT
+from clientbook.core.repo import SITE_MARKER
+from clientbook.util.cachedir import ensure_cache_dir
+from clientbook.util.flock import Busy, exclusive
+
+MARKER = SITE_MARKER
 
 
 class BuildRefused(Exception):
     """The site was not built; the message says why."""
+
+
+_STAGING = re.compile(r"-(?:[0-9a-f]{8}|old)$")  # what _new_folder and the swap name, after `.OUT`
+
+
+@contextlib.contextmanager
+def output_locked(root: Path, out: Path) -> Iterator[None]:
+    """One build (full or in place) at a time into `out`; the folders a killed one left, removed.
+
+    The lock file lives in the repository's .clientbook/ (git-ignored), named for the
+    output's path, so that nothing is left beside the site and the swap of `out` for a
+    new folder does not change what is locked. A second build waits, then refuses.
+    """
+    where = out.resolve()
+    parent = where.parent
+    above = next((p for p in (parent, *parent.parents) if p.exists()), parent)
+    if not above.is_dir():
+        raise BuildRefused(f"--out {out}: {above} is a file, not a folder")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise BuildRefused(
+            f"--out {out}: its folder {parent} cannot be made: {err.strerror}"
+        ) from None
+    if not parent.is_dir():
+        raise BuildRefused(f"--out {out}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK):
+        raise BuildRefused(f"--out {out}: its folder {parent} cannot be written")
+    locks = ensure_cache_dir(root).parent / "locks"
+    locks.mkdir(exist_ok=True)
+    name = hashlib.sha256(str(where).encode()).hexdigest()[:16]
+    try:
+        with exclusive(locks / f"site-{name}.lock", wait=LOCK_WAIT):
+            _remove_stale(where)
+            yield
+    except Busy:
+        raise BuildRefused(
+            f"another clientbook build is writing {out}; try again when it has finished"
+        ) from None
+
+
+def _remove_stale(out: Path) -> None:
+    """Staging folders of builds that were killed: `.OUT-xxxxxxxx` and `.OUT-old` beside `out`."""
+    prefix = f".{out.name}"
+    for entry in os.scandir(out.parent):
+        stale = entry.name.startswith(prefix) and _STAGING.fullmatch(entry.name[len(prefix) :])
+        if stale and entry.is_dir(follow_symlinks=False):
+            _remove_tree(Path(entry.path))
+
+
+def _new_folder(parent: Path, prefix: str) -> Path:
+    """A new folder of a name nobody else has, with the mode the umask gives (0755 under 022).
+
+    Not tempfile.mkdtemp: its 0700 would become the site's, which a web server running as
+    another user could then not serve.
+    """
+    while True:
+        path = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            path.mkdir(mode=0o777)
+        except FileExistsError:
+            continue
+        return path
 
 
 def _remove_tree(path: Path) -> None:
@@ -51,7 +122,12 @@ class Staging:
             raise BuildRefused(
                 f"{self.out} exists and was not built by clientbook; choose another --out"
             )
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
+        try:
+            self.folder = _new_folder(self.out.parent, f".{self.out.name}-")
+        except OSError as err:
+            raise BuildRefused(
+                f"--out {self.out}: a folder cannot be made beside it: {err.strerror}"
+            ) from None
         try:
             self.previous = json.loads((self.out / MARKER).read_text(encoding="utf-8")).get(
                 "keys", {}
