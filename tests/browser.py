@@ -49,6 +49,9 @@ def chromium() -> Iterator[object]:
     ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # both paths given, so Selenium Manager is never asked for a driver or a browser; and
+    # should a later Selenium ask it anyway, it stays offline: nothing is downloaded
+    os.environ.setdefault("SE_OFFLINE", "true")
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.set_page_load_timeout(30)
     try:
