@@ -31,6 +31,7 @@ ALLOWED = {
     "site/update.py": "an update in place of a site clientbook built",
     "authoring/scaffold.py": "clientbook init: files into a new, empty folder only",
     "compliance/erasure_check.py": "drops the caches and a built site after an erasure",
+    "util/flock.py": "lock files under .clientbook/locks",
 }
 
 
