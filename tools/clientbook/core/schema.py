@@ -10,20 +10,26 @@ diagnostics in plain words. Both use the same format functions.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import jsonschema_rs
 
-from clientbook.core.diagnostics import Diagnostic, Finding, Severity
+from clientbook.core.diagnostics import Finding
+from clientbook.core.schema_files import (
+    BASE,
+    META_SCHEMA,
+    at,
+    error_at,
+    local_resources,
+    read_json,
+)
+from clientbook.core.schema_files import SchemaError as SchemaError
 from clientbook.core.schema_formats import FORMATS
 from clientbook.core.schema_messages import findings_for
-from clientbook.core.yamlpositions import PositionIndex
 
 if TYPE_CHECKING:
     import jsonschema
@@ -33,14 +39,6 @@ if TYPE_CHECKING:
 
 CLIENT_SCHEMA = "client.schema.json"
 CONFIG_SCHEMA = "config.schema.json"
-
-
-class SchemaError(Exception):
-    """A schema that cannot be used: the run stops with exit 2."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
 
 
 def _format_checker() -> jsonschema.FormatChecker:
@@ -92,22 +90,28 @@ class Schema:
     @classmethod
     def load(cls, path: Path, label: str) -> Schema:
         """Read and compile `path`; `label` names it in messages (repository-relative)."""
-        text, document = _read_json(path, label)
+        text, document = read_json(path, label)
         _check_meta(document, text, label)
-        resources = _local_resources(path.parent, document, text, label)
-        rooted = document if "$id" in document else {**document, "$id": _BASE + path.name}
+        rooted = document if "$id" in document else {**document, "$id": BASE + path.name}
+        resources = local_resources(path.parent, rooted, text, label)
         resources = {uri: {**doc, "$id": doc.get("$id", uri)} for uri, doc in resources.items()}
         _check_references(document, text, label, resources)
-        rs_registry = jsonschema_rs.Registry(list(resources.items())) if resources else None
         try:
+            # offline: whatever the checks above let through, jsonschema-rs fetches nothing
+            rs_registry = (
+                jsonschema_rs.Registry(list(resources.items()), retriever=_refuse_retrieval)
+                if resources
+                else None
+            )
             fast = jsonschema_rs.validator_for(
                 rooted,
                 validate_formats=True,
                 formats=dict(FORMATS),
                 registry=rs_registry,
+                offline=True,
             )
-        except (jsonschema_rs.ValidationError, ValueError) as err:
-            raise SchemaError(_at(label, 1, 1, f"the schema cannot be compiled: {err}")) from err
+        except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as err:
+            raise SchemaError(at(label, 1, 1, f"the schema cannot be compiled: {err}")) from err
         return cls(path, document, text, fast, rooted, resources)
 
     def is_valid(self, data: Any) -> bool:
@@ -137,8 +141,6 @@ class Schema:
             return []
         return list(self.explain(data))
 
-
-_BASE = "file:///clientbook/schemas/"
 
 # When several keywords reject one value, the first of these explains it best
 # (a date that is not a date fails both `format` and `pattern`).
@@ -206,32 +208,6 @@ def _validator_class() -> Any:
     )
 
 
-def _at(label: str, line: int, column: int, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(label, line, column, Severity.ERROR, "schema-invalid", message, hint)
-
-
-def _error_at(label: str, text: str, pointer: str, message: str, hint: str = "") -> SchemaError:
-    """A SchemaError at the line and column of `pointer` ("/properties/x/$ref") in the schema's text."""
-    position = PositionIndex(text).lookup(pointer.strip("/"))
-    return SchemaError(_at(label, position.line, position.column, message, hint))
-
-
-def _read_json(path: Path, label: str) -> tuple[str, dict[str, Any]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise SchemaError(_at(label, 0, 0, f"cannot read the schema: {err}")) from err
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise SchemaError(
-            _at(label, err.lineno, err.colno, f"the schema is not valid JSON: {err.msg}")
-        ) from err
-    if not isinstance(document, dict):
-        raise SchemaError(_at(label, 1, 1, "a schema must be a JSON object"))
-    return text, document
-
-
 def _check_meta(document: dict[str, Any], text: str, label: str) -> None:
     # jsonschema-rs answers in under a millisecond (jsonschema takes ~70 ms on the client
     # schema, at every start); jsonschema then only explains a schema that fails
@@ -244,7 +220,7 @@ def _check_meta(document: dict[str, Any], text: str, label: str) -> None:
     if error is None:
         return
     pointer = "/".join(str(p) for p in error.absolute_path)
-    raise _error_at(
+    raise error_at(
         label,
         text,
         pointer,
@@ -256,9 +232,11 @@ def _check_meta(document: dict[str, Any], text: str, label: str) -> None:
 @functools.cache
 def _rust_meta() -> Any:
     """The draft 2020-12 meta-schema, compiled once (jsonschema-rs bundles it: no network)."""
-    return jsonschema_rs.Draft202012Validator(
-        {"$ref": "https://json-schema.org/draft/2020-12/schema"}
-    )
+    return jsonschema_rs.Draft202012Validator({"$ref": META_SCHEMA}, offline=True)
+
+
+def _refuse_retrieval(uri: str) -> Any:
+    raise ValueError(f"clientbook never fetches schemas: '{uri}' is not in the schemas folder")
 
 
 def _check_references(
@@ -267,9 +245,9 @@ def _check_references(
     """Local $refs must lead somewhere and patterns must compile, or the message is at 1:1."""
     for pointer, ref in _refs(document):
         target_file, _, fragment = ref.partition("#")
-        target = resources.get(_BASE + target_file) if target_file else document
+        target = resources.get(BASE + target_file) if target_file else document
         if fragment and _follow(target, fragment) is None:
-            raise _error_at(
+            raise error_at(
                 label,
                 text,
                 pointer,
@@ -280,7 +258,7 @@ def _check_references(
         try:
             re.compile(pattern)
         except re.error as err:
-            raise _error_at(
+            raise error_at(
                 label,
                 text,
                 pointer,
@@ -326,43 +304,3 @@ def _refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
     elif isinstance(node, list):
         for i, value in enumerate(node):
             yield from _refs(value, f"{pointer}/{i}")
-
-
-def _local_resources(
-    folder: Path, document: dict[str, Any], text: str, label: str
-) -> dict[str, dict[str, Any]]:
-    """Every schema file reachable through relative $refs; a remote $ref is an error."""
-    resources: dict[str, dict[str, Any]] = {}
-    pending = [(document, text, label)]
-    while pending:
-        doc, doc_text, doc_label = pending.pop()
-        for pointer, ref in _refs(doc):
-            target = ref.split("#", 1)[0]
-            if not target:
-                continue
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or target.startswith("/") or ".." in Path(target).parts:
-                raise _error_at(
-                    doc_label,
-                    doc_text,
-                    pointer,
-                    f"the $ref '{ref}' points outside the schemas folder; "
-                    "clientbook never fetches schemas from the network",
-                    "copy the referenced schema into schemas/ and refer to it by its file name",
-                )
-            uri = _BASE + target
-            if uri in resources:
-                continue
-            file = folder / target
-            sub_label = str(Path(label).parent / target)
-            if not file.is_file():
-                raise _error_at(
-                    doc_label,
-                    doc_text,
-                    pointer,
-                    f"the $ref '{ref}' names a schema file that does not exist: {sub_label}",
-                )
-            sub_text, sub_doc = _read_json(file, sub_label)
-            resources[uri] = sub_doc
-            pending.append((sub_doc, sub_text, sub_label))
-    return resources

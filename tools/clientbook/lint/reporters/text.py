@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from clientbook.core.diagnostics import Severity
 from clientbook.lint.run import LintResult
+from clientbook.util.terminal import printable
 
 
 def render(result: LintResult) -> str:
     lines = []
     for d in result.diagnostics:
-        lines.append(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}")
+        # a file name or a message quoting a value may hold controls: shown, never obeyed
+        lines.append(
+            printable(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}")
+        )
         if d.hint:
-            lines.append(f"    hint: {d.hint}")
+            lines.append(f"    hint: {printable(d.hint)}")
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
     if not result.diagnostics:
