@@ -122,3 +122,77 @@ def test_fmt_command_check_and_write(records_repo: RecordsRepo) -> None:
 
 def test_sample_records_are_canonical() -> None:
     assert run_cli("--repo", str(REPO_ROOT), "fmt", "--check").exit_code == 0
+
+
+def test_a_file_that_is_not_utf8_is_never_rewritten(records_repo: RecordsRepo) -> None:
+    """fmt used to replace the bad bytes with U+FFFD, print 'formatted' and exit 0."""
+    path = records_repo.write("acme.yaml", MESSY)
+    raw = path.read_bytes().replace(b"Jo Bloggs", b"Jo Bl\xf6ggs")  # Latin-1, not UTF-8
+    path.write_bytes(raw)
+    result = run_cli("--repo", str(records_repo.root), "fmt")
+    assert result.exit_code == 1
+    assert "not valid UTF-8" in result.output and "line 6, column 14" in result.output
+    assert "formatted" not in result.stdout
+    assert path.read_bytes() == raw
+
+
+def test_a_symlinked_client_file_is_left_alone(records_repo: RecordsRepo, tmp_path: Path) -> None:
+    """fmt used to replace the link with a copy of its target, pulling an outside file in."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(MESSY)
+    link = records_repo.root / "clients/acme.yaml"
+    link.symlink_to(outside)
+    result = run_cli("--repo", str(records_repo.root), "fmt")
+    assert result.exit_code == 1 and "symbolic link" in result.output
+    assert link.is_symlink() and outside.read_text() == MESSY
+
+
+def test_a_fifo_does_not_hang_fmt(records_repo: RecordsRepo) -> None:
+    import os
+    import subprocess
+    import sys
+
+    records_repo.write("acme.yaml", MESSY)
+    os.mkfifo(records_repo.root / "clients/pipe.yaml")
+    tools = str(REPO_ROOT / "tools")
+    done = subprocess.run(
+        [sys.executable, "-m", "clientbook", "--repo", str(records_repo.root), "fmt"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": tools},
+    )
+    assert done.returncode == 1 and "not a regular file" in done.stderr
+    assert "formatted clients/acme.yaml" in done.stdout
+
+
+def test_every_file_is_formatted_together_or_none(records_repo: RecordsRepo) -> None:
+    """The second file cannot be written (the process may write no file over 4 kB, as a full
+    disk or a quota would stop it): the first, already formatted, is put back too."""
+    import os
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    first = records_repo.write("a.yaml", MESSY.replace("id: acme", "id: a"))
+    long = MESSY.replace("id: acme", "id: b") + "notes: " + json.dumps("x" * 6000) + "\n"
+    second = records_repo.write("b.yaml", long)
+    before = first.read_bytes(), second.read_bytes()
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write over the limit fails with EFBIG
+
+    done = subprocess.run(
+        [sys.executable, "-m", "clientbook", "--repo", str(records_repo.root), "fmt"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")},
+        preexec_fn=small_files,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "every file was left as it was" in done.stderr
+    assert (first.read_bytes(), second.read_bytes()) == before
+    assert not [p for p in (records_repo.root / "clients").iterdir() if p.name.startswith(".")]
