@@ -27,6 +27,9 @@ import os
 import random
 import re
 import shutil
+import stat
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,7 +41,7 @@ from click.testing import Result
 
 from clientbook.core.schema import Schema
 from clientbook.core.yamlio import load_document
-from tests.conftest import REPO_ROOT, RecordsRepo, minimal_record
+from tests.conftest import REPO_ROOT, RecordsRepo, minimal_record, run_cli
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "negative"
 CLIENT_SCHEMA = REPO_ROOT / "schemas" / "client.schema.json"
@@ -460,6 +463,78 @@ def test_number_too_large_for_json(records_repo: RecordsRepo) -> None:
         "infinite.yaml", text + "kpis:\n  - name: On-time delivery\n    target: 1e999\n"
     )
     check_rejected(records_repo, "infinite.yaml", at("schema", text.count("\n") + 3, 13))
+
+
+def test_number_too_long_for_python(records_repo: RecordsRepo) -> None:
+    """5,000 digits, more than Python reads as a number: kept as text, like 1e999, and placed."""
+    text = records_repo.write_record(minimal_record(id="long")).read_text(encoding="utf-8")
+    digits = "1" + "0" * 5000
+    records_repo.write(
+        "long.yaml", text + f"employees: {digits}\nkpis:\n  - name: On-time\n    target: {digits}\n"
+    )
+    lines = text.count("\n")
+    found = check_rejected(
+        records_repo,
+        "long.yaml",
+        at("schema", lines + 1, 1, "'employees'"),
+        at("schema", lines + 4, 13, "not a number JSON can hold"),
+    )
+    assert all(len(d["message"]) + len(d["hint"]) < 400 for d in found), show(found)
+
+
+@pytest.mark.parametrize(
+    "text", ["1" * 5000, "-" + "9" * 4301, "0x" + "f" * 4000, "0o" + "7" * 5000]
+)
+def test_numbers_too_long_for_python_stay_text(text: str) -> None:
+    doc = load_document(f"n: {text}\nm: [{text}]\n".encode())
+    assert doc.data == {"n": text, "m": [text]}
+    assert set(doc.traps) == {"n", "m/0"}
+    assert "not a number JSON can hold" in doc.traps["n"].message
+    assert len(doc.traps["n"].message) < 200
+
+
+def _run_with_timeout(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """clientbook in a process of its own, so that one waiting forever fails the test."""
+    done = subprocess.run(
+        [sys.executable, "-m", "clientbook", "--repo", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, (args, done.stderr)
+    return done
+
+
+def test_fifo_is_refused_and_never_waited_for(records_repo: RecordsRepo) -> None:
+    """A FIFO under clients/, where a record was (so the lint, parse and site caches look at it
+    first) and where none was, is reported at its file: reading it would wait for a writer."""
+    records_repo.write_record(minimal_record())
+    today = ("--today", "2026-11-23")
+    assert records_repo.lint(cache=True).exit_code == 0
+    assert run_cli("--repo", str(records_repo.root), "build", *today).exit_code == 0
+    path = records_repo.root / "clients" / "acme-logistics.yaml"
+    path.unlink()
+    os.mkfifo(path)
+    # the same files as the last build: an update in place is tried, and must not read it
+    _run_with_timeout(records_repo.root, "build", *today)
+    os.mkfifo(records_repo.root / "clients" / "never-cached.yaml")
+    fifos = {"clients/acme-logistics.yaml", "clients/never-cached.yaml"}
+    for args in (
+        ("lint", "--format", "json", *today),
+        ("lint", "--format", "json", "--no-cache", *today),
+        ("lint", "--format", "json", "--jobs", "2", *today),
+    ):
+        done = _run_with_timeout(records_repo.root, *args)
+        assert done.returncode == 1, (args, done.stdout, done.stderr)
+        assert {d["path"] for d in json.loads(done.stdout)["diagnostics"]} == fifos
+    for args in (("fmt", "--check"), ("fmt",)):
+        done = _run_with_timeout(records_repo.root, *args)
+        assert done.returncode == 1, (args, done.stdout, done.stderr)
+        assert all(f in done.stdout + done.stderr for f in fifos), (args, done.stderr)
+    for args in (("build", *today), ("report", *today), ("export", "--all", "--format", "json")):
+        _run_with_timeout(records_repo.root, *args)
+    assert stat.S_ISFIFO(os.lstat(path).st_mode)  # left as it was
 
 
 def test_each_missing_field_is_reported_once(records_repo: RecordsRepo) -> None:

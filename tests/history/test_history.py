@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
+import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from clientbook.history.read import read_history
 from clientbook.history.types import WORKING_TREE
@@ -543,3 +547,128 @@ def test_records_repository_in_a_subfolder_of_the_git_repository(tmp_path: Path)
         ).stdout
     )
     assert [r["path"] for r in diff["records"]] == ["clients/acme.yaml"]
+
+
+# --- a history cache that cannot be read ---------------------------------------------------------
+
+
+def _corrupt(cache: Path, how: str) -> None:
+    import sqlite3
+
+    data = cache.read_bytes()
+    if how == "random bytes":
+        cache.write_bytes(random.Random(20261123).randbytes(len(data)))
+    elif how == "truncated":
+        cache.write_bytes(data[: len(data) // 3])
+    else:  # one table's page overwritten: the file opens, and fails only when that table is read
+        db = sqlite3.connect(cache)
+        (page_size,) = db.execute("pragma page_size").fetchone()
+        (page,) = db.execute(
+            "select rootpage from sqlite_master where name = 'versions'"
+        ).fetchone()
+        db.close()
+        start = (page - 1) * page_size
+        garbage = random.Random(20261123).randbytes(page_size)
+        cache.write_bytes(data[:start] + garbage + data[start + page_size :])
+
+
+@pytest.mark.parametrize("how", ["random bytes", "truncated", "a table's page overwritten"])
+def test_an_unreadable_history_cache_is_moved_aside_and_git_read(
+    repo: GitRepo, how: str, tmp_path: Path
+) -> None:
+    repo.write("clients/acme.yaml", record())
+    repo.commit("Add Acme", date="2026-01-05T10:00:00+00:00")
+    repo.write("clients/acme.yaml", record(status="paused"))
+    repo.commit("Pause Acme", date="2026-02-01T10:00:00+00:00")
+    cache = repo.root / ".clientbook" / "cache" / "history.sqlite"
+    root = ("--repo", str(repo.root))
+    commands = {
+        "history": ("history", "acme"),
+        "audit": ("audit", "--format", "json"),
+        "build": ("build", "--today", "2026-11-23", "--jobs", "1", "--out", str(tmp_path / "s")),
+        "export": ("export", "acme", "--today", "2026-11-23"),
+    }
+
+    def run(*args: str) -> Result:
+        shutil.rmtree(tmp_path / "s", ignore_errors=True)  # a full build, which reads the history
+        return run_cli(*root, *args)
+
+    for name, args in commands.items():
+        assert run(*args).exit_code in (0, 1)  # the cache is written and current
+        _corrupt(cache, how)
+        result = run(*args)
+        assert result.exit_code in (0, 1), (name, result.output)
+        warnings = [line for line in result.stderr.splitlines() if "history.sqlite" in line]
+        if name == "export":  # reads git without the cache (it writes nothing but its output)
+            assert warnings == [], result.stderr
+            continue
+        assert len(warnings) == 1, (name, result.stderr)
+        assert warnings[0].startswith("warning: ") and "read from git" in warnings[0], warnings
+        assert "Traceback" not in result.output
+        again = run(*args)  # a new cache was written: no warning now
+        assert again.exit_code == result.exit_code and "history.sqlite" not in again.stderr, name
+        assert again.stdout == result.stdout or name == "build", name
+    assert "Pause Acme" in run_cli(*root, "history", "acme").stdout
+    assert [v.commit.subject for v in read_history(repo.root).find("acme").versions] == [  # type: ignore[union-attr]
+        "Pause Acme",
+        "Add Acme",
+    ]
+
+
+# --- before the first commit ---------------------------------------------------------------------
+
+
+def test_history_before_the_first_commit_shows_the_staged_record(
+    records_repo: RecordsRepo,
+) -> None:
+    g = GitRepo(records_repo.root)  # git init, and nothing committed
+    g.write("clients/acme.yaml", record())
+    g.run("add", "clients/acme.yaml")
+    result = run_cli("--repo", str(records_repo.root), "history", "acme")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("acme (clients/acme.yaml): 1 version\n")
+    assert "working tree  (uncommitted changes)" in result.stdout
+    assert "    + name: Acme Logistics\n" in result.stdout
+    doc = _history(records_repo.root)
+    [version] = doc["versions"]
+    assert version["commit"] == WORKING_TREE
+    assert {"path": "name", "op": "added", "old": None, "new": "Acme Logistics"} in version[
+        "changes"
+    ]
+    g.write("clients/acme.yaml", record(status="paused"))  # staged, then edited again
+    assert "status" in json.dumps(_history(records_repo.root)["versions"][0]["changes"])
+
+
+# --- markdown from file names --------------------------------------------------------------------
+
+
+def _cells(row: str) -> list[str]:
+    """A GFM table row's cells: split at pipes not escaped, then `\\|` read as `|`."""
+    assert row.startswith("| ") and row.endswith(" |"), row
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row[1:-1])]
+
+
+def _code_span(cell: str) -> str:
+    """The text of a cell that is exactly one CommonMark code span."""
+    fence = re.match(r"`+", cell)
+    assert fence, cell
+    n = len(fence.group())
+    assert cell.endswith("`" * n) and not cell.endswith("`" * (n + 1)), cell
+    inner = cell[n:-n]
+    assert not re.search(rf"(?<!`)`{{{n}}}(?!`)", inner), cell  # no run that would close it early
+    if inner.startswith(" ") and inner.endswith(" ") and inner.strip():
+        inner = inner[1:-1]
+    return inner
+
+
+@pytest.mark.parametrize("name", ["a|b", "a`b", "``a", "b`", "a||`|b", "a\\|b"])
+def test_diff_markdown_keeps_odd_file_names_in_their_cell(repo: GitRepo, name: str) -> None:
+    repo.write("clients/acme.yaml", record())
+    repo.commit("Base")
+    repo.write(f"clients/{name}.yaml", record().replace("id: acme", f"id: {json.dumps(name)}"))
+    out = run_cli("--repo", str(repo.root), "diff", "--format", "markdown", "--today", "2026-11-23")
+    assert out.exit_code == 0, out.output
+    [row] = [line for line in out.stdout.splitlines() if "| added |" in line]
+    cells = _cells(row)
+    assert len(cells) == 5 and cells[1] == "added" and all(c.isdigit() for c in cells[2:]), row
+    assert _code_span(cells[0]) == f"clients/{name}.yaml", row

@@ -214,5 +214,7 @@ def test_typing_filters_a_10000_client_directory(chromium: Any, site: Path) -> N
     assert all(text.endswith("of 10000 clients") for text in shown), shown
     count = d.find_element(By.ID, "count").text
     assert count.endswith("of 10000 clients") and not count.startswith("0 of")
-    names = [a.text for a in d.find_elements(By.CSS_SELECTOR, "#directory tbody tr td:first-child a")]
+    names = [
+        a.text for a in d.find_elements(By.CSS_SELECTOR, "#directory tbody tr td:first-child a")
+    ]
     assert names and all("birch" in n.lower() for n in names[:50]), names[:5]

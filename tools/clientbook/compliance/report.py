@@ -14,6 +14,7 @@ from typing import Any
 from clientbook.core import obligations as st
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic
+from clientbook.core.durations import window_end
 from clientbook.core.records import Record
 from clientbook.lint.run import LintResult
 
@@ -107,7 +108,7 @@ def record_items(
     """One record's items: its dates due within `within` days, and its findings that need action."""
     owner = str(data.get("owner", "")) if data else ""
     items = (
-        _dated(client, file, data, config, today, today + dt.timedelta(days=within))
+        _dated(client, file, data, config, today, window_end(today, within))
         if data is not None
         else []
     )

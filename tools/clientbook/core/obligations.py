@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from clientbook.core.durations import Duration, parse_date
+from clientbook.core.durations import Duration, parse_date, window_end
 
 if TYPE_CHECKING:
     from clientbook.core.config import Config, RetentionPolicy
@@ -56,6 +56,12 @@ class Retention:
     source: str  # "explicit", "policy", or "none"
     basis: str  # what the period runs from, or the reason for an explicit date
     pointer: str
+    start: dt.date | None = None  # the day the policy's period runs from
+
+    @property
+    def beyond_calendar(self) -> bool:
+        """The policy's period runs past 9999-12-31 from its start: the date never comes."""
+        return self.until is None and self.start is not None
 
     def explain(self, past: bool = False) -> str:
         """'former client ended 2018-02-01; policy contract-7y kept it until 2025-02-01'."""
@@ -64,6 +70,11 @@ class Retention:
             return f"retain_until {self.until} ({self.basis})"
         if self.policy is None:
             return self.basis
+        if self.beyond_calendar:
+            return (
+                f"{self.basis}; policy {self.policy.id}'s {self.policy.period.text} from then "
+                "runs past the calendar's last day, 9999-12-31"
+            )
         if self.until is None:
             return f"policy {self.policy.id}: {self.basis}"
         return f"{self.basis}; policy {self.policy.id} {verb} it until {self.until}"
@@ -74,7 +85,7 @@ class Retention:
             return "open" if self.source != "none" else "missing"
         if self.until < today:
             return "expired"
-        if self.until <= today + dt.timedelta(days=warning_days):
+        if self.until <= window_end(today, warning_days):
             return "due"
         return "ok"
 
@@ -102,7 +113,7 @@ def retention(data: Any, config: Config) -> Retention:
         return Retention(None, None, "none", "no retention policy applies", "retention")
     start, start_words, pointer = _period_start(data, policy.runs_from)
     until = policy.period.after(start) if start else None
-    return Retention(until, policy, "policy", start_words, pointer)
+    return Retention(until, policy, "policy", start_words, pointer, start)
 
 
 def _period_start(data: Any, runs_from: str) -> tuple[dt.date | None, str, str]:
@@ -131,13 +142,14 @@ class Review:
     due: dt.date | None
     interval: str
     last: dt.date | None
+    start: dt.date | None = None  # the day the interval runs from, when the interval is known
 
     def state(self, today: dt.date, warning_days: int = 30) -> str:
         if self.due is None:
             return "missing"
         if self.due < today:
             return "overdue"
-        if self.due <= today + dt.timedelta(days=warning_days):
+        if self.due <= window_end(today, warning_days):
             return "due"
         return "ok"
 
@@ -151,7 +163,7 @@ def review(data: Any, config: Config) -> Review:
     start = last or parse_date(data.get("since"))
     if duration is None or start is None:
         return Review(None, str(interval or ""), last)
-    return Review(duration.after(start), str(interval), last)
+    return Review(duration.after(start), str(interval), last, start)
 
 
 def contact_due(data: Any, config: Config) -> tuple[dt.date | None, Duration]:
@@ -160,6 +172,40 @@ def contact_due(data: Any, config: Config) -> tuple[dt.date | None, Duration]:
     duration = FREQUENCIES.get(str(frequency), config.stale_after)
     last = last_interaction(data) or parse_date(data.get("since"))
     return (duration.after(last) if last else None), duration
+
+
+def past_the_calendar(data: Any, config: Config) -> list[tuple[str, dt.date, str, str]]:
+    """Each date of the record from which a period is counted past the calendar's last day
+    (9999-12-31), so that what it decides never falls due: (pointer, date, period, what)."""
+    out = []
+    kept = retention(data, config)
+    if not data.get("anonymised") and kept.beyond_calendar and kept.policy and kept.start:
+        what = f"the retention date of policy {kept.policy.id}"
+        out.append(
+            (_pointer_of(data, kept.pointer, kept.start), kept.start, kept.policy.period.text, what)
+        )
+    due = review(data, config)
+    if review_applies(data) and due.due is None and due.start is not None:
+        period = config.review_intervals[due.interval].text
+        pointer = "review/last_reviewed" if due.last else "since"
+        out.append((pointer, due.start, period, f"the {due.interval} review"))
+    if contact_applies(data):
+        when, duration = contact_due(data, config)
+        last = last_interaction(data) or parse_date(data.get("since"))
+        if when is None and last is not None:
+            pointer = _pointer_of(data, "interactions", last)
+            out.append((pointer, last, duration.text, "the next contact"))
+    return out
+
+
+def _pointer_of(data: Any, pointer: str, day: dt.date) -> str:
+    """The date's own place when `pointer` names the interactions: the one dated `day`, or since."""
+    if pointer != "interactions":
+        return pointer
+    for i, interaction in reversed(items(data, "interactions")):
+        if parse_date(interaction.get("date")) == day:
+            return f"interactions/{i}/date"
+    return "since" if parse_date(data.get("since")) == day else pointer
 
 
 def contact_applies(data: Any) -> bool:

@@ -22,6 +22,7 @@ from clientbook.core.yamlproblem import LoadProblem
 from clientbook.core.yamltraps import Trap
 from clientbook.util.atomic import write_bytes
 from clientbook.util.cachedir import CACHE_DIR, gc_paused
+from clientbook.util.regularfile import NOT_REGULAR, regular_file_bytes
 from clientbook.util.workers import fork_map
 
 
@@ -88,7 +89,7 @@ def read_record(
         if not target.exists():
             return _unreadable(file, f"it is a symbolic link to {target}, which does not exist")
     if not path.is_file():
-        return _unreadable(file, "it is not a regular file")
+        return _unreadable(file, NOT_REGULAR)
     try:
         size = path.stat().st_size
         if size > max_size:
@@ -99,9 +100,11 @@ def read_record(
                 "a client record is a few kilobytes; raise max_file_size in clientbook.yaml "
                 "if this one really must be larger",
             )
-        raw = path.read_bytes()
+        raw = regular_file_bytes(path)
     except OSError as err:
         return _unreadable(file, err.strerror or str(err))
+    if raw is None:  # replaced by a FIFO or a device since the check above
+        return _unreadable(file, NOT_REGULAR)
     return record_from_bytes(file, raw, max_size, keep_node=keep_node)
 
 
@@ -117,19 +120,19 @@ def _unreadable(file: str, why: str) -> Record:
 
 
 def cache_lookup_bytes(path: Path | str, max_size: int) -> bytes | None:
-    """A file's bytes to look it up in a cache by content hash; None for a link or an error.
+    """A file's bytes to look it up in a cache by content hash; None for a link, anything but
+    a regular file (a FIFO would never answer) or an error.
 
     A file over `max_size` is never read (b""): the full read reports it. One
     lstat, no pathlib: this runs for every client file of every warm run.
     """
     try:
         info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
+        if not stat.S_ISREG(info.st_mode):
             return None
         if info.st_size > max_size:
             return b""
-        with open(path, "rb") as file:
-            return file.read()
+        return regular_file_bytes(path)
     except OSError:
         return None
 

@@ -26,12 +26,24 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT10.match(text):
-        return int(text)
+        return _integer(text, text, 10)
     if INT8.match(text):
-        return int(text[2:], 8)
+        return _integer(text, text[2:], 8)
     if INT16.match(text):
-        return int(text[2:], 16)
+        return _integer(text, text[2:], 16)
     if FLOAT.match(text):
         number = float(text)
         return text if math.isinf(number) else number  # 1e999: no JSON number can hold it
     return text
+
+
+def _integer(text: str, digits: str, base: int) -> int | str:
+    """The integer, or the text when it has more decimal digits than Python reads or writes
+    (sys.get_int_max_str_digits(), 4,300 by default): like 1e999, no number JSON can hold."""
+    try:
+        value = int(digits, base)
+        if base != 10:
+            str(value)  # the same limit, met when the value is written out (a cache, a message)
+    except ValueError:
+        return text
+    return value

@@ -19,6 +19,7 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _UNDERSCORE_NUMBER = re.compile(r"^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)$")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
 _TRAILING_ZERO_DECIMAL = re.compile(r"^[-+]?[0-9]+\.[0-9]*[1-9][0-9]*0+$|^[-+]?[0-9]+\.[0-9]*00+$")
+_SHOWN = 40  # characters of a value too long to repeat whole in a message
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,12 @@ def _text_trap(text: str, value: Any, quoted: str) -> Trap | None:
             f"'{text}' is text to YAML 1.2 readers but a number to YAML 1.1 readers",
             f"quote it ({quoted}) for text, or write the number without underscores",
         )
-    if _INF_NAN.match(text) or (isinstance(value, str) and FLOAT.match(text)):
+    if _INF_NAN.match(text) or (
+        isinstance(value, str) and (FLOAT.match(text) or INT8.match(text) or INT16.match(text))
+    ):
+        if len(text) > _SHOWN:  # thousands of digits: named by their start and their count
+            message = f"'{text[:_SHOWN]}…' ({len(text):,} characters) is not a number JSON can hold"
+            return Trap(text, message, "quote it")
         return Trap(text, f"'{text}' is not a number JSON can hold", f"quote it: {quoted}")
     return None
 

@@ -29,7 +29,7 @@ from clientbook.history.diffjobs import make_batches, run_batches
 from clientbook.history.gitlog import Placement, head, is_ancestor, is_shallow, open_repo, read_log
 from clientbook.history.gitprobe import GitWhere, probe
 from clientbook.history.renames import assign
-from clientbook.history.store import Store
+from clientbook.history.store import Store, Unreadable
 from clientbook.history.types import History, RecordHistory, Version
 from clientbook.history.worktree import add_working_tree
 from clientbook.util.workers import worker_count
@@ -62,16 +62,12 @@ def read_history(
         )
     history = History({}, head_sha, shallow, warnings)
     if head_sha is not None:
-        _read_commits(
-            repo,
-            root,
-            placement.to_git(CLIENTS_DIR),
-            head_sha,
-            history,
-            worker_count(jobs),
-            use_cache,
-            changes,
-        )
+        read = (repo, root, placement.to_git(CLIENTS_DIR), head_sha, history, worker_count(jobs))
+        try:
+            _read_commits(*read, use_cache, changes)
+        except Unreadable:  # moved aside, with a warning: read from git into a new cache
+            history.records, history.parsed_blobs = {}, 0
+            _read_commits(*read, use_cache, changes)
     for record in history.records.values():
         record.path = placement.from_git(record.path)
         newest_first(record.versions)
@@ -101,7 +97,11 @@ def current_cache(root: Path, where: GitWhere | None = None) -> CurrentCache | N
     if where.head is None or where.shallow:
         return None
     store = Store(root)
-    if store.meta("head") != where.head:
+    try:
+        cached_head = store.meta("head")
+    except Unreadable:  # moved aside, with a warning: no cache, so none current
+        return None
+    if cached_head != where.head:
         store.db.close()
         return None
     return CurrentCache(where, Placement.under(where.top, root), where.head, store)
@@ -121,6 +121,8 @@ def read_histories(
         return None
     try:
         return histories_from(cache, root, files)
+    except Unreadable:  # moved aside, with a warning: the caller reads the whole history
+        return None
     finally:
         cache.store.db.close()
 

@@ -4,16 +4,24 @@ Keyed by the commit it was read at: after new commits only those commits are
 read, and the latest version of each record is kept parsed, so a new commit
 parses only its own blobs. Versions are stored as JSON of plain values, never
 pickled, so the format does not depend on where the classes are defined.
+
+A cache file that cannot be read (overwritten, cut short, damaged) is a cache
+that is not there: it is moved aside with a one-line warning, and the history
+is read from git again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
+import os
 import sqlite3
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from clientbook import __version__
 from clientbook.history.fielddiff import Change
@@ -22,6 +30,44 @@ from clientbook.history.types import RecordHistory, Version
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
 
 _CACHE_FORMAT = 2
+_FILE = "history.sqlite"
+_ASIDE = "history.sqlite.unreadable"
+# sqlite's primary result codes for a file that is no database, or no longer a whole one
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Unreadable(sqlite3.DatabaseError):
+    """The cache file is not the database it was written as; it has been moved aside."""
+
+
+def _damaged(err: Exception) -> bool:
+    """Whether `err`, met reading or writing the cache, says the file is not as it was written
+    (not "locked" or "disk full": those say nothing about the file)."""
+    if not isinstance(err, sqlite3.DatabaseError):
+        return True  # ValueError and the like: a row's JSON is not what was stored
+    code = getattr(err, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return str(err).startswith("Could not decode")  # text that is not UTF-8
+
+
+def _guarded(method: F) -> F:
+    """`method`, with a damaged cache raised as Unreadable, the file moved aside first."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Unreadable:
+            raise
+        except (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError) as err:
+            if not _damaged(err):
+                raise
+            raise self.unreadable(err) from err
+
+    return wrapper  # type: ignore[return-value]
 
 
 class Store:
@@ -40,11 +86,21 @@ class Store:
     def __init__(self, root: Path, *, read_only: bool = False) -> None:
         """The cache of `root`, made anew in this format if it is in another; `read_only` takes
         it as it is (for workers reading what their parent found current)."""
+        self.read_only = read_only
         if read_only:
-            uri = (root / CACHE_DIR / "history.sqlite").resolve().as_uri()
+            self.path = root / CACHE_DIR / _FILE
+            uri = self.path.resolve().as_uri()
             self.db = sqlite3.connect(f"{uri}?mode=ro", uri=True)
             return
-        self.db = sqlite3.connect(ensure_cache_dir(root) / "history.sqlite")
+        self.path = ensure_cache_dir(root) / _FILE
+        self.db = sqlite3.connect(self.path)
+        try:
+            self._begin()
+        except Unreadable:  # moved aside: a new file in its place
+            self.db = sqlite3.connect(self.path)
+            self._begin()
+
+    def _begin(self) -> None:
         try:
             current = self.meta("format") == f"{_CACHE_FORMAT}/{__version__}"
         except sqlite3.OperationalError:  # a new file: no meta table yet
@@ -52,10 +108,30 @@ class Store:
         if not current:
             self.reset()
 
+    def unreadable(self, err: Exception) -> Unreadable:
+        """Close the damaged file and move it aside (unless read-only: the caller's parent process
+        does that), with a one-line warning; the error to raise."""
+        self.db.close()
+        if not self.read_only:
+            with contextlib.suppress(OSError):
+                os.replace(self.path, self.path.with_name(_ASIDE))
+            for suffix in ("-journal", "-wal", "-shm"):  # never to be replayed into a new file
+                with contextlib.suppress(OSError):
+                    os.remove(self.path.with_name(_FILE + suffix))
+            print(
+                f"warning: the history cache {CACHE_DIR.as_posix()}/{_FILE} could not be read "
+                f"({type(err).__name__}: {err}); it was moved aside to {_ASIDE} and the history "
+                "is read from git",
+                file=sys.stderr,
+            )
+        return Unreadable(f"the history cache {self.path} could not be read: {err}")
+
+    @_guarded
     def meta(self, key: str) -> str | None:
         row = self.db.execute("select value from meta where key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    @_guarded
     def reset(self) -> None:
         """Empty tables in this format: a cache written by another version may have other columns."""
         with self.db:
@@ -67,6 +143,7 @@ class Store:
                 "insert into meta values ('format', ?)", (f"{_CACHE_FORMAT}/{__version__}",)
             )
 
+    @_guarded
     def load(
         self, with_changes: bool = True
     ) -> tuple[dict[str, RecordHistory], dict[str, str], int]:
@@ -89,6 +166,7 @@ class Store:
         aliases = dict(self.db.execute("select path, key from aliases"))
         return records, aliases, seq
 
+    @_guarded
     def records_at(self, paths: list[str]) -> dict[str, RecordHistory]:
         """The records whose paths (as git names them) these are, by path, their versions in log
         order without their changes; paths no record has been at are left out."""
@@ -107,6 +185,7 @@ class Store:
                 record.versions.append(_version_from_json(text, "", summary))
         return found
 
+    @_guarded
     def current_paths(self) -> dict[str, str]:
         """For every path a record has had, the path of that record's latest version."""
         return dict(
@@ -116,6 +195,7 @@ class Store:
             )
         )
 
+    @_guarded
     def newest_commit(self, head_sha: str) -> str:
         """The newest committer date (ISO) of any version, kept in meta for the commit read at:
         finding it reads every version, a quarter of a second at 20,000 commits."""
@@ -136,6 +216,7 @@ class Store:
             )
         return newest
 
+    @_guarded
     def tips(self, keys: set[str]) -> dict[str, tuple[str, Any]]:
         """The latest blob and its data of each of these records that has one."""
         out = {}
@@ -144,6 +225,7 @@ class Store:
                 out[key] = (blob, json.loads(data) if data else None)
         return out
 
+    @_guarded
     def add(self, rows: list[tuple[str, int, Version]], tips: list[tuple[str, str, Any]]) -> None:
         """Write one batch's versions and tips, uncommitted until `finish`."""
         self.db.executemany(
@@ -155,6 +237,7 @@ class Store:
             [(k, b, json.dumps(d) if d is not None else "") for k, b, d in tips],
         )
 
+    @_guarded
     def finish(self, head_sha: str, aliases: dict[str, str]) -> None:
         """Commit everything added, with the aliases and the commit it was read at."""
         with self.db:

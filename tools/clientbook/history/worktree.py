@@ -11,6 +11,7 @@ from clientbook.history.fielddiff import diff
 from clientbook.history.gitlog import NULL_SHA, Commit, Placement, read_blobs
 from clientbook.history.gitprobe import GitWhere
 from clientbook.history.types import WORKING_TREE, History, RecordHistory, make_version
+from clientbook.util.regularfile import regular_file_bytes
 
 
 def add_working_tree(
@@ -46,9 +47,9 @@ def add_working_tree(
         record = by_path.get(rel) or history.records.setdefault(rel, RecordHistory(rel, rel))
         last = next((v for v in record.versions if v.status != "deleted"), None)
         base = _committed_data(where, last.blob) if last and last.blob != NULL_SHA else None
-        path = root / rel
-        if path.is_file():
-            current = parse_blob(path.read_bytes())
+        raw = _working_bytes(root / rel)
+        if raw is not None:
+            current = parse_blob(raw)
             changes = (
                 tuple(diff(base if base is not None else {}, current.data))
                 if current.data is not None
@@ -62,12 +63,23 @@ def add_working_tree(
             record.versions.insert(0, make_version(now, rel, rel, "working", NULL_SHA, changes, ""))
 
 
+def _working_bytes(path: Path) -> bytes | None:
+    """The file's bytes; None when it is gone or no regular file (a FIFO is never waited on)."""
+    try:
+        return regular_file_bytes(path)
+    except OSError:
+        return None
+
+
 def working_changes(where: GitWhere, scope: list[str]) -> set[str]:
     """Git paths under `scope` that differ from HEAD or are not tracked (not ignored ones).
 
+    Before the first commit there is no HEAD to differ from: every file in the index
+    (added, not yet committed) is a change, as are the untracked ones.
     NUL-separated, so that a name git would quote (core.quotePath) comes back as it is.
     """
-    commands = [("ls-files", "--others", "--exclude-standard", "-z", "--", *scope)]
+    listed = ("--others",) if where.head else ("--others", "--cached")
+    commands = [("ls-files", *listed, "--exclude-standard", "-z", "--", *scope)]
     if where.head:
         commands.append(("diff", "HEAD", "--name-only", "-z", "--", *scope))
     return {name for output in where.run_together(*commands) for name in _names(output)}

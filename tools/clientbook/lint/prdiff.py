@@ -25,6 +25,7 @@ from clientbook.history.gitlog import (
     status_word,
 )
 from clientbook.lint.checkfile import Checker
+from clientbook.util.regularfile import regular_file_bytes
 
 
 @dataclass
@@ -70,8 +71,9 @@ def compare(root: Path, checker: Checker, base_ref: str, head_ref: str | None) -
             entries.append((letter, tokens[i + 1], tokens[i + 1]))
             i += 2
     if head_ref is None:
-        untracked = repo.git.ls_files("--others", "--exclude-standard", "--", scope).splitlines()
-        entries += [("A", name, name) for name in untracked]
+        # NUL-separated: a name git would quote (a backslash, a quote, non-ASCII) comes as it is
+        untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--", scope)
+        entries += [("A", name, name) for name in untracked.split("\x00") if name]
     entries = [e for e in entries if e[2].endswith((".yaml", ".yml"))]
     old_blobs = _blob_ids(repo, base, [old for letter, old, _ in entries if letter != "A"])
     new_blobs = (
@@ -91,11 +93,17 @@ def compare(root: Path, checker: Checker, base_ref: str, head_ref: str | None) -
         elif head_ref:
             new = _record(new_path, contents.get(new_blobs.get(new_name, "")))
         else:
-            new = _record(
-                new_path, (root / new_path).read_bytes() if (root / new_path).is_file() else None
-            )
+            new = _record(new_path, _working_bytes(root / new_path))
         out.append(_compare_records(status_word(letter), old_path, new_path, old, new, checker))
     return ChangeSet(base, head_commit if head_ref else "working tree", out)
+
+
+def _working_bytes(path: Path) -> bytes | None:
+    """The working tree's file, or None when it is gone or no regular file (never a FIFO's wait)."""
+    try:
+        return regular_file_bytes(path)
+    except OSError:
+        return None
 
 
 def _commit(repo: git.Repo, ref: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from clientbook.core import obligations as st
 from clientbook.core.config import Config
+from clientbook.core.durations import Duration
 from clientbook.site.model import ClientPage
 from clientbook.util.contentline import content_line, escape_text
 
@@ -71,14 +72,14 @@ def event_text(deadline: Deadline) -> EventText:
     """The event's lines before and after its DTSTAMP line."""
     uid = hashlib.sha256(deadline.key.encode()).hexdigest()[:32] + "@clientbook"
     before = "BEGIN:VEVENT\r\n" + content_line("UID", escape_text(uid))
+    end = Duration(days=1).after(deadline.day)
     after = "".join(
         (
             content_line("DTSTART", deadline.day.strftime("%Y%m%d"), [("VALUE", "DATE")]),
-            content_line(
-                "DTEND",
-                (deadline.day + dt.timedelta(days=1)).strftime("%Y%m%d"),
-                [("VALUE", "DATE")],
-            ),
+            # an event on 9999-12-31 has no next day to end on: it lasts one day instead
+            content_line("DTEND", end.strftime("%Y%m%d"), [("VALUE", "DATE")])
+            if end
+            else "DURATION:P1D\r\n",
             content_line("SUMMARY", escape_text(deadline.summary)),
             content_line("DESCRIPTION", escape_text(deadline.description)),
             "TRANSP:TRANSPARENT\r\n",

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
+
+
+def chart_value(value: object) -> float | None:
+    """A record's number as a point on a chart, or None: not a number, or one no float holds
+    (a valid JSON number of 400 digits). The page shows the value as written either way."""
+    if not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def bars(

@@ -14,7 +14,7 @@ from typing import Any
 
 from clientbook.core import obligations as st
 from clientbook.core.config import Config
-from clientbook.core.durations import parse_date
+from clientbook.core.durations import parse_date, window_end
 from clientbook.site.model import ClientPage
 
 # Flags a client can carry; the directory filters on them (#flag=NAME).
@@ -42,9 +42,9 @@ def flags(page: ClientPage, config: Config, today: dt.date) -> list[str]:
         if review.due and review.due < today:
             out.append("review-overdue")
     kept = st.retention_deadline(data, config)
-    if kept and kept <= today + dt.timedelta(days=RETENTION_SOON):
+    if kept and kept <= window_end(today, RETENTION_SOON):
         out.append("retention-soon")
-    soon = today + dt.timedelta(days=FOLLOW_UP_SOON)
+    soon = window_end(today, FOLLOW_UP_SOON)
     if any(when <= soon for _, _, when in st.open_follow_ups(data)):
         out.append("follow-up-due")
     if any(c.state == "withdrawn" for c in page.consents):

@@ -9,6 +9,7 @@ so a badge and a lint message can never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,6 +178,8 @@ def badges(data: dict[str, Any], config: Config, today: dt.date) -> list[Badge]:
                 review.state(today),
                 f"{review.interval} review due {review.due}"
                 if review.due
+                else "no review date: the interval runs past 9999-12-31"
+                if review.start
                 else "no review interval",
             )
         )
@@ -247,23 +250,21 @@ def _kpis(data: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for _, kpi in st.items(data, "kpis"):
         chart = ""
-        if isinstance(kpi.get("target"), (int, float)) and isinstance(
-            kpi.get("actual"), (int, float)
-        ):
-            chart = charts.target_bar(
-                float(kpi["actual"]),
-                float(kpi["target"]),
-                kpi.get("higher_is_better", True) is True,
-            )
+        actual, target = (
+            charts.chart_value(kpi.get("actual")),
+            charts.chart_value(kpi.get("target")),
+        )
+        if actual is not None and target is not None:
+            chart = charts.target_bar(actual, target, kpi.get("higher_is_better", True) is True)
         out.append({**kpi, "chart": chart})
     return out
 
 
 def _feedback_chart(data: dict[str, Any]) -> str:
     points = [
-        (str(f.get("date")), float(f["score"]))
+        (str(f.get("date")), score)
         for _, f in st.items(data, "feedback")
-        if isinstance(f.get("score"), (int, float))
+        if (score := charts.chart_value(f.get("score"))) is not None
     ]
     return charts.line(points, title="Feedback scores over time, 0 to 10")
 
@@ -294,6 +295,19 @@ def _history(record_history: RecordHistory | None) -> list[HistoryEntry]:
     ]
 
 
+# An id a page may be named by: a file name in any file system, a URL path segment as it is.
+_PAGE_ID = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,199}")
+
+
+def page_id(value: object, file: str) -> str:
+    """The name of a client's page (clients/NAME.html) and of every link to it: the record's id,
+    unless that is no plain name ('../index', 'a\\0b', 300 letters: the schema reports it),
+    then the file's name without .yaml, which a path holds already."""
+    if isinstance(value, str) and _PAGE_ID.fullmatch(value):
+        return value
+    return file.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+
 def client_page(
     file: str,
     data: dict[str, Any],
@@ -308,7 +322,7 @@ def client_page(
     plain, encrypted = split_sops(data)
     visible, withheld = audience_view(_withhold(plain, encrypted), schema, audience)
     withheld += sorted(encrypted)
-    record_id = str(data.get("id", file.rsplit("/", 1)[-1].removesuffix(".yaml")))
+    record_id = page_id(data.get("id"), file)
     last = st.last_interaction(data)
     edit = f"{config.repo_url}/edit/{config.default_branch}/{file}" if config.repo_url else None
     return ClientPage(

@@ -29,6 +29,7 @@ from clientbook.core.durations import parse_date
 from clientbook.core.obligations import items
 from clientbook.core.records import Record
 from clientbook.site.calendar import EventText, deadlines_for, event_text
+from clientbook.site.charts import chart_value
 from clientbook.site.flags import flags, health, response_gaps
 from clientbook.site.model import ClientPage, search_row
 
@@ -138,7 +139,7 @@ def summarise(
     visible = page.data
     marks = flags(page, config, today)
     due = record_items(
-        record.id,
+        page.id,  # the owner's and team's pages link to clients/ID.html
         page.file,
         record.data,
         diagnostics,
@@ -192,7 +193,8 @@ def _months(page: ClientPage, today: dt.date) -> tuple[str, ...]:
 def _feedback(visible: dict[str, Any]) -> tuple[tuple[str, float], ...]:
     """(YYYY-Qn, score) of each dated, scored feedback entry."""
     return tuple(
-        (f"{day.year}-Q{(day.month - 1) // 3 + 1}", float(entry["score"]))
+        (f"{day.year}-Q{(day.month - 1) // 3 + 1}", score)
         for _, entry in items(visible, "feedback")
-        if (day := parse_date(entry.get("date"))) and isinstance(entry.get("score"), (int, float))
+        if (day := parse_date(entry.get("date")))
+        and (score := chart_value(entry.get("score"))) is not None
     )

@@ -52,6 +52,7 @@ from clientbook.site.state import Mark, Row, SiteState, Stat, Whole, client_stat
 from clientbook.site.summary import PARTS, Summary, part
 from clientbook.site.wide import people_pages, site_context, write_site_pages
 from clientbook.util.atomic import write_bytes
+from clientbook.util.regularfile import regular_file_bytes
 
 MAX_CHANGED = 50  # more changed files than this: the full build, modelling pages in parallel, wins
 
@@ -198,8 +199,10 @@ def _changed(root: Path, state: SiteState, update: Update) -> dict[str, Stat] | 
         if stat is None or stat == known[file]:
             continue
         try:
-            raw = (root / file).read_bytes()
+            raw = regular_file_bytes(root / file)
         except OSError:
+            return None
+        if raw is None:  # a FIFO, say: never read here; the full build reports it
             return None
         if hashlib.sha256(raw).hexdigest() == state.sha(file):
             update.touched[file] = stat

@@ -1,8 +1,9 @@
-"""Reading a file a user named, safely: only a regular file, never through a link, never a FIFO.
+"""Reading a file safely: only a regular file, never a FIFO or device, a link only when asked.
 
-Opening a FIFO blocks until a writer comes (lint and fmt hung on one); a device can be
-read forever; a symbolic link may lead out of the repository. The checks are made on
-the open descriptor, so the file cannot be swapped between the check and the read.
+Opening a FIFO waits for a writer forever (lint and fmt hung on one); a device can be
+read forever; a symbolic link may lead out of the repository. Files are opened without
+waiting and checked on the open descriptor, so nothing swapped in between a check and
+the read is read.
 """
 
 from __future__ import annotations
@@ -11,16 +12,37 @@ import os
 import stat
 from pathlib import Path
 
+NOT_REGULAR = "it is not a regular file (a FIFO, a device or a folder is never read)"
+
 
 class NotRegular(Exception):
     """The path is not a regular file that may be read; the message says what it is."""
 
 
+def _open(path: Path | str, follow_links: bool) -> int:
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
+    return os.open(path, flags if follow_links else flags | os.O_NOFOLLOW)
+
+
+def _read_all(fd: int) -> bytes:
+    with os.fdopen(fd, "rb", closefd=False) as handle:
+        return handle.read()
+
+
+def regular_file_bytes(path: Path | str) -> bytes | None:
+    """The bytes of the regular file at `path` (through a symbolic link), or None for anything
+    else, unread. Raises OSError."""
+    fd = _open(path, follow_links=True)
+    try:
+        return _read_all(fd) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    finally:
+        os.close(fd)
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The file's bytes; raises NotRegular for a link, FIFO, device, folder or a file over `limit`."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
+        fd = _open(path, follow_links=False)
     except OSError as err:
         if os.path.islink(path):
             raise NotRegular("it is a symbolic link; clientbook reads only regular files") from None
@@ -28,12 +50,9 @@ def read_regular(path: Path, limit: int) -> bytes:
     try:
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode):
-            raise NotRegular("it is not a regular file (a FIFO, device or folder); it was not read")
+            raise NotRegular(NOT_REGULAR)
         if found.st_size > limit:
             raise NotRegular(f"it is {found.st_size:,} bytes, over the limit of {limit:,}")
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return _read_all(fd)
     finally:
         os.close(fd)

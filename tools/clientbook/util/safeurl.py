@@ -18,6 +18,12 @@ def safe_url(value: object) -> str | None:
     return value.strip() if scheme in ALLOWED else None
 
 
+def web_url(value: object) -> str | None:
+    """A website's address if it is one the site would link to with http or https, else None."""
+    url = safe_url(value)
+    return url if url is not None and urlsplit(url).scheme.lower() in ("http", "https") else None
+
+
 def mailto(email: object) -> str | None:
     # quote leaves only letters, digits and @.+-_~: the link can be nothing but a mailto:
     return (

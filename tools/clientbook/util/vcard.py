@@ -8,6 +8,8 @@ line of 74 non-ASCII characters (148 octets) goes out unfolded. Here:
   and a URI value (URL) has those characters percent-encoded instead;
   CR LF, CR and LF all become `\\n`; other control characters, which a
   vCard cannot carry, are dropped;
+- URL carries the website only when the site would link to it (http or
+  https, safeurl.web_url): an address book may open it with one click;
 - every line is at most 75 octets before its CR LF, folded with CR LF and one
   space, never inside a UTF-8 sequence or a backslash escape (RFC 6350 3.2);
 - UID is a urn:uuid (uuid5) from the client id and the contact's email (or
@@ -28,6 +30,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from clientbook.util.contentline import CRLF, content_line, escape_text
+from clientbook.util.safeurl import web_url
 
 PRODID = "-//clientbook//vCard export//EN"
 # uuid5 namespace for contact UIDs; fixed forever, or every address book sees new people
@@ -135,7 +138,7 @@ def contact_vcard(client: dict[str, Any], contact: dict[str, Any]) -> str:
     language = communication.get("language") if isinstance(communication, dict) else None
     if isinstance(language, str) and language:
         lines.append(content_line("LANG", escape_text(language)))
-    website = _text(client.get("website")).strip()
+    website = web_url(client.get("website"))  # the site's rule: javascript: and the like stay out
     if website:
         lines.append(content_line("URL", uri_value(website)))
     if client_id:

@@ -11,6 +11,7 @@ from clientbook.cli.commands.history_cmd import date_option, load_history
 from clientbook.cli.options import State, handle_user_errors, pass_state
 from clientbook.history.audit import rows
 from clientbook.util import csvsafe
+from clientbook.util.terminal import printable
 
 HEADER = (
     "date",
@@ -75,11 +76,13 @@ def command(
                 ([*_cells(r)[:7], _plain(r.old), _plain(r.new), *_cells(r)[9:]] for r in found),
             ),
             nl=False,
+            color=True,  # data: click would strip what looks like a colour code off a pipe
         )
     else:
         for r in found:
             when = r.date[:10] if r.date else "uncommitted"
-            click.echo(f"{when:<11}  {r.author:<20}  {r.commit[:10]:<10}  {r.client}: {r.words}")
+            line = f"{when:<11}  {r.author:<20}  {r.commit[:10]:<10}  {r.client}: {r.words}"
+            click.echo(printable(line))  # values may hold controls: shown, never obeyed
         click.echo(f"{len(found)} change{'s' if len(found) != 1 else ''}")
 
 

@@ -21,7 +21,9 @@ from clientbook.history.describe import change_words
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.lint.prdiff import ChangeSet, RecordDiff, compare
 from clientbook.lint.run import build_checker
+from clientbook.util.markdown import code as code_md
 from clientbook.util.markdown import escape as escape_md
+from clientbook.util.terminal import printable
 
 
 @click.command("diff")
@@ -84,10 +86,11 @@ def _text(changes: ChangeSet) -> str:
         f"({changes.base[:10]}..{head})"
     ]
     for record in changes.records:
-        out.append(f"\n{record.path} ({record.status})")
-        out += [f"    {line}" for line in _lines(record)]
-        out += [f"    introduces: {_finding(d)}" for d in record.introduced]
-        out += [f"    fixes: {_finding(d)}" for d in record.fixed]
+        # paths, values and messages come from the records: controls shown, never obeyed
+        out.append(f"\n{printable(record.path)} ({record.status})")
+        out += [f"    {printable(line)}" for line in _lines(record)]
+        out += [f"    introduces: {printable(_finding(d))}" for d in record.introduced]
+        out += [f"    fixes: {printable(_finding(d))}" for d in record.fixed]
     return "\n".join(out) + "\n"
 
 
@@ -107,12 +110,14 @@ def _markdown(changes: ChangeSet) -> str:
         ]
         for r in changes.records:
             out.append(
-                f"| `{r.path}` | {r.status} | {len(r.changes)} | {len(r.introduced)} | {len(r.fixed)} |"
+                f"| {code_md(r.path)} | {r.status} | {len(r.changes)} | {len(r.introduced)} | {len(r.fixed)} |"
             )
     for r in changes.records:
         out += [
             "",
-            f"<details><summary><code>{html.escape(r.path)}</code> ({r.status})</summary>",
+            # one line: a blank line in a file name would end the HTML block
+            f"<details><summary><code>{html.escape(' '.join(r.path.splitlines()))}</code> "
+            f"({r.status})</summary>",
             "",
         ]
         out += [f"- {escape_md(line)}" for line in _lines(r)]

@@ -13,6 +13,7 @@ from clientbook.history.audit import in_window, summary_lines, version_date
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.read import read_history
 from clientbook.history.types import WORKING_TREE, History
+from clientbook.util.terminal import printable
 
 
 def load_history(state: State, jobs: int = 0) -> History:
@@ -22,7 +23,7 @@ def load_history(state: State, jobs: int = 0) -> History:
     except GitUnavailable as err:
         raise Fail(str(err)) from None
     for warning in history.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {printable(warning)}", err=True)
     return history
 
 
@@ -76,14 +77,17 @@ def command(state: State, client: str, fmt: str, since: dt.datetime | None) -> N
         }
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
+    # ids, paths, authors, messages and values may hold controls: shown, never obeyed
     click.echo(
-        f"{record.id} ({record.path}): {len(versions)} version{'s' if len(versions) != 1 else ''}"
+        printable(f"{record.id} ({record.path}): ")
+        + f"{len(versions)} version{'s' if len(versions) != 1 else ''}"
     )
     for v in versions:
         if v.commit.sha == WORKING_TREE:
             click.echo("\nworking tree  (uncommitted changes)")
         else:
             who = f"{v.commit.author_name} <{v.commit.author_email}>"
-            click.echo(f"\n{version_date(v)[:10]}  {who}  {v.commit.sha[:10]}  {v.commit.subject}")
+            line = f"{version_date(v)[:10]}  {who}  {v.commit.sha[:10]}  {v.commit.subject}"
+            click.echo("\n" + printable(line))
         for line in summary_lines(v):
-            click.echo(f"    {line}")
+            click.echo(f"    {printable(line)}")

@@ -20,7 +20,9 @@ from clientbook.core.config import Config
 from clientbook.core.records import load_records
 from clientbook.lint.run import lint
 from clientbook.util import csvsafe
+from clientbook.util.markdown import code as code_md
 from clientbook.util.markdown import escape as escape_md
+from clientbook.util.terminal import printable
 
 
 @click.command("report")
@@ -54,7 +56,8 @@ def command(state: State, within: int, fmt: str, today: dt.datetime | None) -> N
     records = load_records(config.root, config.max_file_size)
     items = build(records, lint(config, day), config, day, within)
     renderers = {"json": _json, "csv": _csv, "markdown": _markdown, "text": _text}
-    click.echo(renderers[fmt](items, config, day), nl=False)
+    # CSV is data: click would strip what looks like a colour code from it on a pipe
+    click.echo(renderers[fmt](items, config, day), nl=False, color=True if fmt == "csv" else None)
     raise SystemExit(1 if expired_retention(items) else 0)
 
 
@@ -68,10 +71,11 @@ def _text(items: list[Item], config: Config, today: dt.date) -> str:
         return f"Nothing due (as of {today}).\n"
     out = [f"Working list as of {today}: {len(items)} item{'s' if len(items) != 1 else ''}"]
     for owner, group in groupby(items, key=lambda i: i.owner):
-        out.append(f"\n{_owner_name(config, owner)}")
+        # owners, ids and details come from the records: their controls are shown, never obeyed
+        out.append(f"\n{printable(_owner_name(config, owner))}")
         for i in group:
-            out.append(f"  {i.date or '—':<10}  {i.kind:<24}  {i.client}: {i.detail}")
-            out.append(f"  {'':<10}  {'':<24}  → {i.command}")
+            out.append(printable(f"  {i.date or '—':<10}  {i.kind:<24}  {i.client}: {i.detail}"))
+            out.append(printable(f"  {'':<10}  {'':<24}  → {i.command}"))
     return "\n".join(out) + "\n"
 
 
@@ -118,7 +122,8 @@ def _markdown(items: list[Item], config: Config, today: dt.date) -> str:
             "| --- | --- | --- | --- | --- |",
         ]
         out += [
-            f"| {i.date or '—'} | {i.kind} | `{i.client}` | {escape_md(i.detail)} | `{i.command}` |"
+            f"| {i.date or '—'} | {i.kind} | {code_md(i.client)} | {escape_md(i.detail)} "
+            f"| {code_md(i.command)} |"
             for i in group
         ]
         out.append("")

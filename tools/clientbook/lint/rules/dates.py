@@ -1,4 +1,5 @@
-"""Dates: ends after starts, nothing recorded in the future, status dates consistent."""
+"""Dates: ends after starts, nothing recorded in the future, status dates consistent, and
+no period counted from a date past the calendar's end."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from clientbook.core.diagnostics import Finding, Severity
 from clientbook.core.durations import parse_date
-from clientbook.core.obligations import items, section
+from clientbook.core.obligations import items, past_the_calendar, section
 from clientbook.lint.rules.base import Context, record_rule
 
 
@@ -140,4 +141,29 @@ def status_dates(data: Any, ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULES = (date_order, date_future, status_dates)
+@record_rule(
+    "date-range",
+    Severity.ERROR,
+    "a period counted from a date runs past the calendar's last day",
+    "dates",
+)
+def date_range(data: Any, ctx: Context) -> Iterator[Finding]:
+    """Retention periods, review intervals and contact frequencies are counted
+    from the record's dates. One that ends after 9999-12-31, the last day
+    of the calendar, gives no date at all: the record would never be erased,
+    reviewed or contacted. Such a date is a mistake (an open end written as
+    9999-12-31: leave the end out instead).
+
+    Passes: an agreement that `end`s 2030-06-30
+    Fails:  an agreement that `end`s 9999-12-31, under a policy that runs from agreement-end
+    """
+    for pointer, day, period, what in past_the_calendar(data, ctx.config):
+        yield Finding(
+            pointer,
+            f"{period} after {day} runs past the calendar's last day (9999-12-31): "
+            f"{what} never falls due",
+            "write the real date; leave an open end out rather than writing 9999-12-31",
+        )
+
+
+RULES = (date_order, date_future, status_dates, date_range)

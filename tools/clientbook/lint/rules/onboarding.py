@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from clientbook.core.diagnostics import Finding, Severity
-from clientbook.core.durations import parse_date
+from clientbook.core.durations import Duration, parse_date
 from clientbook.core.obligations import items
 from clientbook.lint.rules.base import Context, record_rule
 
@@ -31,8 +30,8 @@ def onboarding_incomplete(data: Any, ctx: Context) -> Iterator[Finding]:
     since = parse_date(data.get("since"))
     if since is None:
         return
-    deadline = since + dt.timedelta(days=ctx.config.onboarding_days)
-    if deadline >= ctx.today:
+    deadline = Duration(days=ctx.config.onboarding_days).after(since)
+    if deadline is None or deadline >= ctx.today:  # None: never, past the calendar's end
         return
     done = {e.get("step") for _, e in items(data, "onboarding") if parse_date(e.get("done"))}
     open_steps = [s for s in ctx.config.onboarding_steps if s.id not in done]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from clientbook.core import obligations as st
 from clientbook.core.diagnostics import Finding, Severity
+from clientbook.core.durations import window_end
 from clientbook.lint.rules.base import Context, record_rule
 
 
@@ -52,8 +52,8 @@ def retention_due(data: Any, ctx: Context) -> Iterator[Finding]:
     if data.get("anonymised"):
         return
     kept = st.retention(data, ctx.config)
-    window = dt.timedelta(days=ctx.config.retention_warning_days)
-    if kept.until is not None and ctx.today <= kept.until <= ctx.today + window:
+    end = window_end(ctx.today, ctx.config.retention_warning_days)
+    if kept.until is not None and ctx.today <= kept.until <= end:
         days = (kept.until - ctx.today).days
         yield Finding(
             kept.pointer,
@@ -75,7 +75,7 @@ def retention_missing(data: Any, ctx: Context) -> Iterator[Finding]:
     if data.get("status") != "former" or data.get("anonymised"):
         return
     kept = st.retention(data, ctx.config)
-    if kept.until is None:
+    if kept.until is None and not kept.beyond_calendar:  # that is date-range's finding
         yield Finding(
             "status",
             f"a former client with no retention date ({kept.explain()})",
