@@ -162,3 +162,18 @@ def test_importing_a_layer_loads_nothing_above_it(module: str, above: tuple[str,
     wrong = [m for m in loaded if m.startswith("clientbook.") and m.split(".")[1] in above]
     assert not wrong, f"importing {module} loads {wrong}"
     assert module in loaded  # the check above saw the process that imported it
+
+
+def test_modules_and_functions_stay_small() -> None:
+    """A module holds one thing (under 400 lines); a function does one thing (under 60)."""
+    big = []
+    for name, path in MODULES.items():
+        source = path.read_text(encoding="utf-8")
+        if len(source.splitlines()) > 400:
+            big.append(f"{name}: {len(source.splitlines())} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > 60:
+                    big.append(f"{name}.{node.name}: {length} lines")
+    assert not big, big

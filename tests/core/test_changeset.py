@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from clientbook.core.journal import JOURNALS
 from clientbook.core.changeset import (
-    JOURNALS,
     Area,
     ChangeSet,
     Commit,

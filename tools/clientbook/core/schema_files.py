@@ -8,8 +8,9 @@ through a symlink, is an error at its line and column in the file that holds it.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -122,69 +123,75 @@ def local_resources(
         doc, doc_text, doc_label, doc_uri = pending.pop()
         embedded = set(_ids(doc, doc_uri))
         for pointer, keyword, value, base in _uri_keywords(doc, doc_uri):
+            refuse = functools.partial(error_at, doc_label, doc_text, pointer)
             if keyword == "$schema":
-                if value not in META_SCHEMAS:
-                    raise error_at(
-                        doc_label,
-                        doc_text,
-                        pointer,
-                        f"the $schema '{value}' is not JSON Schema draft 2020-12, which is how "
-                        "clientbook reads every schema; clientbook never fetches a meta-schema "
-                        "from the network",
-                        f'write "$schema": "{META_SCHEMA}", or leave it out',
-                    )
+                _check_meta_schema(value, refuse)
                 continue
-            target = value.split("#", 1)[0]
-            if not target:
+            uri = _local_uri(keyword, value, base, refuse)
+            if uri is None or uri in embedded or uri in resources:
                 continue
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or target.startswith("/") or ".." in Path(target).parts:
-                raise error_at(
-                    doc_label,
-                    doc_text,
-                    pointer,
-                    f"the {keyword} '{value}' points outside the schemas folder; "
-                    "clientbook never fetches schemas from the network",
-                    "copy the referenced schema into schemas/ and refer to it by its file name",
-                )
-            uri = urldefrag(urljoin(base, target)).url
-            if uri in embedded or uri in resources:
-                continue
-            if not uri.startswith(BASE):
-                raise error_at(
-                    doc_label,
-                    doc_text,
-                    pointer,
-                    f"the {keyword} '{value}' means '{uri}' (it is read against the $id "
-                    "around it), outside the schemas folder; clientbook never fetches schemas "
-                    "from the network",
-                    "remove that $id, or refer to the schema file by its name in schemas/",
-                )
             name = uri[len(BASE) :]
-            file = folder / name
             sub_label = str(Path(label).parent / name)
-            if not file.is_file():
-                raise error_at(
-                    doc_label,
-                    doc_text,
-                    pointer,
-                    f"the {keyword} '{value}' names a schema file that does not exist: {sub_label}",
-                )
-            if not inside(folder, file):
-                raise error_at(
-                    doc_label,
-                    doc_text,
-                    pointer,
-                    f"the {keyword} '{value}' names {sub_label}, a symlink leading outside "
-                    "the schemas folder; clientbook reads schemas only from that folder",
-                    "copy the referenced schema into schemas/ instead of linking to it",
-                )
-            sub_text, sub_doc = read_json(file, sub_label)
+            _check_file(folder, folder / name, keyword, value, sub_label, refuse)
+            sub_text, sub_doc = read_json(folder / name, sub_label)
             resources[uri] = sub_doc
             pending.append(
                 (sub_doc, sub_text, sub_label, urldefrag(urljoin(uri, _id(sub_doc))).url)
             )
     return resources
+
+
+def _check_meta_schema(value: str, refuse: Callable[..., SchemaError]) -> None:
+    if value not in META_SCHEMAS:
+        raise refuse(
+            f"the $schema '{value}' is not JSON Schema draft 2020-12, which is how "
+            "clientbook reads every schema; clientbook never fetches a meta-schema "
+            "from the network",
+            f'write "$schema": "{META_SCHEMA}", or leave it out',
+        )
+
+
+def _local_uri(
+    keyword: str, value: str, base: str, refuse: Callable[..., SchemaError]
+) -> str | None:
+    """The schemas-folder URI a $ref names (None for a pointer within the same file)."""
+    target = value.split("#", 1)[0]
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("/") or ".." in Path(target).parts:
+        raise refuse(
+            f"the {keyword} '{value}' points outside the schemas folder; "
+            "clientbook never fetches schemas from the network",
+            "copy the referenced schema into schemas/ and refer to it by its file name",
+        )
+    uri = urldefrag(urljoin(base, target)).url
+    if not uri.startswith(BASE):
+        raise refuse(
+            f"the {keyword} '{value}' means '{uri}' (it is read against the $id "
+            "around it), outside the schemas folder; clientbook never fetches schemas "
+            "from the network",
+            "remove that $id, or refer to the schema file by its name in schemas/",
+        )
+    return uri
+
+
+def _check_file(
+    folder: Path,
+    file: Path,
+    keyword: str,
+    value: str,
+    label: str,
+    refuse: Callable[..., SchemaError],
+) -> None:
+    if not file.is_file():
+        raise refuse(f"the {keyword} '{value}' names a schema file that does not exist: {label}")
+    if not inside(folder, file):
+        raise refuse(
+            f"the {keyword} '{value}' names {label}, a symlink leading outside "
+            "the schemas folder; clientbook reads schemas only from that folder",
+            "copy the referenced schema into schemas/ instead of linking to it",
+        )
 
 
 def _id(document: dict[str, Any]) -> str:

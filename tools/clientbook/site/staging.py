@@ -19,7 +19,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from clientbook.core.changeset import LOCK_WAIT
+from clientbook.core.journal import LOCK_WAIT
 from clientbook.core.repo import SITE_MARKER
 from clientbook.util.cachedir import ensure_cache_dir
 from clientbook.util.flock import Busy, exclusive

@@ -21,8 +21,10 @@ from clientbook.cli.options import (
 )
 from clientbook.core.areas import records_area
 from clientbook.core.changeset import ChangeSet, WriteRefused
+from clientbook.core.config import Config
 from clientbook.core.records import record_from_bytes
 from clientbook.core.schema import Schema
+from clientbook.lint.checkfile import Checker
 from clientbook.lint.run import build_checker
 
 
@@ -92,6 +94,11 @@ def command(
         raise Fail(
             f"missing {', '.join(missing)}: give them as options (--{missing[0].replace('_', '-')} …) or use --interactive"
         )
+    _create(config, checker, record)
+
+
+def _create(config: Config, checker: Checker, record: dict[str, Any]) -> None:
+    """Write clients/ID.yaml through the write layer once it lints clean; never overwrite."""
     if not isinstance(record.get("id"), str) or not record["id"]:
         raise Fail(
             "the client schema has no string 'id' field, or none was given: clientbook names "

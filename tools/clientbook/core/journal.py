@@ -1,0 +1,279 @@
+"""The write layer's journal and lock: each step recorded before it is taken, so the next run
+undoes (or, if its commit landed, finishes) what a killed one began; one writer at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import stat
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from clientbook.core import gitwrite
+from clientbook.core.writes import Commit, Op, WriteRefused, lstat_or_none
+from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir
+from clientbook.util.fsmodes import new_file_mode
+
+# beside the caches, not in them: an erasure drops the caches while it holds the lock
+JOURNALS = CACHE_DIR.parent / "journal"
+OUTPUT_JOURNAL = ".clientbook-journal-"  # an output folder's own journals, beside what they write
+TEMP_TAG = ".clientbook-"  # in every temporary name: what a killed run left is recognised by it
+LOCK_WAIT = 10.0  # seconds a second writer waits for the first before it refuses
+
+
+class Journal:
+    """One change's steps on disk, so that the next run can undo what a killed one did."""
+
+    def __init__(self, root: Path, path: Path, record: dict[str, object], ops: list[Op]) -> None:
+        self.root, self.path, self.record, self.ops = root, path, record, ops
+
+    @classmethod
+    def start(cls, home: Path, root: Path, ops: list[Op], commit: Commit | None) -> Journal:
+        tag = secrets.token_hex(6)
+        if home == root / JOURNALS:
+            ensure_cache_dir(root)
+            home.mkdir(parents=True, exist_ok=True)
+            path = home / f"{tag}.json"
+        else:
+            path = home / f"{OUTPUT_JOURNAL}{tag}.json"
+        steps = []
+        for op in ops:
+            steps.append(
+                {
+                    "kind": op.kind,
+                    "target": str(op.target),
+                    "temp": str(_beside(op.target, tag, "new")),
+                    "kept": str(_beside(op.target, tag, "old")),
+                    "existed": lstat_or_none(op.target) is not None,
+                }
+            )
+        record: dict[str, object] = {
+            "state": "staging",
+            "head": gitwrite.head(root) if commit is not None else "",
+            "commit": commit is not None,
+            "steps": steps,
+        }
+        journal = cls(root, path, record, ops)
+        journal._save()
+        return journal
+
+    def _save(self) -> None:
+        temp = self.path.with_suffix(".tmp")
+        with open(temp, "w", encoding="utf-8") as handle:
+            json.dump(self.record, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, self.path)
+        _fsync_folder(self.path.parent)
+
+    def mark(self, state: str) -> None:
+        self.record["state"] = state
+        self._save()
+
+    def steps(self) -> list[dict[str, object]]:
+        return self.record["steps"]  # type: ignore[return-value]
+
+    def stage(self) -> None:
+        for op, step in zip(self.ops, self.steps(), strict=True):
+            if op.kind == "write":
+                op.target.parent.mkdir(parents=True, exist_ok=True)
+                _write_synced(Path(str(step["temp"])), op.data, op.target)
+        self.mark("swapping")
+
+    def swap(self) -> None:
+        for op, step in zip(self.ops, self.steps(), strict=True):
+            kept = Path(str(step["kept"]))
+            if step["existed"]:
+                if op.kind == "write":
+                    # the old file (or link) stays reachable until the end
+                    os.link(op.target, kept, follow_symlinks=False)
+                else:
+                    os.replace(op.target, kept)
+            if op.kind == "write":
+                os.replace(Path(str(step["temp"])), op.target)
+        for folder in {op.target.parent for op in self.ops}:
+            _fsync_folder(folder)
+        self.mark("applied")
+
+    def undo(self) -> str:
+        """Put every target back as it was; says what was left as it was."""
+        rolled_back(self.root, self.record)
+        self.path.unlink(missing_ok=True)
+        return "every file was left as it was"
+
+    def finish(self) -> None:
+        self.mark("done")
+        _remove_leftovers(self.record)
+        self.path.unlink(missing_ok=True)
+
+
+def _beside(target: Path, tag: str, what: str) -> Path:
+    return target.with_name(f".{target.name}{TEMP_TAG}{tag}.{what}")
+
+
+def _write_synced(path: Path, data: bytes, target: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    found = lstat_or_none(target)
+    os.chmod(path, stat.S_IMODE(found.st_mode) if found else new_file_mode())
+
+
+def _gone(path: Path) -> None:
+    """`path` removed if it is there (its folder may be gone or be a file by now)."""
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        path.unlink()
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def rolled_back(root: Path, record: dict[str, object]) -> None:
+    """Undo a journal's steps, from wherever it stopped (safe to run twice)."""
+    steps: list[dict[str, object]] = record["steps"]  # type: ignore[assignment]
+    for step in reversed(steps):
+        target, kept, temp = (Path(str(step[k])) for k in ("target", "kept", "temp"))
+        if lstat_or_none(kept) is not None:
+            os.replace(kept, target)
+        elif step["kind"] == "write" and not step["existed"] and record["state"] != "staging":
+            _gone(target)
+        _gone(temp)
+    if record.get("commit"):
+        gitwrite.unstage(root, [Path(str(s["target"])) for s in steps], str(record.get("head", "")))
+
+
+def _remove_leftovers(record: dict[str, object]) -> None:
+    for step in record["steps"]:  # type: ignore[attr-defined]
+        for key in ("kept", "temp"):
+            _gone(Path(str(step[key])))
+
+
+def _landed(root: Path, record: dict[str, object]) -> bool:
+    """Whether a killed run's commit was made: HEAD moved on by one commit from where it began."""
+    if not record.get("commit"):  # applied is all a change without a commit does
+        return record.get("state") in ("applied", "done")
+    if record.get("state") not in ("applied", "committed"):
+        return record.get("state") == "done"
+    head = gitwrite.head(root)
+    before = str(record.get("head", ""))
+    if not head or head == before:
+        return False
+    parent = subprocess.run(
+        ["git", "rev-parse", "--verify", "-q", f"{head}^"], cwd=root, capture_output=True, text=True
+    ).stdout.strip()
+    return parent == before
+
+
+def _journals(folder: Path) -> list[Path]:
+    """The journals a folder holds: the repository's journal folder, or an output folder's own."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    if folder.name == JOURNALS.name and folder.parent.name == JOURNALS.parent.name:
+        return [folder / n for n in sorted(names) if n.endswith(".json")]
+    return [
+        folder / n for n in sorted(names) if n.startswith(OUTPUT_JOURNAL) and n.endswith(".json")
+    ]
+
+
+def recover(folder: Path, root: Path) -> list[str]:
+    """Finish or undo what killed runs left in `folder`'s journals; one line per change."""
+    notes: list[str] = []
+    for path in _journals(folder):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            if _landed(root, record):
+                _remove_leftovers(record)
+                notes.append("finished a change a stopped run had made (its leftovers removed)")
+            else:
+                rolled_back(root, record)
+                notes.append("undid a change a stopped run had begun: its files are as they were")
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            notes.append(f"could not read {path} ({err}); it was set aside")
+            path.rename(path.with_suffix(".unreadable"))
+            continue
+        path.unlink(missing_ok=True)
+    for name in os.listdir(folder) if folder.is_dir() else []:
+        if name.endswith(".json.tmp") and (
+            name.startswith(OUTPUT_JOURNAL) or folder.name == "journal"
+        ):
+            (folder / name).unlink(missing_ok=True)
+    return notes
+
+
+_LEFTOVER = re.compile(r"^\..+\.clientbook-[0-9A-Za-z_]+\.(?:new|old|tmp)$")
+SWEPT = ("clients", "documents")  # where a killed run of an older clientbook left its temporaries
+
+
+def sweep(root: Path) -> list[str]:
+    """Remove temporaries a killed run left with no journal to say what they were (under the lock)."""
+    removed = []
+    for name in SWEPT:
+        for folder, _, files in os.walk(root / name):
+            for file in files:
+                if _LEFTOVER.match(file):
+                    Path(folder, file).unlink(missing_ok=True)
+                    removed.append(Path(folder, file).relative_to(root).as_posix())
+    return [f"removed {name}, left by a stopped run" for name in removed]
+
+
+# Folders this process holds the lock of: apply() inside locked() must not wait on itself.
+_HELD: set[Path] = set()
+
+
+@contextlib.contextmanager
+def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[list[str]]:
+    """`folder`'s write lock, held for the block; yields what recovery did first.
+
+    For the repository (the folder holding clientbook.yaml) recovery reads its journal
+    folder; for an output folder, the journals beside its files. A second clientbook
+    command waits up to `wait` seconds, then refuses. The lock is the kernel's (flock
+    on the folder itself): a killed holder releases it, and no lock file is left.
+    """
+    import fcntl
+
+    here = folder.resolve()
+    if here in _HELD:
+        yield []
+        return
+    fd = os.open(here, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WriteRefused(
+                        f"another clientbook command is writing in {here}; try again when it "
+                        "has finished. Nothing was changed"
+                    ) from None
+                time.sleep(0.05)
+        _HELD.add(here)
+        try:
+            repository = (here / JOURNALS).is_dir()
+            notes = recover(here / JOURNALS if repository else here, here)
+            yield notes + sweep(here)
+        finally:
+            _HELD.discard(here)
+    finally:
+        os.close(fd)
