@@ -11,13 +11,13 @@ import re
 import secrets
 import stat
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from clientbook.core import gitwrite
 from clientbook.core.writes import Commit, Op, WriteRefused, lstat_or_none
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir
+from clientbook.util.flock import Busy, exclusive
 from clientbook.util.fsmodes import new_file_mode
 
 # beside the caches, not in them: an erasure drops the caches while it holds the lock
@@ -248,32 +248,21 @@ def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[list[str]]:
     command waits up to `wait` seconds, then refuses. The lock is the kernel's (flock
     on the folder itself): a killed holder releases it, and no lock file is left.
     """
-    import fcntl
-
     here = folder.resolve()
     if here in _HELD:
         yield []
         return
-    fd = os.open(here, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        deadline = time.monotonic() + wait
-        while True:
+        with exclusive(here, wait):
+            _HELD.add(here)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WriteRefused(
-                        f"another clientbook command is writing in {here}; try again when it "
-                        "has finished. Nothing was changed"
-                    ) from None
-                time.sleep(0.05)
-        _HELD.add(here)
-        try:
-            repository = (here / JOURNALS).is_dir()
-            notes = recover(here / JOURNALS if repository else here, here)
-            yield notes + sweep(here)
-        finally:
-            _HELD.discard(here)
-    finally:
-        os.close(fd)
+                repository = (here / JOURNALS).is_dir()
+                notes = recover(here / JOURNALS if repository else here, here)
+                yield notes + sweep(here)
+            finally:
+                _HELD.discard(here)
+    except Busy:
+        raise WriteRefused(
+            f"another clientbook command is writing in {here}; try again when it "
+            "has finished. Nothing was changed"
+        ) from None
