@@ -404,18 +404,19 @@ def secret(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("reference", "note"),
     [
-        ("../secret.txt", "climbs out with '..'"),
-        ("../../etc/passwd", "climbs out with '..'"),
-        ("documents/../../secret.txt", "climbs out with '..'"),
+        ("../secret.txt", "a path with '..'"),
+        ("../../etc/passwd", "a path with '..'"),
+        ("documents/../../secret.txt", "a path with '..'"),
         ("/etc/passwd", "an absolute path"),
         ("SECRET", "an absolute path"),  # the secret's absolute path
-        ("file:///etc/passwd", "only paths inside the repository and http(s) addresses"),
-        ("C:/Windows/win.ini", "only paths inside the repository and http(s) addresses"),
-        ("documents\\..\\..\\secret.txt", "backslashes"),
-        ("documents/link-out.txt", "symbolic link that leads outside the repository"),
-        ("documents/link-to-clients", "symbolic link into clients/"),
-        ("clients/other-client.yaml", "not read from clients/"),
-        (".git/config", "hidden folders"),
+        ("file:///etc/passwd", "neither an http(s) address nor a path under documents/"),
+        ("C:/Windows/win.ini", "neither an http(s) address nor a path under documents/"),
+        ("documents\\..\\..\\secret.txt", "backslash"),
+        ("documents/link-out.txt", "documents/link-out.txt is a symbolic link"),
+        ("documents/link-to-clients", "documents/link-to-clients is a symbolic link"),
+        ("clients/other-client.yaml", "not under documents/"),
+        (".git/config", "not under documents/"),
+        ("contracts/msa.txt", "not under documents/"),
         ("documents/acme-logistics/missing.pdf", "not found"),
     ],
 )
@@ -451,7 +452,9 @@ def test_documents_outside_the_repository_are_never_read(
     assert bad["sha256"] is None and bad["zip_path"] is None and note in bad["note"]
 
 
-def test_two_names_for_one_place_in_the_zip_are_kept_apart(repo: RecordsRepo) -> None:
+def test_one_document_named_two_ways_is_one_entry_in_the_zip(repo: RecordsRepo) -> None:
+    """Only documents/ is read: a file elsewhere is refused, and two spellings of one path
+    under documents/ are the one file."""
     (repo.root / "contracts").mkdir()
     (repo.root / "contracts" / "msa.txt").write_bytes(b"first")
     (repo.root / "documents" / "contracts").mkdir()
@@ -466,9 +469,10 @@ def test_two_names_for_one_place_in_the_zip_are_kept_apart(repo: RecordsRepo) ->
     files = documents.referenced_documents(data, repo.root, keep_content=True)
     assert [(f.archive_name, f.content) for f in files] == [
         ("documents/contracts/msa.txt", b"second"),
-        ("documents/contracts/msa-2.txt", b"first"),
+        ("", None),
         ("documents/contracts/msa.txt", b"second"),
     ]
+    assert "not under documents/" in files[1].entry["note"]
 
 
 # --- refusals: exit 2 and nothing written ------------------------------------------------------

@@ -1,9 +1,9 @@
-"""The documents a record's agreements reference, read only from inside the repository, and the ZIP.
+"""The documents a record's agreements reference, read only from documents/, and the ZIP.
 
-Referenced documents are read only when their path stays inside the
-repository: no absolute paths, no `..`, no symbolic link that leads out,
-nothing under clients/ (other clients' records) or a hidden folder such as
-.git. A refused or missing document is listed with a note, never read.
+A referenced document is read only when core/documents.py says it is one: a regular
+file under documents/, reached through no symbolic link (so never another client's
+record, the config, .git, or a file outside the repository). A refused or missing
+document is listed with a note, never read.
 """
 
 from __future__ import annotations
@@ -12,20 +12,18 @@ import datetime as dt
 import hashlib
 import io
 import json
-import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from clientbook.core.documents import document_ref
 from clientbook.core.obligations import items
-from clientbook.core.repo import CLIENTS_DIR
 
 ARCHIVE_JSON = "export.json"
 ARCHIVE_DOCUMENTS = "documents"
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, file:, C: (a drive letter)
 _CHUNK = 1 << 20
 
 
@@ -99,43 +97,14 @@ def _zip_path(repo_path: str, taken: dict[str, str]) -> str:
 
 
 def _repo_file(root: Path, ref: object) -> tuple[Path | None, str]:
-    """(the file a document reference names, "") or (None, why it is not read)."""
-    if not isinstance(ref, str) or not ref.strip():
-        return None, "refused: not a path inside the repository or an http(s) address"
-    if "\\" in ref or any(ord(c) < 32 or ord(c) == 127 for c in ref):
-        return None, "refused: backslashes and control characters are not allowed in a path"
-    if _SCHEME.match(ref):
-        return None, "refused: only paths inside the repository and http(s) addresses are read"
-    pure = PurePosixPath(ref)
-    if pure.is_absolute():
-        return None, "refused: an absolute path; documents are read only from inside the repository"
-    if ".." in pure.parts:
-        return (
-            None,
-            "refused: the path climbs out with '..'; documents are read only from inside the repository",
-        )
-    top = root.resolve()
-    if _private(pure.parts):
-        return None, (
-            f"refused: documents are not read from {CLIENTS_DIR}/ (other clients' records) "
-            "or hidden folders such as .git"
-        )
-    try:
-        resolved = (top / pure).resolve()
-        inside = resolved.relative_to(top)
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
-        return None, "refused: a symbolic link that leads outside the repository"
-    if _private(inside.parts):
-        return None, (
-            f"refused: a symbolic link into {CLIENTS_DIR}/ or a hidden folder such as .git"
-        )
-    if not resolved.is_file():
+    """(the document a reference names, "") or (None, why it is not read): core/documents.py
+    decides, as for erasure, so only regular files under documents/ ever leave the repository."""
+    found = document_ref(ref, "", root)
+    if found.path:
+        return root / found.path, ""
+    if found.missing:
         return None, "not found: no such file in the repository"
-    return resolved, ""
-
-
-def _private(parts: tuple[str, ...]) -> bool:
-    return parts[:1] == (CLIENTS_DIR,) or any(p.startswith(".") for p in parts)
+    return None, f"refused: {found.problem}; documents are read only from documents/"
 
 
 def _read(path: Path, keep: bool) -> tuple[str, int, bytes | None]:

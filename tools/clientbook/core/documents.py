@@ -11,6 +11,7 @@ refused with the reason.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -30,8 +31,12 @@ class DocumentRef:
     address: bool = False  # https://… : held elsewhere
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, file:, C: (a drive letter)
+
+
 def is_address(value: str) -> bool:
-    return "://" in value
+    """An http(s) address: a document held outside the repository, never read or deleted."""
+    return value.lower().startswith(("https://", "http://"))
 
 
 def document_ref(value: Any, pointer: str, root: Path) -> DocumentRef:
@@ -54,12 +59,14 @@ def document_ref(value: Any, pointer: str, root: Path) -> DocumentRef:
             return DocumentRef(pointer, value, "", f"{_rel(current, root)} is a symbolic link")
     if not stat.S_ISREG(found.st_mode):
         return DocumentRef(pointer, value, "", "it is not a regular file")
-    return DocumentRef(pointer, value, value, "")
+    return DocumentRef(pointer, value, PurePosixPath(value).as_posix(), "")
 
 
 def _path_problem(value: str) -> str:
-    if "\0" in value or "\\" in value:
-        return "a path with a NUL byte or a backslash"
+    if "\\" in value or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return "a path with a backslash or a control character"
+    if _SCHEME.match(value):
+        return "neither an http(s) address nor a path under documents/"
     pure = PurePosixPath(value)
     if pure.is_absolute() or os.path.isabs(value):
         return "an absolute path; write it from the repository's top, under documents/"
