@@ -270,3 +270,15 @@ def test_leftovers_of_an_older_run_are_swept(repo: GitRepo) -> None:
     assert not leftover.exists() and notes == [
         "removed clients/.a.yaml.clientbook-x1y2z3.tmp, left by a stopped run"
     ]
+
+
+def test_a_link_swapped_in_after_the_plan_is_refused(repo: GitRepo, tmp_path: Path) -> None:
+    """The paths are checked again under the lock: a folder made a link meanwhile is not followed."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    changes = ChangeSet(repo.root)
+    changes.write(repo.root / "clients/sub/x.yaml", "id: x\n", clients(repo))
+    (repo.root / "clients/sub").symlink_to(outside)
+    with pytest.raises(WriteRefused, match="outside clients/"):
+        changes.apply()
+    assert list(outside.iterdir()) == []

@@ -139,6 +139,8 @@ class ChangeSet:
         with contextlib.ExitStack() as stack:
             for folder in self.lock_folders():
                 done.recovered += stack.enter_context(locked(folder))
+            for op in self.ops:  # again under the lock: nothing swapped in since the plan
+                self.place(op.target, self.areas[op.target])
             if commit is not None:
                 gitwrite.check_writable(self.root)
             try:
