@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from clientbook.core.journal import JOURNALS
 from clientbook.core.changeset import (
     Area,
     ChangeSet,
@@ -18,6 +17,7 @@ from clientbook.core.changeset import (
     WriteRefused,
     locked,
 )
+from clientbook.core.journal import JOURNALS
 from tests.gitrepo import GitRepo
 
 
