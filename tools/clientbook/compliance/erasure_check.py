@@ -49,6 +49,27 @@ def remove_built_site(site: Path) -> bool:
     return True
 
 
+def _files_git_sees(root: Path) -> list[str]:
+    """Tracked files and untracked ones git does not ignore: what a commit could take in
+    (not a virtualenv or a build folder the repository ignores)."""
+    done = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    return [name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def _cache_files(root: Path) -> list[str]:
+    folder = root / CACHE_DIR.parent
+    return [
+        Path(dirpath, name).relative_to(root).as_posix()
+        for dirpath, _, names in os.walk(folder)
+        for name in names
+    ]
+
+
 def verify(root: Path, needles: tuple[str, ...], *, history: bool) -> Verification:
     """Where the needles still appear: the tree (tracked and untracked files), the caches,
     and, with `history`, every commit reachable from a ref (git's pickaxe, exact text)."""
@@ -56,20 +77,16 @@ def verify(root: Path, needles: tuple[str, ...], *, history: bool) -> Verificati
     if not needles:
         return found
     words = [n.encode("utf-8") for n in needles]
-    skip = {".git"}
-    for dirpath, dirnames, names in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d not in skip]
-        for name in names:
-            path = Path(dirpath, name)
-            if path.is_symlink() or not path.is_file():
-                continue
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue
-            if any(w in data for w in words):
-                rel = path.relative_to(root).as_posix()
-                (found.caches if rel.startswith(".clientbook/") else found.files).append(rel)
+    for rel in _files_git_sees(root) + _cache_files(root):
+        path = root / rel
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if any(w in data for w in words):
+            (found.caches if rel.startswith(".clientbook/") else found.files).append(rel)
     if history:
         commits: set[str] = set()
         for needle in needles:
