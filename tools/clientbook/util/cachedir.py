@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,8 @@ def ensure_cache_dir(root: Path) -> Path:
     if not gitignore.exists():
         # the .gitignore first, whole: a run killed here must not leave git a folder to show
         folder.parent.mkdir(parents=True, exist_ok=True)
-        temp = gitignore.with_name(".gitignore.tmp")
+        # a name of this process's own: two commands starting at once both get here
+        temp = gitignore.with_name(f".gitignore.{os.getpid()}.tmp")
         temp.write_text("*\n", encoding="utf-8")
         temp.replace(gitignore)
     folder.mkdir(parents=True, exist_ok=True)
