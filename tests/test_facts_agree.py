@@ -5,6 +5,7 @@ alike (core/obligations.py), even on records that are odd in the ways people wri
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -77,6 +78,15 @@ FOLLOW_UPS = {
     "no date": {**CALL},
     "unreadable date": {**CALL, "follow_up": "next week"},
     "done is not true": {**CALL, "follow_up": "2026-10-08", "done": "yes"},
+    # `clientbook task`: a follow-up with no contact before it
+    "task overdue": {**CALL, "channel": "task", "direction": "outbound", "follow_up": "2026-10-08"},
+    "task due later": {
+        **CALL,
+        "channel": "task",
+        "direction": "outbound",
+        "follow_up": "2026-11-28",
+    },
+    "task done": {**CALL, "channel": "task", "follow_up": "2026-10-08", "done": True},
 }
 
 
@@ -160,4 +170,16 @@ def test_the_odd_follow_ups_are_decided_as_documented() -> None:
         "no date": "",
         "unreadable date": "",
         "done is not true": "overdue",
+        "task overdue": "overdue",
+        "task due later": "due",
+        "task done": "done",
     }
+
+
+def test_a_task_is_no_contact_with_the_client() -> None:
+    """A task is open like a follow-up, but the last interaction (and so staleness and a
+    retention period run from it) ignores it."""
+    task = {**FOLLOW_UPS["task overdue"], "date": "2026-11-20"}
+    record = minimal_record(interactions=[*minimal_record()["interactions"], task])
+    assert obligations.last_interaction(record) == dt.date(2026, 11, 2)
+    assert [when for _, _, when in obligations.open_follow_ups(record)] == [dt.date(2026, 10, 8)]

@@ -24,6 +24,7 @@ LAYERS = {
     "lint": 3,
     "authoring": 4,
     "compliance": 4,
+    "query": 4,
     "site": 5,
     "cli": 6,
     "api": 7,

@@ -28,6 +28,7 @@ ALLOWED = {
     "history/store.py": "the history cache (an unreadable one is moved aside)",
     "site/env.py": "compiled templates in the cache",
     "site/state.py": "the site's state, in the cache",
+    "query/cache.py": "the query database, in the cache",
     "site/staging.py": "a full build's staging folder, swapped in for --out",
     "site/update.py": "an update in place of a site clientbook built",
     "authoring/scaffold.py": "clientbook init: files into a new, empty folder only",

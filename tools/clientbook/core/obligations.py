@@ -42,8 +42,22 @@ def items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
+TASK = "task"  # the channel of a follow-up with no contact before it (`clientbook task`)
+
+
+def is_task(interaction: Any) -> bool:
+    """A task is a follow-up to do, recorded as an interaction with `channel: task`: it is open
+    and overdue like any follow-up (open_follow_ups), but it is no contact with the client."""
+    return isinstance(interaction, dict) and interaction.get("channel") == TASK
+
+
 def last_interaction(data: Any) -> dt.date | None:
-    dates = [d for _, it in items(data, "interactions") if (d := parse_date(it.get("date")))]
+    """The day of the last contact with the client (tasks are not contact)."""
+    dates = [
+        d
+        for _, it in items(data, "interactions")
+        if not is_task(it) and (d := parse_date(it.get("date")))
+    ]
     return max(dates, default=None)
 
 
@@ -257,7 +271,8 @@ def follow_up_state(interaction: Any, today: dt.date) -> str:
 
 
 def open_follow_ups(data: Any) -> list[tuple[int, dict[str, Any], dt.date]]:
-    """(index, interaction, date) for every follow-up still to do, in the record's order."""
+    """(index, interaction, date) for every follow-up still to do, in the record's order:
+    an interaction's promised follow-up, and a task (`channel: task`, due on its follow_up)."""
     return [(i, it, when) for i, it in items(data, "interactions") if (when := open_follow_up(it))]
 
 
@@ -269,3 +284,11 @@ def next_deadline(data: Any, config: Config) -> dt.date | None:
     if kept := retention_deadline(data, config):
         dates.append(kept)
     return min(dates, default=None)
+
+
+def completeness(data: Any, recommended: list[str]) -> float:
+    """The share of the schema's recommended fields (x-recommended) that the record fills."""
+    if not recommended:
+        return 1.0
+    filled = sum(1 for key in recommended if data.get(key) not in (None, "", [], {}))
+    return filled / len(recommended)

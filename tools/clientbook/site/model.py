@@ -347,7 +347,7 @@ def client_page(
         edit_url=safe_url(edit),
         website=safe_url(visible.get("website")),
         withheld=withheld,
-        completeness=completeness(data, list(schema.get("x-recommended", []))),
+        completeness=st.completeness(data, list(schema.get("x-recommended", []))),
         contact_due=_contact_due(data, config),
     )
 
@@ -357,15 +357,6 @@ def _contact_due(data: dict[str, Any], config: Config) -> str:
         return ""
     due, _ = st.contact_due(data, config)
     return due.isoformat() if due else ""
-
-
-def completeness(data: dict[str, Any], recommended: list[str]) -> float:
-    """The share of the schema's recommended fields (x-recommended) that the record fills."""
-    if not recommended:
-        return 1.0
-    return sum(1 for key in recommended if data.get(key) not in (None, "", [], {})) / len(
-        recommended
-    )
 
 
 def search_row(page: ClientPage, flags: list[str]) -> list[Any]:

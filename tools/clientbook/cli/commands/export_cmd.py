@@ -29,7 +29,7 @@ from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.read import read_history
 from clientbook.history.types import History
 
-FORMATS = ("json", "csv", "vcf")
+FORMATS = ("json", "csv", "vcf", "sqlite")
 
 
 @click.command("export")
@@ -41,7 +41,8 @@ FORMATS = ("json", "csv", "vcf")
     type=click.Choice(FORMATS),
     default=None,
     help="With --all: json (JSON Lines, one record a line; the default), csv (clients.csv "
-    "and, beside it, clients-contacts.csv; needs --out) or vcf (vCard 4.0 of every contact).",
+    "and, beside it, clients-contacts.csv; needs --out), vcf (vCard 4.0 of every contact) or "
+    "sqlite (the tables `clientbook query` reads, with FTS5 search; needs --out).",
 )
 @click.option(
     "--out",
@@ -57,6 +58,12 @@ FORMATS = ("json", "csv", "vcf")
     help="With CLIENT: a ZIP of export.json and the documents the record references that are "
     "in the repository (needs --out).",
 )
+@click.option(
+    "--audience",
+    type=click.Choice(["internal", "restricted"]),
+    default="internal",
+    help="With --format sqlite: restricted leaves out confidential fields and the notes.",
+)
 @today_option
 @pass_state
 @handle_user_errors
@@ -67,6 +74,7 @@ def command(
     fmt: str | None,
     out: str | None,
     as_zip: bool,
+    audience: str,
     today: dt.datetime | None,
 ) -> None:
     """Export CLIENT's data for a subject access or portability request, or every client.
@@ -86,6 +94,8 @@ def command(
     written (an unknown client, or --out cannot or must not be written).
     """
     _check_options(client, everyone, fmt, out, as_zip)
+    if audience != "internal" and fmt != "sqlite":
+        raise Fail("--audience is for --all --format sqlite; the other exports are complete")
     config = state.config()
     try:
         targets = (
@@ -95,6 +105,10 @@ def command(
         raise Fail(str(err)) from None
     for warning in targets.warnings if targets is not None else ():
         click.echo(f"warning: {warning}", err=True)
+    if fmt == "sqlite":
+        assert out is not None  # _check_options
+        _export_sqlite(config, Path(out), audience, resolve_today(today))
+        return
     records = load_records(config.root, config.max_file_size)
     if client is not None:
         _export_client(config, records, client, out, as_zip, today)
@@ -177,11 +191,27 @@ def _check_options(
         raise Fail("--zip is for one client's export, not --all")
     if as_zip and not out:
         raise Fail("--zip needs --out FILE: a ZIP is not written to standard output")
+    if fmt == "sqlite" and not out:
+        raise Fail("--format sqlite writes a database file; give --out FILE, e.g. --out clients.db")
     if fmt == "csv" and not out:
         raise Fail(
             "--format csv writes two files (clients and contacts); give --out FILE, "
             "for example --out clients.csv"
         )
+
+
+def _export_sqlite(config: Config, out: Path, audience: str, today: dt.date) -> None:
+    """The query tables as one SQLite file (clientbook.query), written through the write layer."""
+    from clientbook.query.session import sqlite_export  # only this format needs it
+
+    exported = sqlite_export(config, today, audience=audience)
+    for warning in exported.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for record in exported.left_out:
+        click.echo(f"warning: {record.file} left out: {problem_text(record)}", err=True)
+    _write(config.root, {out: exported.data})
+    if exported.left_out:
+        raise SystemExit(1)
 
 
 def _history(root: Path) -> tuple[History | None, str]:
