@@ -35,15 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import DEFAULT_TODAY, generate  # noqa: E402
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Clientbook Bench",
-    "GIT_AUTHOR_EMAIL": "bench@northwind.example",
-    "GIT_AUTHOR_DATE": "2026-11-23T09:00:00+00:00",
-    "GIT_COMMITTER_NAME": "Clientbook Bench",
-    "GIT_COMMITTER_EMAIL": "bench@northwind.example",
-    "GIT_COMMITTER_DATE": "2026-11-23T09:00:00+00:00",
-}
+from lint_bench import GIT_ENV  # noqa: E402 - one fixed author for every benchmark's commits
 
 
 def _git(repo: Path, *args: str) -> None:
