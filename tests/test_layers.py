@@ -1,6 +1,6 @@
 """The package's layers: each imports only the layers before it, and no modules import each other.
 
-util < core < history < lint < authoring, compliance < site < cli, api
+util < core < history < lint < authoring, compliance, query, intake < site < cli, api
 
 Every import counts: at the top of a module, inside a function, under TYPE_CHECKING.
 A cycle hidden behind an import in a function is still a cycle a reader must untangle.
@@ -25,6 +25,7 @@ LAYERS = {
     "authoring": 4,
     "compliance": 4,
     "query": 4,
+    "intake": 4,
     "site": 5,
     "cli": 6,
     "api": 7,
