@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -9,10 +11,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from clientbook.authoring.email_import import first_lines, html_to_text, read_mail
+from clientbook.authoring.email_import import first_lines, html_to_text, read_messages
 from clientbook.cli import main
 from clientbook.core.yamlio import load_document
 from tests.conftest import TODAY, RecordsRepo, minimal_record
+from tests.gitrepo import GitRepo
 
 CLIENT_CONTACT = "ines@acme.example"
 STAFF = "account.manager@company.example"
@@ -91,7 +94,7 @@ def test_encoded_non_ascii_subject_and_outbound_from_staff(
     message["Subject"] = "=?utf-8?b?w4ljaMOpYW5jaWVyIGR1IHByb2pldA==?="  # Échéancier du projet
     message.set_content("> quoted first\nNothing new")
     path = _save(tmp_path, message)
-    mail = read_mail(path)
+    (mail,) = read_messages(path)
     assert mail.subject == "Échéancier du projet"
     assert mail.correspondents == [STAFF, CLIENT_CONTACT]
     result = _log(repo, "--from-email", str(path))
@@ -133,3 +136,119 @@ def test_reply_markers_and_html() -> None:
     assert first_lines("Yes.\n\nLe lun. 16 nov. 2026, A a écrit :\n> no") == ["Yes."]
     assert first_lines("Fine\n-----Original Message-----\nold") == ["Fine"]
     assert html_to_text("<div>a<br>b</div><script>x</script>").split() == ["a", "b"]
+
+
+def _mbox(tmp_path: Path, *messages: EmailMessage) -> Path:
+    """An mbox as mail clients write it: a "From " line before each message, a blank after,
+    and body lines starting "From " escaped."""
+    parts = [
+        b"From sender@example Tue Nov 17 09:30:00 2026\n"
+        + re.sub(rb"(?m)^From ", b">From ", bytes(m).replace(b"\r\n", b"\n"))
+        + b"\n"
+        for m in messages
+    ]
+    path = tmp_path / "inbox.mbox"
+    path.write_bytes(b"".join(parts))
+    return path
+
+
+def _interactions(repo: RecordsRepo, client: str) -> list[dict[str, Any]]:
+    data = load_document((repo.root / "clients" / f"{client}.yaml").read_bytes()).data
+    assert isinstance(data, dict)
+    return list(data.get("interactions") or [])
+
+
+def _three(tmp_path: Path) -> Path:
+    first = _eml(subject="Kick-off", date="Mon, 16 Nov 2026 10:00:00 +0000")
+    first.set_content("Agenda attached.\nFrom now on we meet weekly.")
+    second = _eml(sender=STAFF, to="z@zenith.example", subject="Quote")
+    second.set_content("Here is the quote.")
+    third = _eml(subject="Re: Kick-off", date="Wed, 18 Nov 2026 08:00:00 +0000")
+    third.set_content("Thanks!\n\nOn Mon, 16 Nov 2026, Account Manager wrote:\n> old")
+    return _mbox(tmp_path, first, second, third)
+
+
+def test_mbox_needs_all_then_logs_each_message_in_one_commit(
+    repo: RecordsRepo, tmp_path: Path
+) -> None:
+    git = GitRepo(repo.root)
+    git.commit("records")
+    path = _three(tmp_path)
+    assert len(read_messages(path)) == 3
+    refused = _log(repo, "--from-email", str(path))
+    assert refused.exit_code == 2 and "holds 3 messages: give --all" in refused.output
+    result = _log(repo, "--from-email", str(path), "--all", "--commit")
+    assert result.exit_code == 0, result.output
+    acme = _interactions(repo, "acme-logistics")
+    assert [(i["date"], i["summary"]) for i in acme[-2:]] == [
+        ("2026-11-16", "Kick-off — Agenda attached. From now on we meet weekly."),
+        ("2026-11-18", "Re: Kick-off — Thanks!"),
+    ]
+    zenith = _interactions(repo, "zenith")[-1]
+    assert zenith["direction"] == "outbound" and zenith["summary"] == "Quote — Here is the quote."
+    assert git.run("log", "-1", "--format=%s").strip() == ("Log 3 emails: acme-logistics, zenith")
+    assert git.run("status", "--porcelain").strip() == ""
+
+
+def test_mbox_again_logs_nothing_twice(repo: RecordsRepo, tmp_path: Path) -> None:
+    path = _three(tmp_path)
+    assert _log(repo, "--from-email", str(path), "--all").exit_code == 0
+    before = {p.name: p.read_bytes() for p in (repo.root / "clients").iterdir()}
+    again = _log(repo, "--from-email", str(path), "--all")
+    assert again.exit_code == 0, again.output
+    assert "message 2 ('Quote'): already logged on 2026-11-17" in again.output
+    assert "nothing to log" in again.output
+    assert before == {p.name: p.read_bytes() for p in (repo.root / "clients").iterdir()}
+
+
+def test_mbox_with_an_unmatched_message_writes_nothing_unless_skipped(
+    repo: RecordsRepo, tmp_path: Path
+) -> None:
+    known = _eml(subject="Known")
+    known.set_content("Hello")
+    stranger = _eml(sender="x@unknown.example", subject="Cold call")
+    stranger.set_content("Buy now")
+    path = _mbox(tmp_path, known, stranger)
+    before = {p.name: p.read_bytes() for p in (repo.root / "clients").iterdir()}
+    refused = _log(repo, "--from-email", str(path), "--all")
+    assert refused.exit_code == 2
+    assert "message 2 ('Cold call'): its correspondents (x@unknown.example) match no client" in (
+        refused.output
+    )
+    assert "--skip-unmatched" in refused.output
+    assert before == {p.name: p.read_bytes() for p in (repo.root / "clients").iterdir()}
+    result = _log(repo, "--from-email", str(path), "--all", "--skip-unmatched")
+    assert result.exit_code == 0, result.output
+    assert _interactions(repo, "acme-logistics")[-1]["summary"] == "Known — Hello"
+    assert "Buy now" not in "".join(
+        p.read_text() for p in (repo.root / "clients").iterdir() if p.suffix == ".yaml"
+    )
+
+
+def test_unreadable_mail_files_are_refused_with_their_reason(
+    repo: RecordsRepo, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.eml"
+    empty.write_bytes(b"  \n")
+    result = _log(repo, "--from-email", str(empty))
+    assert result.exit_code == 2 and f"cannot read {empty}: it is empty" in result.output
+    fifo = tmp_path / "pipe.eml"
+    os.mkfifo(fifo)
+    result = _log(repo, "--from-email", str(fifo))
+    assert result.exit_code == 2 and "it is not a regular file" in result.output
+
+
+def test_an_unescaped_from_line_in_a_body_does_not_split_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "careless.mbox"
+    path.write_bytes(
+        b"From a@x.example Tue Nov 17 09:30:00 2026\nSubject: One\n\nHello\n"
+        b"From now on, weekly.\n>From the archive\n\n"
+        b"From b@x.example Wed Nov 18 09:30:00 2026\nSubject: Two\n\nBye\n"
+    )
+    one, two = read_messages(path)
+    assert one.subject == "One" and one.body_lines == [
+        "Hello",
+        "From now on, weekly.",
+        "From the archive",  # unescaped one level, as mboxrd readers do
+    ]
+    assert two.subject == "Two" and two.body_lines == ["Bye"]

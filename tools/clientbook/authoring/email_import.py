@@ -1,4 +1,5 @@
-"""Reading an email (.eml) as an interaction: date, direction, correspondents, summary.
+"""Reading an email (.eml, or each message of an mbox) as an interaction: date, direction,
+correspondents, summary.
 
 The standard library's parser (policy=email.policy.default) decodes encoded headers and
 bodies; the summary is the subject and the first lines of the plain-text body (HTML
@@ -18,11 +19,16 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 
+from clientbook.util.regularfile import regular_file_bytes
+
 # "On Tue, 1 Dec 2026, Jane <jane@x> wrote:" and its common cousins: the quoted reply begins
 _REPLY_HEADER = re.compile(r"^\s*(on\s.+\bwrote:|am\s.+\bschrieb.*:|le\s.+\ba écrit\s?:)\s*$", re.I)
 _SEPARATORS = re.compile(r"^\s*(-{2,}\s*(original message|forwarded message)?.*|_{5,}|-- )$", re.I)
+_SEPARATOR = re.compile(rb"^From \S+ +\S.*\d\d:\d\d")  # "From sender Tue Nov 17 09:30:00 2026"
+_ESCAPED_FROM = re.compile(rb"^>+From ")
 SUMMARY_LINES = 3
 SUMMARY_MAX = 500
+MAX_MAILBOX = 256 * 1024 * 1024  # a year of one person's mail; past it, split the mbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +117,53 @@ def _addresses(message: EmailMessage, *headers: str) -> list[str]:
     return list(dict.fromkeys(a for a in found if "@" in a))
 
 
-def read_mail(path: Path) -> Mail:
-    """The parts of an .eml that make an interaction (raises OSError when it cannot be read)."""
-    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+class MailUnreadable(Exception):
+    """The file is not a regular file, is too large, or cannot be read; the words say which."""
+
+
+def read_messages(path: Path, limit: int = MAX_MAILBOX) -> list[Mail]:
+    """Every message of an .eml (one) or an mbox (each, in file order).
+
+    The file is named by the user, so a symbolic link is followed; a FIFO, a device or
+    a folder is refused unread, as is a file over `limit`.
+    """
+    try:
+        if path.stat().st_size > limit:
+            raise MailUnreadable(f"it is over the limit of {limit:,} bytes")
+        raw = regular_file_bytes(path)
+    except OSError as err:
+        raise MailUnreadable(err.strerror or str(err)) from None
+    if raw is None:
+        raise MailUnreadable("it is not a regular file")
+    if not raw.strip():
+        raise MailUnreadable("it is empty")
+    if raw.startswith(b"From "):
+        return [mail_from_bytes(m) for m in mbox_messages(raw)]
+    return [mail_from_bytes(raw)]
+
+
+def mbox_messages(raw: bytes) -> list[bytes]:
+    """The messages of an mbox, without their "From " separator lines.
+
+    A separator is a "From sender date" line at the start or after a blank line (RFC 4155);
+    a body line "From now on…" that a careless writer left unescaped does not split a
+    message. ">From " lines are unescaped one level, as mboxrd readers do.
+    """
+    messages: list[list[bytes]] = []
+    previous_blank = True
+    for line in raw.replace(b"\r\n", b"\n").split(b"\n"):
+        if previous_blank and _SEPARATOR.match(line):
+            messages.append([])
+        elif messages:
+            messages[-1].append(line[1:] if _ESCAPED_FROM.match(line) else line)
+        previous_blank = not line.strip()
+    texts = [b"\n".join(m).rstrip(b"\n") + b"\n" for m in messages]
+    return [t for t in texts if t.strip()]
+
+
+def mail_from_bytes(raw: bytes) -> Mail:
+    """The parts of one message that make an interaction."""
+    message = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
     date = None
     if message["Date"]:

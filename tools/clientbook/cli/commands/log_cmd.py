@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from clientbook.authoring.find_client import find_by_addresses, find_client
+from clientbook.authoring.find_client import find_client
 from clientbook.authoring.interaction import EditRefused
 from clientbook.authoring.logentry import (
     Edit,
@@ -42,7 +43,7 @@ from clientbook.lint.run import build_checker
 from clientbook.util.terminal import printable
 
 if TYPE_CHECKING:
-    from clientbook.authoring.email_import import Mail
+    from clientbook.authoring.maillog import Settled
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 EDITOR_HELP = (
@@ -90,29 +91,48 @@ def write_edit(
     config: Config, client_id: str, edit: Edit, what: str, commit: bool, message: str
 ) -> None:
     """Write the record's new text through the write layer; print what changed and how to commit."""
-    file = f"{CLIENTS_DIR}/{client_id}.yaml"
-    if edit.new_errors:
-        for e in edit.new_errors:
-            click.echo(f"{file}:{printable(e)}", err=True)
+    write_edits(config, {client_id: edit}, what, commit, message)
+
+
+def write_edits(
+    config: Config,
+    edits: dict[str, Edit],
+    what: str,
+    commit: bool,
+    message: str,
+    each: dict[str, str] | None = None,
+) -> None:
+    """Write records' new texts in one change set (all or nothing), and say what was added
+    (`each`: what was done to each record, when it is not `what`)."""
+    files = {c: f"{CLIENTS_DIR}/{c}.yaml" for c in edits}
+    if any(e.new_errors for e in edits.values()):
+        for client, edit in edits.items():
+            for e in edit.new_errors:
+                click.echo(f"{files[client]}:{printable(e)}", err=True)
         raise Fail(f"nothing was written: {what} would bring the errors above")
-    if commit and _uncommitted(config, file):
+    dirty = [f for f in files.values() if commit and _uncommitted(config, f)]
+    if dirty:
         raise Fail(
-            f"nothing was written: {file} has uncommitted changes, which --commit would commit "
-            "too; commit them first, or leave out --commit"
+            f"nothing was written: {', '.join(dirty)} has uncommitted changes, which --commit "
+            "would commit too; commit them first, or leave out --commit"
         )
     changes = ChangeSet(config.root)
     try:
-        changes.write(config.root / file, edit.new, records_area(config))
+        for client, edit in edits.items():
+            changes.write(config.root / files[client], edit.new, records_area(config))
     except WriteRefused as err:
         raise Fail(f"nothing was written: {err}") from None
     done = apply_changes(changes, Commit(message) if commit else None, doing=what)
-    click.echo(f"{file}: {what}")
-    for line in edit.added:
-        click.echo(f"  + {printable(line)}")
+    for client, edit in edits.items():
+        click.echo(f"{files[client]}: {(each or {}).get(client, what)}")
+        for line in edit.added:
+            click.echo(f"  + {printable(line)}")
     if done.commit:
         click.echo(f"committed {done.commit[:10]}: {message}")
     else:
-        click.echo(f'\nTo commit it:\n  git add {file} && git commit -m "{message}"')
+        click.echo(
+            f'\nTo commit it:\n  git add {" ".join(files.values())} && git commit -m "{message}"'
+        )
 
 
 def _uncommitted(config: Config, file: str) -> bool:
@@ -156,7 +176,18 @@ def summary_from_editor() -> str:
 @click.option(
     "--from-email",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="Record an .eml message.",
+    help="Record an .eml message (or, with --all, every message of an mbox).",
+)
+@click.option(
+    "--all",
+    "all",
+    is_flag=True,
+    help="With --from-email: log every message of an mbox (each with the client its addresses name).",
+)
+@click.option(
+    "--skip-unmatched",
+    is_flag=True,
+    help="With --from-email --all: log the messages that match a client, and list the others.",
 )
 @click.option(
     "--client",
@@ -248,43 +279,45 @@ def _done(
 def _from_email(
     config: Config, checker: Checker, options: dict[str, Any], client: str | None, today: dt.date
 ) -> None:
-    from clientbook.authoring.email_import import read_mail  # only here: the email package
+    # only here: the email package is not imported for a plain `log`
+    from clientbook.authoring.email_import import MailUnreadable, read_messages
+    from clientbook.authoring.maillog import MailOptions, plan_mail
 
+    path: Path = options["from_email"]
     try:
-        mail = read_mail(options["from_email"])
-    except OSError as err:
-        raise Fail(f"cannot read {options['from_email']}: {err.strerror or err}") from None
-    staff = {m.email.casefold() for m in config.staff.values() if m.email}
-    client_id = resolve(config, client) if client else _client_of(config, mail, staff)
-    record = record_in(config, client_id)
-    staff_ids = [s for a in mail.correspondents if (s := staff_by_email(config, a))]
-    by = options["by"] or next(iter(staff_ids), None) or git_user_staff(config)
-    values = {
-        "date": (mail.date or today).isoformat()
-        if not options["day"]
-        else options["day"].date().isoformat(),
-        "channel": "email",
-        "direction": options["direction"] or ("outbound" if mail.sender in staff else "inbound"),
-        "by": by,
-        "summary": options["summary"] or mail.summary(),
-        "follow_up": options["follow_up"].date().isoformat() if options["follow_up"] else None,
-    }
-    append_interaction(config, checker, record, client_id, values, options["commit"])
-
-
-def _client_of(config: Config, mail: Mail, staff: set[str]) -> str:
-    outside = [a for a in mail.correspondents if a not in staff]
-    staff_domains = {s.rsplit("@", 1)[-1] for s in staff}
-    outside = [a for a in outside if a.rsplit("@", 1)[-1] not in staff_domains] or outside
-    found = find_by_addresses(config.root, outside) if outside else []
-    if len(found) == 1:
-        return found[0]
-    who = ", ".join(outside) or "no address"
-    if not found:
-        raise Fail(
-            f"the message's correspondents ({who}) match no client; nothing was written (give --client)"
-        )
-    raise Fail(
-        f"the message's correspondents ({who}) match {len(found)} clients: {', '.join(found)}; "
-        "nothing was written (give --client)"
+        mails = read_messages(path)
+    except MailUnreadable as err:
+        raise Fail(f"cannot read {path}: {err}") from None
+    if len(mails) > 1 and not options["all"]:
+        raise Fail(f"{path} holds {len(mails)} messages: give --all to log each of them")
+    mail_options = MailOptions(
+        client=resolve(config, client) if client else None,
+        by=options["by"],
+        fallback_by=None if options["by"] else git_user_staff(config),
+        direction=options["direction"],
+        day=options["day"].date() if options["day"] else None,
+        summary=options["summary"],
+        follow_up=options["follow_up"].date() if options["follow_up"] else None,
     )
+    plan = plan_mail(config, checker, mails, mail_options, today, lambda c: record_in(config, c))
+    _say_settled(path, plan.unmatched + plan.already, len(mails))
+    if plan.unmatched and not options["skip_unmatched"]:
+        hint = " (give --client)" if len(mails) == 1 else " (give --skip-unmatched to log the rest)"
+        raise Fail(f"nothing was written{hint}")
+    if not plan.edits:
+        click.echo("nothing to log: every message is in the records already")
+        return
+    count = len(plan.logged)
+    what = "email logged" if count == 1 else f"{count} emails logged"
+    ids = sorted(plan.edits)
+    message = f"Log email with {ids[0]}" if count == 1 else f"Log {count} emails: {', '.join(ids)}"
+    per = Counter(s.client for s in plan.logged if s.client)
+    each = {c: "email logged" if n == 1 else f"{n} emails logged" for c, n in per.items()}
+    write_edits(config, plan.edits, what, options["commit"], message, each)
+
+
+def _say_settled(path: Path, settled: list[Settled], total: int) -> None:
+    for s in sorted(settled, key=lambda s: s.number):
+        which = f"{path}" if total == 1 else f"{path} message {s.number}"
+        subject = printable(s.mail.subject.strip() or "(no subject)")
+        click.echo(f"{which} ({subject!r}): {s.why}", err=True)
