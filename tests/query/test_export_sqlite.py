@@ -123,3 +123,31 @@ def test_derived_columns_are_core_obligations_on_odd_records(records_repo: Recor
             for i in record.get("interactions") or []
         ]
         assert follow == expected
+
+
+def test_rows_made_in_the_parse_workers_equal_rows_made_in_one_process(
+    records_repo: RecordsRepo,
+) -> None:
+    """A cold build of enough records forks parse workers, which make the rows as they parse;
+    a warm one reads the parse cache and makes them here. Both must give the same database."""
+    from clientbook.core.records import PARSE_IN_WORKERS_FROM
+
+    for n in range(PARSE_IN_WORKERS_FROM + 10):
+        late = {"date": "2026-05-01", "channel": "phone", "direction": "inbound"}
+        late |= {
+            "by": "account-manager",
+            "summary": "Asked for a quote.",
+            "follow_up": "2026-05-08",
+        }
+        extra = {"interactions": [late]} if n % 3 == 0 else {}
+        records_repo.write_record(
+            minimal_record(id=f"client-{n:03}", name=f"Client {n:03}", tags=[f"t{n % 7}"], **extra)
+        )
+    config = load_config(records_repo.root)
+    cold = build(config, TODAY, jobs=2)
+    warm = build(config, TODAY, jobs=2)
+    assert list(cold.db.iterdump()) == list(warm.db.iterdump())
+    counted = cold.db.execute("SELECT count(*), sum(warnings) FROM clients").fetchone()
+    findings = cold.db.execute("SELECT count(*) FROM findings WHERE severity = 'warning'")
+    assert counted == (PARSE_IN_WORKERS_FROM + 10, findings.fetchone()[0])
+    assert counted[1] > 0  # a third have an overdue follow-up

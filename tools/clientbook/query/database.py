@@ -88,21 +88,31 @@ def build(
     tables = derive_tables(schema, audience)
     jobs = worker_count(jobs)  # 0: one per CPU
     checker = build_checker(config, today)
+    maker = rowmod.RowMaker(tables, config, today, list(schema.get("x-recommended", [])))
     checked: dict[str, FileResult] = {}
+    made: dict[str, dict[str, list[rowmod.Row]]] = {}
     if records is None:
-        # records not in the parse cache are linted as they are parsed, in the same workers
-        records, checked = load_and_check(
-            config.root, config.max_file_size, checker.check_record, use_cache=True, jobs=jobs
+        # records not in the parse cache are linted, and their rows made, as they are parsed,
+        # in the same workers: a cold export is mostly that parse
+        def check(record: Record) -> tuple[FileResult, dict[str, list[rowmod.Row]]]:
+            return checker.check_record(record), maker.record_rows(record)
+
+        records, outcomes = load_and_check(
+            config.root, config.max_file_size, check, use_cache=True, jobs=jobs
         )
+        checked = {file: outcome[0] for file, outcome in outcomes.items()}
+        made = {file: outcome[1] for file, outcome in outcomes.items()}
     result = lint(
         config, today, jobs=jobs, use_cache=True, records=records, checker=checker, checked=checked
     )
     visible = visible_path(schema, audience)
     counts = rowmod.lint_counts(result.diagnostics)
-    maker = rowmod.RowMaker(tables, config, today, list(schema.get("x-recommended", [])))
     ids = {r.file: r.id for r in records if r.data is not None}
     for record in records:
-        maker.add(record, counts.get(record.file, (0, 0)))
+        rows = made.get(record.file)
+        maker.add_rows(
+            rows if rows is not None else maker.record_rows(record), counts.get(record.file, (0, 0))
+        )
     findings = [d for d in result.diagnostics if visible(d.pointer)]
     maker.rows["findings"] = rowmod.finding_rows(findings, ids)
     found, why = _history(config, history)

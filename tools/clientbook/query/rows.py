@@ -81,33 +81,59 @@ class RowMaker:
         for table in tables:
             if table.parent:
                 self.children.setdefault(table.parent, []).append(table)
+        names = [c.name for c in tables[0].columns if not c.keys]
+        self.count_slots = tuple(
+            [c.name for c in tables[0].columns].index(n) if n in names else None
+            for n in ("errors", "warnings")
+        )
 
     def add(self, record: Record, counts: tuple[int, int]) -> None:
+        self.add_rows(self.record_rows(record), counts)
+
+    def add_rows(self, rows: dict[str, list[Row]], counts: tuple[int, int]) -> None:
+        """One record's rows (from record_rows, perhaps made in a worker), with its lint counts."""
+        for name, made in rows.items():
+            if name == "clients":
+                row = list(made[0])
+                for slot, count in zip(self.count_slots, counts, strict=True):
+                    if slot is not None:
+                        row[slot] = count
+                made = [tuple(row)]
+            self.rows[name].extend(made)
+
+    def record_rows(self, record: Record) -> dict[str, list[Row]]:
+        """Every table's rows for one record, its lint counts left at 0: lint's cross-record
+        rules decide them once every record is read, while these can be made as each record
+        is parsed."""
         data = record.data
         if data is None:
-            return
-        client = record.id
+            return {}
         clients = self.tables[0]
         extra = {
             **derived(data, self.config, self.recommended),
-            "errors": counts[0],
-            "warnings": counts[1],
+            "errors": 0,
+            "warnings": 0,
             "file": record.file,
         }
-        self.rows["clients"].append(
-            tuple(
-                cell(extra[c.name] if not c.keys else _get(data, c.keys), c)
-                for c in clients.columns
-            )
-        )
-        self._lists(clients.name, data, client, ())
+        out: dict[str, list[Row]] = {
+            "clients": [
+                tuple(
+                    cell(extra[c.name] if not c.keys else _get(data, c.keys), c)
+                    for c in clients.columns
+                )
+            ]
+        }
+        self._lists(out, clients.name, data, record.id, ())
+        return out
 
-    def _lists(self, parent: str, item: Any, client: str, lead: tuple[int, ...]) -> None:
+    def _lists(
+        self, out: dict[str, list[Row]], parent: str, item: Any, client: str, lead: tuple[int, ...]
+    ) -> None:
         for table in self.children.get(parent, ()):
             values = _get(item, table.keys)
             if not isinstance(values, list):
                 continue
-            rows = self.rows[table.name]
+            rows = out.setdefault(table.name, [])
             for i, value in enumerate(values):
                 if table.scalar_items:
                     rows.append((client, *lead, i, cell(value, table.columns[-1])))
@@ -119,7 +145,7 @@ class RowMaker:
                     for c in table.columns[fixed:]
                 ]
                 rows.append((client, *lead, i, *cells))
-                self._lists(table.name, value, client, (i,))
+                self._lists(out, table.name, value, client, (i,))
 
 
 def lint_counts(diagnostics: Sequence[Diagnostic]) -> dict[str, tuple[int, int]]:
