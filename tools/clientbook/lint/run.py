@@ -35,6 +35,10 @@ class LintResult:
     facts: list[Facts] = field(default_factory=list)
     # per file: the cross-record findings it has, before placing (the site's incremental builds)
     cross: dict[str, list[tuple[str, Finding]]] = field(default_factory=dict)
+    # with a baseline (lint/baseline.py): the findings it knows, left out of `diagnostics`
+    known: list[Diagnostic] = field(default_factory=list)
+    fixed: int = 0  # baseline entries no finding matches any more
+    baseline: str = ""  # the baseline file's name, as the user gave it
 
     def count(self, severity: Severity) -> int:
         return count(self.diagnostics, severity)

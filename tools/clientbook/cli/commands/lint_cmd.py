@@ -20,9 +20,13 @@ from clientbook.core.areas import output_area
 from clientbook.core.changeset import ChangeSet, WriteRefused
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.gitlog import changed_since as git_changed_since
+from clientbook.lint.baseline import Baseline, BaselineError, applied, parse, written
 from clientbook.lint.reporters import REPORTERS, choose
 from clientbook.lint.run import lint
+from clientbook.util.regularfile import NotRegular, read_regular
 from clientbook.util.workers import worker_count
+
+MAX_BASELINE = 64 * 1024 * 1024
 
 
 @click.command("lint")
@@ -57,6 +61,17 @@ from clientbook.util.workers import worker_count
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file instead of standard output.",
 )
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings not in this baseline (matched by rule, client and field, not "
+    "line); in SARIF, known findings stay, marked unchanged and suppressed.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every finding of this run to FILE as the baseline, and exit 0.",
+)
 @today_option
 @pass_state
 @handle_user_errors
@@ -69,6 +84,8 @@ def command(
     jobs: int,
     no_cache: bool,
     output: Path | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
     today: dt.datetime | None,
 ) -> None:
     """Check client records against the schema and the rules.
@@ -93,19 +110,43 @@ def command(
         use_cache=not no_cache,
         only=only,
     )
+    if write_baseline is not None:
+        _write(config.root, write_baseline, written(result.diagnostics), "--write-baseline")
+        count = len(result.diagnostics)
+        click.echo(f"wrote {write_baseline}: {count} finding{'s' if count != 1 else ''} known")
+        raise SystemExit(0)
+    if baseline is not None:
+        result = applied(result, _read_baseline(baseline), str(baseline))
     report = choose(fmt)(result)
     if output:
-        changes = ChangeSet(config.root)
-        try:
-            changes.write(
-                output.absolute(), report, output_area(output.absolute().parent, "--output")
-            )
-        except WriteRefused as err:
-            raise Fail(f"the report was not written: {err}") from None
-        apply_changes(changes, doing="writing the report")
+        _write(config.root, output, report, "--output")
     else:
         click.echo(report, nl=False)
     raise SystemExit(result.exit_code(strict))
+
+
+def _write(root: Path, path: Path, text: str, option: str) -> None:
+    """A report or baseline, written through the write layer into the folder it names."""
+    changes = ChangeSet(root)
+    target = path.absolute()
+    try:
+        changes.write(target, text, output_area(target.parent, option))
+    except WriteRefused as err:
+        raise Fail(f"{path} was not written: {err}") from None
+    apply_changes(changes, doing=f"writing {path}")
+
+
+def _read_baseline(path: Path) -> Baseline:
+    try:
+        raw = read_regular(path, MAX_BASELINE)
+    except NotRegular as err:
+        raise Fail(f"cannot read the baseline {path}: {err}") from None
+    try:
+        return parse(raw.decode("utf-8-sig"), str(path))
+    except UnicodeDecodeError:
+        raise Fail(f"{path}:1:1: the baseline is not UTF-8 text") from None
+    except BaselineError as err:
+        raise Fail(str(err)) from None
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

@@ -27,5 +27,10 @@ def render(result: LintResult) -> str:
             f"::{_COMMAND[d.severity]} {where},title={_property('clientbook ' + d.rule)}::{_data(message)}"
         )
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    lines.append(f"clientbook: {result.files} files checked, {errors} errors, {warnings} warnings")
+    summary = f"clientbook: {result.files} files checked, {errors} errors, {warnings} warnings"
+    if result.baseline:
+        summary += f", {len(result.known)} known in the baseline {result.baseline}"
+        if result.fixed:
+            summary += f" ({result.fixed} of its findings gone: --write-baseline drops them)"
+    lines.append(summary)
     return "\n".join(lines) + "\n"

@@ -25,4 +25,21 @@ def render(result: LintResult) -> str:
             f"{files} checked: {errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}"
         )
+    lines += baseline_lines(result)
     return "\n".join(lines) + "\n"
+
+
+def baseline_lines(result: LintResult) -> list[str]:
+    """What the baseline held back, and what in it is gone, in words."""
+    if not result.baseline:
+        return []
+    name = printable(result.baseline)
+    known = len(result.known)
+    lines = [f"{known} known finding{'s' if known != 1 else ''} in the baseline {name} not shown"]
+    if result.fixed:
+        lines.append(
+            f"{result.fixed} finding{'s' if result.fixed != 1 else ''} in the baseline "
+            f"{'are' if result.fixed != 1 else 'is'} gone: clientbook lint --write-baseline "
+            f"{name} drops {'them' if result.fixed != 1 else 'it'}"
+        )
+    return lines
