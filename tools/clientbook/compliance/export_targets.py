@@ -81,6 +81,22 @@ def check_targets(out: str, root: Path, *, contacts: bool = False) -> Targets:
     return Targets(tuple(paths), tuple(warnings))
 
 
+def check_folder(out: str, root: Path) -> Targets:
+    """The folder `--out DIR` names for a vdir export; ExportError when it must not be written.
+
+    It must exist and be a folder (an export never creates folders), and lie outside the
+    repository's clients/ and .git.
+    """
+    if not out:
+        raise ExportError("--out needs a folder")
+    folder = Path(out)
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist; create it first"
+        raise ExportError(f"--out {out} {what} (a vdir export writes one card a file into it)")
+    warning = _where(folder / "card.vcf", root)
+    return Targets((folder,), (warning,) if warning else ())
+
+
 def _where(target: Path, root: Path) -> str:
     """Refuse a target among the records or git's own files; warn about one inside the repository."""
     written = target.parent.resolve() / target.name  # a symlink at target is replaced, not followed

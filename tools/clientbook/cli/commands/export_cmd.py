@@ -19,7 +19,13 @@ from clientbook.cli.options import (
     today_option,
 )
 from clientbook.compliance import export
-from clientbook.compliance.export_targets import ExportError, Targets, check_targets, problem_text
+from clientbook.compliance.export_targets import (
+    ExportError,
+    Targets,
+    check_folder,
+    check_targets,
+    problem_text,
+)
 from clientbook.compliance.subject_access import find_record, subject_access
 from clientbook.core.areas import output_area
 from clientbook.core.changeset import ChangeSet, WriteRefused
@@ -28,8 +34,9 @@ from clientbook.core.records import Record, load_records
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.read import read_history
 from clientbook.history.types import History
+from clientbook.util.terminal import printable
 
-FORMATS = ("json", "csv", "vcf", "sqlite")
+FORMATS = ("json", "csv", "vcf", "vdir", "sqlite")
 
 
 @click.command("export")
@@ -41,7 +48,8 @@ FORMATS = ("json", "csv", "vcf", "sqlite")
     type=click.Choice(FORMATS),
     default=None,
     help="With --all: json (JSON Lines, one record a line; the default), csv (clients.csv "
-    "and, beside it, clients-contacts.csv; needs --out), vcf (vCard 4.0 of every contact) or "
+    "and, beside it, clients-contacts.csv; needs --out), vcf (vCard 4.0 of every contact), "
+    "vdir (one .vcf a contact in the folder --out, for vdirsyncer and khard) or "
     "sqlite (the tables `clientbook query` reads, with FTS5 search; needs --out).",
 )
 @click.option(
@@ -98,9 +106,12 @@ def command(
         raise Fail("--audience is for --all --format sqlite; the other exports are complete")
     config = state.config()
     try:
-        targets = (
-            check_targets(out, config.root, contacts=fmt == "csv") if out is not None else None
-        )
+        if out is None:
+            targets = None
+        elif fmt == "vdir":
+            targets = check_folder(out, config.root)
+        else:
+            targets = check_targets(out, config.root, contacts=fmt == "csv")
     except ExportError as err:
         raise Fail(str(err)) from None
     for warning in targets.warnings if targets is not None else ():
@@ -167,6 +178,9 @@ def _export_all(
         )
     elif fmt == "vcf":
         _emit(config.root, out, export.vcf(good))
+    elif fmt == "vdir":
+        assert out is not None  # _check_options
+        _export_vdir(config, good, Path(out))
     else:
         _emit(config.root, out, export.json_lines(good))
     if bad:
@@ -176,6 +190,41 @@ def _export_all(
             err=True,
         )
         raise SystemExit(1)
+
+
+def _export_vdir(config: Config, records: list[Record], folder: Path) -> None:
+    """The folder made to hold exactly the contacts' cards, changing only what changed."""
+    from clientbook.compliance.vdir import MANIFEST, plan_vdir
+
+    plan = plan_vdir(records, folder)
+    area = output_area(folder.absolute(), "--out")
+    changes = ChangeSet(config.root)
+    try:
+        for name, card in plan.writes.items():
+            changes.write(folder.absolute() / name, card, area)
+        for name in plan.removes:
+            changes.delete(folder.absolute() / name, area)
+        if plan.writes or plan.removes or not (folder / MANIFEST).is_file():
+            changes.write(folder.absolute() / MANIFEST, plan.manifest, area)
+    except WriteRefused as err:
+        raise Fail(f"nothing was written: {err}") from None
+    apply_changes(changes, doing="the vdir export")
+    for shared in plan.shared:
+        click.echo(f"warning: {printable(shared)} shares its card with another contact", err=True)
+    if plan.foreign:
+        click.echo(
+            f"{len(plan.foreign)} card{'s' if len(plan.foreign) != 1 else ''} clientbook did not "
+            "write left as they are",
+            err=True,
+        )
+    edited = (
+        f" ({len(plan.replaced_edits)} edited since the last export)" if plan.replaced_edits else ""
+    )
+    written = len(plan.writes)
+    click.echo(
+        f"{folder}: {written} card{'s' if written != 1 else ''} written{edited}, "
+        f"{len(plan.removes)} removed, {plan.unchanged} unchanged"
+    )
 
 
 def _check_options(
@@ -193,6 +242,8 @@ def _check_options(
         raise Fail("--zip needs --out FILE: a ZIP is not written to standard output")
     if fmt == "sqlite" and not out:
         raise Fail("--format sqlite writes a database file; give --out FILE, e.g. --out clients.db")
+    if fmt == "vdir" and not out:
+        raise Fail("--format vdir writes one card a file; give --out DIR, a folder that exists")
     if fmt == "csv" and not out:
         raise Fail(
             "--format csv writes two files (clients and contacts); give --out FILE, "
