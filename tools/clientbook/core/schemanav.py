@@ -21,3 +21,28 @@ def resolve(node: Any, root: dict[str, Any], depth: int = 0) -> dict[str, Any]:
             **{k: v for k, v in node.items() if k != "$ref"},
         }
     return node
+
+
+def holds_personal_data(schema: dict[str, Any], path: str) -> bool:
+    """Whether the value at a JSON path ("contacts/0/email", "contacts/0", "contacts") is, is
+    inside, or holds a value the schema marks `x-pii`: a change there changes personal data."""
+    node = resolve(schema, schema)
+    for part in (p for p in path.split("/") if p):
+        if node.get("x-pii") is True:
+            return True
+        if part.isdigit() and "items" in node:
+            node = resolve(node["items"], schema)
+        else:
+            node = resolve((node.get("properties") or {}).get(part, {}), schema)
+    return _marks_pii(node, schema, 0)
+
+
+def _marks_pii(node: dict[str, Any], root: dict[str, Any], depth: int) -> bool:
+    if node.get("x-pii") is True:
+        return True
+    if depth >= _MAX_DEPTH:
+        return False
+    children = list((node.get("properties") or {}).values())
+    if isinstance(node.get("items"), dict):
+        children.append(node["items"])
+    return any(_marks_pii(resolve(child, root), root, depth + 1) for child in children)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import git
 
@@ -36,6 +37,8 @@ class RecordDiff:
     changes: list[Change] = field(default_factory=list)
     introduced: list[Diagnostic] = field(default_factory=list)
     fixed: list[Diagnostic] = field(default_factory=list)
+    old_data: Any = None  # the record before and after (None: absent or unreadable)
+    new_data: Any = None
 
     @property
     def id(self) -> str:
@@ -151,9 +154,9 @@ def _compare_records(
     new: Record | None,
     checker: Checker,
 ) -> RecordDiff:
-    result = RecordDiff(status, new_path, old_path)
     old_data = old.data if old is not None else None
     new_data = new.data if new is not None else None
+    result = RecordDiff(status, new_path, old_path, old_data=old_data, new_data=new_data)
     if old_data is not None or new_data is not None:
         result.changes = diff(old_data or {}, new_data or {})
     # a deleted record's findings are gone, not fixed
