@@ -37,8 +37,8 @@ MAX_BASELINE = 64 * 1024 * 1024
     type=click.Choice(["auto", *REPORTERS]),
     default="auto",
     show_default=True,
-    help="text for people, json for programs, github for annotations, sarif for code scanning; "
-    "auto picks github inside GitHub Actions.",
+    help="text for people, json for programs, github for annotations, sarif for code scanning, "
+    "gitlab for GitLab's code quality report; auto picks github inside GitHub Actions.",
 )
 @click.option(
     "--changed-since",
