@@ -11,27 +11,23 @@ from clientbook import __version__
 from clientbook.cli.options import State
 from clientbook.util import quickexit
 
-# One module per command, in the order `clientbook --help` lists them.
-COMMANDS = (
-    "lint",
-    "fmt",
-    "rules",
-    "init",
-    "new",
-    "log",
-    "task",
-    "form",
-    "build",
-    "history",
-    "audit",
-    "diff",
-    "report",
-    "export",
-    "query",
-    "erase",
-    "anonymise",
-    "codeowners",
-)
+# One module per command, grouped by purpose in the order `clientbook --help` lists them.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "Records": (
+        "lint",
+        "fmt",
+        "rules",
+        "new",
+        "log",
+        "task",
+        "form",
+    ),
+    "History": ("history", "audit", "diff"),
+    "Questions and the site": ("query", "report", "build"),
+    "Data protection": ("export", "erase", "anonymise", "codeowners"),
+    "Setting up": ("init", "doctor"),
+}
+COMMANDS = tuple(name for names in GROUPS.values() for name in names)
 
 
 class _Commands(click.Group):
@@ -45,6 +41,18 @@ class _Commands(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands under their purposes, not one long alphabet."""
+        width = formatter.width - 6 - max(len(n) for n in COMMANDS)
+        for title, names in GROUPS.items():
+            rows = []
+            for name in names:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name, command.get_short_help_str(width)))
+            with formatter.section(title):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
@@ -66,14 +74,21 @@ class _Commands(click.Group):
     help="The records repository (the folder holding clientbook.yaml). Default: found by walking up "
     "from the current folder.",
 )
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour severities in text output. auto: on a terminal, unless NO_COLOR is set.",
+)
 @click.pass_context
-def main(ctx: click.Context, repo: Path | None) -> None:
+def main(ctx: click.Context, repo: Path | None, color: str) -> None:
     """clientbook keeps client records as plain text in git.
 
     Each client is one YAML file under clients/, checked against the JSON Schema
     under schemas/ and the policies in clientbook.yaml.
     """
-    ctx.obj = State(repo)
+    ctx.obj = State(repo, color)
 
 
 def run() -> None:

@@ -6,10 +6,12 @@ Commands import this module, never the package's `__init__` (which imports the c
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
@@ -19,7 +21,7 @@ from clientbook.core.diagnostics import Diagnostic
 from clientbook.core.repo import RepoNotFound, find_root
 from clientbook.core.schema import SchemaError
 from clientbook.lint.rule_ids import check_rule_ids
-from clientbook.util.terminal import printable
+from clientbook.util.terminal import printable, wants_colour
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,8 +79,13 @@ def resolve_today(value: dt.datetime | None) -> dt.date:
 class State:
     """Options of the main group, shared with every command."""
 
-    def __init__(self, repo: Path | None) -> None:
+    def __init__(self, repo: Path | None, color: str = "auto") -> None:
         self.repo = repo
+        self.color = color
+
+    def colour(self, stream: TextIO | None = None) -> bool:
+        """Whether text written to `stream` (standard output) gets colour (terminal.wants_colour)."""
+        return wants_colour(self.color, stream or sys.stdout, os.environ)
 
     def root(self) -> Path:
         return self.repo.resolve() if self.repo else find_root(Path.cwd())

@@ -11,6 +11,8 @@ would (`\\x1b`, `\\r`, `\\u202e`); JSON, SARIF and CSV keep the data as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import TextIO
 
 # C0 controls (tab and newline included: a value must not start a line of its own),
 # DEL, C1 controls, and the bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069)
@@ -29,3 +31,17 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` with every control character and bidi override written as an escape."""
     return _UNSAFE.sub(_escape, text)
+
+
+def wants_colour(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
+    """--color always / never decide; auto colours a terminal unless NO_COLOR is set to
+    anything (https://no-color.org) or TERM is "dumb". An explicit --color always wins
+    over NO_COLOR, as the convention asks."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

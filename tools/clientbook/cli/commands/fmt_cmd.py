@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -22,9 +23,18 @@ from clientbook.util.regularfile import NotRegular, read_regular
 @click.option(
     "--check", is_flag=True, help="Change nothing; exit 1 if any file is not in canonical form."
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one entry per file (path, state: canonical, formatted, unformatted, skipped "
+    "or failed, and the problem) and a summary, on standard output.",
+)
 @pass_state
 @handle_user_errors
-def command(state: State, paths: tuple[Path, ...], check: bool) -> None:
+def command(state: State, paths: tuple[Path, ...], check: bool, fmt: str) -> None:
     """Format client files: keys in schema order, two-space indentation, comments kept.
 
     Formatting never changes a record's data: each result is read back and
@@ -34,32 +44,58 @@ def command(state: State, paths: tuple[Path, ...], check: bool) -> None:
     config = state.config()
     files = list(paths) or client_files(config.root)
     changes = ChangeSet(config.root)
-    unformatted = failed = 0
+    report = Report(fmt == "json")
     for path in files:
         name = relative(config.root, path)
         result = _format_file(config, path)
         if result.skipped:
-            click.echo(f"{name}: {result.problem}", err=True)
+            report.add(name, "skipped", result.problem)
         elif result.text is None:
-            failed += 1
-            click.echo(f"{name}: not formatted: {result.problem}", err=True)
-        elif result.changed:
-            unformatted += 1
-            if check:
-                click.echo(f"{name}: not in canonical form (run clientbook fmt)")
-                continue
+            report.add(name, "failed", f"not formatted: {result.problem}")
+        elif not result.changed:
+            report.add(name, "canonical")
+        elif check:
+            report.add(name, "unformatted", "not in canonical form (run clientbook fmt)")
+        else:
             try:
                 changes.write(path, result.text, records_area(config))
             except WriteRefused as err:
-                failed += 1
-                unformatted -= 1
-                click.echo(f"{name}: not formatted: {err}", err=True)
+                report.add(name, "failed", f"not formatted: {err}")
     if changes.ops:
         for name in apply_changes(changes, doing="formatting").written:
+            report.add(name, "formatted")
+    report.finish(check, len(files))
+    raise SystemExit(1 if report.count("failed") or report.count("unformatted") else 0)
+
+
+class Report:
+    """What became of each file, said as it happens (text) or as one document at the end."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+        self.files: list[dict[str, str]] = []
+
+    def add(self, name: str, state: str, problem: str = "") -> None:
+        self.files.append({"path": name, "state": state, "problem": problem})
+        if self.as_json or state == "canonical":
+            return
+        if state == "formatted":
             click.echo(f"formatted {name}")
-    if check and unformatted:
-        click.echo(f"{unformatted} of {len(files)} files need formatting")
-    raise SystemExit(1 if failed or (check and unformatted) else 0)
+        elif state == "unformatted":
+            click.echo(f"{name}: {problem}")
+        else:
+            click.echo(f"{name}: {problem}", err=True)
+
+    def count(self, state: str) -> int:
+        return sum(1 for f in self.files if f["state"] == state)
+
+    def finish(self, check: bool, total: int) -> None:
+        if self.as_json:
+            states = ("canonical", "formatted", "unformatted", "skipped", "failed")
+            summary = {"files": total, **{s: self.count(s) for s in states}}
+            click.echo(json.dumps({"files": self.files, "summary": summary}, indent=2))
+        elif check and self.count("unformatted"):
+            click.echo(f"{self.count('unformatted')} of {total} files need formatting")
 
 
 def _format_file(config: Config, path: Path) -> Formatted:

@@ -21,7 +21,7 @@ from clientbook.core.changeset import ChangeSet, WriteRefused
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.gitlog import changed_since as git_changed_since
 from clientbook.lint.baseline import Baseline, BaselineError, applied, parse, written
-from clientbook.lint.reporters import REPORTERS, choose
+from clientbook.lint.reporters import REPORTERS, choose, text
 from clientbook.lint.run import lint
 from clientbook.util.regularfile import NotRegular, read_regular
 from clientbook.util.workers import worker_count
@@ -117,11 +117,13 @@ def command(
         raise SystemExit(0)
     if baseline is not None:
         result = applied(result, _read_baseline(baseline), str(baseline))
-    report = choose(fmt)(result)
+    reporter = choose(fmt)
+    colour = reporter is text.render and output is None and state.colour()
+    report = text.render(result, colour=True) if colour else reporter(result)
     if output:
         _write(config.root, output, report, "--output")
     else:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=colour)  # click would strip it off a terminal
     raise SystemExit(result.exit_code(strict))
 
 

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import click
+
 from clientbook.core.diagnostics import Severity
 from clientbook.lint.run import LintResult
 from clientbook.util.terminal import printable
 
+COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
-def render(result: LintResult) -> str:
+
+def render(result: LintResult, colour: bool = False) -> str:
+    """One line a finding (its hint below), then the count; `colour` marks the severities
+    with ANSI colours for a terminal."""
     lines = []
     for d in result.diagnostics:
+        word = str(d.severity)
+        if colour:
+            word = click.style(word, fg=COLOURS[d.severity], bold=d.severity == Severity.ERROR)
         # a file name or a message quoting a value may hold controls: shown, never obeyed
-        lines.append(
-            printable(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}")
-        )
+        where = printable(f"{d.file}:{d.line}:{d.column}:")
+        lines.append(f"{where} {word} {printable(f'[{d.rule}] {d.message}')}")
         if d.hint:
-            lines.append(f"    hint: {printable(d.hint)}")
+            hint = f"    hint: {printable(d.hint)}"
+            lines.append(click.style(hint, dim=True) if colour else hint)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
     if not result.diagnostics:
