@@ -20,6 +20,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "new",
         "log",
         "task",
+        "duplicates",
         "form",
     ),
     "History": ("history", "audit", "diff"),

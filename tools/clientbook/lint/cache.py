@@ -17,7 +17,7 @@ from clientbook.lint.checkfile import FileResult
 from clientbook.util.atomic import write_bytes
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
 
-_FORMAT = 5  # 5: classes moved into layer packages (clientbook.core.diagnostics, …)
+_FORMAT = 6  # 6: duplicate names compared across scripts (findings and facts of 5 are stale)
 
 # (content hash, JSON pointer, on the key?) -> (line, column): where a cross-record finding
 # sits, so a warm run need not parse a file again just to place one.

@@ -10,11 +10,16 @@ follow-up open or a consent withdrawn is decided by core/obligations.py.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from clientbook.core import obligations as st
 from clientbook.core.config import Config
 from clientbook.core.durations import parse_date, window_end
+from clientbook.lint.rules.duplicates import other_file
+from clientbook.lint.rules.duplicates_pairs import keep_order
 from clientbook.site.model import ClientPage
 
 # Flags a client can carry; the directory filters on them (#flag=NAME).
@@ -63,6 +68,41 @@ def flags(page: ClientPage, config: Config, today: dt.date) -> list[str]:
     if page.completeness < 0.5:
         out.append("incomplete")
     return out
+
+
+@dataclass(frozen=True)
+class DuplicateLink:
+    """The other record of a suspected duplicate, as a client page links to it."""
+
+    other_id: str
+    href: str  # relative to the client's page (both are under clients/)
+    command: str  # the merge to run, or the listing that gives it
+
+
+def duplicate_links(
+    page: ClientPage, peers: Mapping[str, Any] | None = None
+) -> list[DuplicateLink]:
+    """Each record the page's client may be a duplicate of, with the merge command.
+
+    `peers` (file -> record data) lets the command name which record to keep, by
+    the rule `clientbook duplicates` uses (duplicates_pairs.keep_order); without
+    the other record at hand the page shows the `clientbook duplicates` command
+    that names it.
+    """
+    out: dict[str, DuplicateLink] = {}
+    for d in page.diagnostics:
+        other = other_file(d.message) if d.rule == "duplicate-client" else None
+        if other is None or other in out:
+            continue
+        other_id = PurePosixPath(other).stem
+        if peers is not None and other in peers:
+            keep_this = (keep_order(page.data), page.file) <= (keep_order(peers[other]), other)
+            keep, fold = (page.id, other_id) if keep_this else (other_id, page.id)
+            command = f"clientbook merge {keep} {fold}"
+        else:
+            command = f"clientbook duplicates {page.file}"
+        out[other] = DuplicateLink(other_id, f"{other_id}.html", command)
+    return list(out.values())
 
 
 def response_gaps(data: dict[str, Any]) -> list[int]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,6 +11,7 @@ from urllib.parse import urlsplit
 from clientbook.core.diagnostics import Finding, Severity
 from clientbook.core.obligations import items
 from clientbook.lint.rules.base import Context, Facts, cross_rule
+from clientbook.lint.rules.duplicates_pairs import suspects
 
 _LEGAL_FORMS = frozenset(
     [
@@ -45,16 +45,38 @@ _LEGAL_FORMS = frozenset(
         "as",
         "aps",
         "kk",
+        "ug",
+        "mbh",
+        "ev",
+        "ooo",
+        "oao",
+        "zao",
+        "pao",
+        "sl",
+        "sro",
+        "spzoo",
+        "dac",
     ]
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHE = re.compile(r"(?<=[a-z0-9])['`](?=[a-z0-9])")
+_INITIALS = re.compile(r"\b[a-z](?:\.[a-z])+\b")  # 'S.A.', 'S.p.A.', 'B.V.' are one word each
 
 
 def normalise_name(name: str) -> str:
-    """'Acme Logistics, Ltd.' and 'ACME logistics' both become 'acme logistics'."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = [w for w in _WORD.findall(folded.replace("&", " and ")) if w not in _LEGAL_FORMS]
-    return " ".join(words)
+    """'Acme Logistics, Ltd.' and 'ACME logistics' both become 'acme logistics'.
+
+    Other scripts are transliterated (anyascii: 'Мюллер ООО' becomes 'myuller',
+    'Müller GmbH' 'muller', 'Straße' 'strasse'), apostrophes inside words are
+    dropped ("O'Brien" is 'obrien'), initials are one word ('S.p.A.' is 'spa')
+    and legal forms are left out.
+    """
+    from anyascii import anyascii
+
+    ascii_name = anyascii(unicodedata.normalize("NFKC", name)).lower()
+    folded = _APOSTROPHE.sub("", ascii_name).replace("&", " and ")
+    folded = _INITIALS.sub(lambda m: m.group().replace(".", ""), folded)
+    return " ".join(w for w in _WORD.findall(folded) if w not in _LEGAL_FORMS)
 
 
 def normalise_phone(phone: str) -> str:
@@ -95,98 +117,53 @@ def facts_of(data: Any, file: str, ignore_domains: frozenset[str]) -> Facts:
 )
 def duplicate_client(facts: list[Facts], ctx: Context) -> Iterator[tuple[str, Finding]]:
     """Two records that share a contact email, a phone number or a web/email
-    domain, or whose names are the same once legal forms, accents and
-    punctuation are ignored (or nearly so: `duplicates.name_similarity` in
-    clientbook.yaml, default 0.92), are probably one client entered twice.
+    domain, or whose names are alike, are probably one client entered twice.
+    Names are compared once legal forms (Ltd, GmbH, …), case, accents and
+    punctuation are ignored and other scripts are transliterated ('Мюллер',
+    'Müller' and 'Mueller' are one name); names that sound alike word by word
+    ('Jon Smith', 'John Smyth') and names nearly alike
+    (`duplicates.name_similarity` in clientbook.yaml, default 0.92) are
+    suspected too, but only when the words that are not common business words
+    ('Consulting', 'Group', 'Logistics', …) are as alike as the whole name.
     Each record is reported, naming the other file. Free-mail domains
     (gmail.com, …) and `duplicates.ignore_domains` are not compared.
+    `clientbook duplicates` lists the pairs with all their evidence and the
+    `clientbook merge` command for each.
 
     Fails: clients/acme-logistics.yaml `name: Acme Logistics Ltd` and
            clients/acme.yaml `name: ACME Logistics`
+    Fails: clients/muller.yaml `name: Müller GmbH` and
+           clients/mueller.yaml `name: Мюллер GmbH`
+    Passes: `name: Northwind Logistics` and `name: Southwind Logistics`
     """
-    reasons: dict[tuple[str, str], str] = {}
-    for key, why in (
-        ("emails", "the email"),
-        ("phones", "the phone number"),
-        ("domains", "the domain"),
-    ):
-        index: dict[str, list[Facts]] = defaultdict(list)
-        for fact in facts:
-            for value in getattr(fact, key):
-                index[value].append(fact)
-        for value, group in index.items():
-            for a, b in _pairs(group):
-                reasons.setdefault((a.file, b.file), f"{why} {value}")
-    for a, b, score in _similar_names(facts, ctx.config.name_similarity):
-        reasons.setdefault(
-            (a.file, b.file), "the same name" if score == 1 else f"a name {score:.0%} alike"
-        )
-    by_file = {f.file: f for f in facts}
-    for (file_a, file_b), why in sorted(reasons.items()):
-        for this, other in ((file_a, file_b), (file_b, file_a)):
+    for pair in suspects(facts, ctx.config.name_similarity):
+        why = "; ".join(pair.evidence())
+        for this, other in ((pair.a, pair.b), (pair.b, pair.a)):
             yield (
-                this,
+                this.file,
                 Finding(
                     "name",
-                    f"'{by_file[this].name}' may be the same client as {other} ({why})",
-                    "merge the two records into one, or add `# clientbook: ignore[duplicate-client]` "
-                    "on this line if they really are different clients",
-                    related=(other,),
+                    message(this.name, other.file, why),
+                    f"see the evidence and the merge command with `clientbook duplicates "
+                    f"{this.file}`, or add `# clientbook: ignore[duplicate-client]` on this "
+                    "line if they really are different clients",
+                    related=(other.file,),
                 ),
             )
 
 
-def _pairs(group: list[Facts]) -> Iterator[tuple[Facts, Facts]]:
-    unique = sorted({f.file: f for f in group}.values(), key=lambda f: f.file)
-    for i, a in enumerate(unique):
-        for b in unique[i + 1 :]:
-            yield a, b
+_MESSAGE = re.compile(r"' may be the same client as (\S+) \(")
 
 
-def _similar_names(facts: list[Facts], threshold: float) -> Iterator[tuple[Facts, Facts, float]]:
-    """Pairs of alike names, without comparing all n² pairs.
-
-    Equal names meet in a hash index. Near-equal ones are found by the
-    sorted-neighbourhood method of record linkage: the names are sorted three
-    ways (as written, reversed, and with their words sorted) and each is
-    compared with its next few neighbours, so a typo at the start, a typo at
-    the end and swapped words all bring the two names next to each other.
-    """
-    exact: dict[str, list[Facts]] = defaultdict(list)
-    named = [f for f in facts if f.normalised_name]
-    for fact in named:
-        exact[fact.normalised_name].append(fact)
-    for group in exact.values():
-        for a, b in _pairs(group):
-            yield a, b, 1.0
-    orders = (
-        lambda f: f.normalised_name,
-        lambda f: f.normalised_name[::-1],
-        lambda f: " ".join(sorted(f.normalised_name.split())),
-    )
-    # imported here: only a run that compares names needs it (an update in place, fmt, new
-    # or history never do), and importing it is 25 ms of every command's start
-    from rapidfuzz import fuzz
-
-    seen: set[tuple[str, str]] = set()
-    cutoff = threshold * 100
-    for order in orders:
-        ranked = sorted(named, key=lambda f: (order(f), f.file))
-        keys = [order(f) for f in ranked]
-        for i, a in enumerate(ranked):
-            for k in range(i + 1, min(i + 1 + _WINDOW, len(ranked))):
-                b = ranked[k]
-                pair = (a.file, b.file) if a.file < b.file else (b.file, a.file)
-                if a.normalised_name == b.normalised_name or pair in seen:
-                    continue
-                seen.add(pair)
-                score = fuzz.ratio(keys[i], keys[k], score_cutoff=cutoff)
-                if score:
-                    first, second = (a, b) if a.file < b.file else (b, a)
-                    yield first, second, score / 100
+def message(name: str, other: str, why: str) -> str:
+    """The finding's message; `other_file` reads the other file back out of it."""
+    return f"'{name}' may be the same client as {other} ({why})"
 
 
-_WINDOW = 6
+def other_file(text: str) -> str | None:
+    """The other record's file named in a duplicate-client message (the site links to it)."""
+    found = _MESSAGE.search(text)
+    return found.group(1) if found else None
 
 
 RULES = (duplicate_client,)
