@@ -10,7 +10,7 @@ import pytest
 
 from clientbook.core.diagnostics import Diagnostic, Severity
 from clientbook.lint.baseline import Baseline, compare, fingerprint
-from tests.conftest import RecordsRepo, minimal_record
+from tests.conftest import TODAY, RecordsRepo, minimal_record, run_cli
 
 OVERDUE = {
     "date": "2026-05-01",
@@ -123,3 +123,27 @@ def test_matching_ignores_lines_and_numbers_but_counts_repeats() -> None:
     other = compare([_d(4, "overdue by 3 days", "contacts/1/email")], baseline)
     assert (len(other.new), other.fixed) == (1, 2)
     assert fingerprint(_d(1, "x")) == fingerprint(_d(99, "y"))
+
+
+def test_a_baseline_named_in_the_config_is_used_by_lint_and_report(repo: RecordsRepo) -> None:
+    _write_baseline(repo)
+    config = repo.root / "clientbook.yaml"
+    config.write_text(config.read_text() + "\nbaseline: clientbook-baseline.json\n")
+    assert repo.lint().exit_code == 0  # every finding known
+    everything = repo.lint("--no-baseline")
+    assert everything.exit_code == 1 and "clients/zenith.yaml" in everything.output
+    report = run_cli(
+        "--repo", str(repo.root), "report", "--format", "json", "--today", TODAY.isoformat()
+    )  # fmt: skip
+    items = json.loads(report.stdout)["items"]
+    overdue = [i for i in items if i["kind"] == "follow-up overdue"]
+    assert overdue and all(i["known"] for i in overdue)
+    text = run_cli("--repo", str(repo.root), "report", "--today", TODAY.isoformat()).output
+    assert "(known: in the baseline)" in text
+
+
+def test_the_config_refuses_an_absolute_baseline_path(records_repo: RecordsRepo) -> None:
+    config = records_repo.root / "clientbook.yaml"
+    config.write_text(config.read_text() + "\nbaseline: /etc/passwd\n")
+    result = records_repo.lint()
+    assert result.exit_code == 2 and "clientbook.yaml:" in result.output

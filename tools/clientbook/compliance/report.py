@@ -7,8 +7,9 @@ and a lint message can never disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from clientbook.core import obligations as st
@@ -56,8 +57,11 @@ class Item:
     date: str  # the deadline or the day it was due; "" when there is none
     detail: str
     command: str
+    # a finding the lint baseline holds, known since adoption; by keyword only: the site
+    # keeps items as tuples of the other fields
+    known: bool = field(default=False, kw_only=True)
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, str | bool]:
         return {
             "owner": self.owner,
             "client": self.client,
@@ -66,6 +70,7 @@ class Item:
             "date": self.date,
             "detail": self.detail,
             "command": self.command,
+            "known": self.known,
         }
 
 
@@ -122,7 +127,33 @@ def record_items(
 
 
 def expired_retention(items: list[Item]) -> list[Item]:
-    return [i for i in items if i.kind == RETENTION_EXPIRED]
+    """The records past their retention date that the baseline does not know."""
+    return [i for i in items if i.kind == RETENTION_EXPIRED and not i.known]
+
+
+# the lint rule that reports each kind of item (an item "due" soon is no finding)
+RULE_OF = {
+    RETENTION_EXPIRED: "retention-expired",
+    RETENTION_DUE: "retention-due",
+    REVIEW_OVERDUE: "review-overdue",
+    FOLLOW_UP_OVERDUE: "follow-up-overdue",
+    **{kind: rule for rule, kind in _FROM_LINT.items()},
+}
+
+
+def mark_known(items: list[Item], known: list[Diagnostic]) -> list[Item]:
+    """Items whose lint finding is in the baseline marked known: the same rule on the same
+    file, about the same date (dated items) or with the same words (lint's own items)."""
+    by_file: dict[tuple[str, str], list[str]] = {}
+    for d in known:
+        by_file.setdefault((d.file, d.rule), []).append(d.message)
+    out = []
+    for item in items:
+        messages = by_file.get((item.file, RULE_OF.get(item.kind, "")), [])
+        if any((item.date and item.date in m) or m == item.detail for m in messages):
+            item = dataclasses.replace(item, known=True)
+        out.append(item)
+    return out
 
 
 def _dated(

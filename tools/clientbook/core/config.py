@@ -86,6 +86,7 @@ class Config:
     review_intervals: dict[str, Duration]
     repo_url: str = ""
     default_branch: str = "main"
+    baseline: str = ""  # the lint baseline's path in the repository ("" when there is none)
     data_protection_team: str = ""
     default_retention: str = ""
     retention_warning_days: int = 30
@@ -252,6 +253,7 @@ def _build(root: Path, data: dict[str, Any], fingerprint: str) -> Config:
         review_intervals={k: Duration.parse(v) for k, v in data["review_intervals"].items()},
         repo_url=data.get("repo_url", "").rstrip("/"),
         default_branch=data.get("default_branch", "main"),
+        baseline=data.get("baseline", ""),
         data_protection_team=data.get("data_protection_team", ""),
         default_retention=data.get("default_retention", ""),
         retention_warning_days=data.get("retention_warning_days", 30),

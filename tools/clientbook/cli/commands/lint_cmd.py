@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from clientbook.cli.baseline_file import read_baseline
 from clientbook.cli.options import (
     Fail,
     State,
@@ -20,13 +21,10 @@ from clientbook.core.areas import output_area
 from clientbook.core.changeset import ChangeSet, WriteRefused
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.gitlog import changed_since as git_changed_since
-from clientbook.lint.baseline import Baseline, BaselineError, applied, parse, written
+from clientbook.lint.baseline import applied, written
 from clientbook.lint.reporters import REPORTERS, choose, text
 from clientbook.lint.run import lint
-from clientbook.util.regularfile import NotRegular, read_regular
 from clientbook.util.workers import worker_count
-
-MAX_BASELINE = 64 * 1024 * 1024
 
 
 @click.command("lint")
@@ -68,6 +66,11 @@ MAX_BASELINE = 64 * 1024 * 1024
     "line); in SARIF, known findings stay, marked unchanged and suppressed.",
 )
 @click.option(
+    "--no-baseline",
+    is_flag=True,
+    help="Report every finding, even with a baseline set in clientbook.yaml.",
+)
+@click.option(
     "--write-baseline",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write every finding of this run to FILE as the baseline, and exit 0.",
@@ -85,6 +88,7 @@ def command(
     no_cache: bool,
     output: Path | None,
     baseline: Path | None,
+    no_baseline: bool,
     write_baseline: Path | None,
     today: dt.datetime | None,
 ) -> None:
@@ -115,8 +119,10 @@ def command(
         count = len(result.diagnostics)
         click.echo(f"wrote {write_baseline}: {count} finding{'s' if count != 1 else ''} known")
         raise SystemExit(0)
-    if baseline is not None:
-        result = applied(result, _read_baseline(baseline), str(baseline))
+    if baseline is None and config.baseline and not no_baseline:
+        baseline = config.root / config.baseline
+    if baseline is not None and not no_baseline:
+        result = applied(result, read_baseline(baseline), str(baseline))
     reporter = choose(fmt)
     colour = reporter is text.render and output is None and state.colour()
     report = text.render(result, colour=True) if colour else reporter(result)
@@ -136,19 +142,6 @@ def _write(root: Path, path: Path, text: str, option: str) -> None:
     except WriteRefused as err:
         raise Fail(f"{path} was not written: {err}") from None
     apply_changes(changes, doing=f"writing {path}")
-
-
-def _read_baseline(path: Path) -> Baseline:
-    try:
-        raw = read_regular(path, MAX_BASELINE)
-    except NotRegular as err:
-        raise Fail(f"cannot read the baseline {path}: {err}") from None
-    try:
-        return parse(raw.decode("utf-8-sig"), str(path))
-    except UnicodeDecodeError:
-        raise Fail(f"{path}:1:1: the baseline is not UTF-8 text") from None
-    except BaselineError as err:
-        raise Fail(str(err)) from None
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

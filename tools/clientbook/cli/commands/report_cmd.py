@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from itertools import groupby
+from pathlib import Path
 
 import click
 
+from clientbook.cli.baseline_file import configured_baseline, read_baseline
 from clientbook.cli.options import (
     State,
     handle_user_errors,
@@ -15,9 +17,10 @@ from clientbook.cli.options import (
     resolve_today,
     today_option,
 )
-from clientbook.compliance.report import Item, build, expired_retention
+from clientbook.compliance.report import Item, build, expired_retention, mark_known
 from clientbook.core.config import Config
 from clientbook.core.records import load_records
+from clientbook.lint.baseline import applied
 from clientbook.lint.run import lint
 from clientbook.util import csvsafe
 from clientbook.util.markdown import code as code_md
@@ -40,21 +43,33 @@ from clientbook.util.terminal import printable
     default="text",
     show_default=True,
 )
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Mark the items whose findings are in this lint baseline as known "
+    "(default: the baseline clientbook.yaml names).",
+)
 @today_option
 @pass_state
 @handle_user_errors
-def command(state: State, within: int, fmt: str, today: dt.datetime | None) -> None:
+def command(
+    state: State, within: int, fmt: str, baseline: Path | None, today: dt.datetime | None
+) -> None:
     """List retention deadlines, reviews, follow-ups, withdrawn consents still in use,
     incomplete onboarding and suspected duplicates, grouped by owner, each with the
     command that resolves it.
 
-    Exit status 1 when a record is past its retention date, so a nightly CI job
-    fails on the day a deadline passes.
+    Exit status 1 when a record is past its retention date (and the baseline does
+    not know it), so a nightly CI job fails on the day a deadline passes.
     """
     config = state.config()
     day = resolve_today(today)
     records = load_records(config.root, config.max_file_size)
-    items = build(records, lint(config, day), config, day, within)
+    result = lint(config, day)
+    items = build(records, result, config, day, within)
+    chosen = (read_baseline(baseline), str(baseline)) if baseline else configured_baseline(config)
+    if chosen is not None:
+        items = mark_known(items, applied(result, *chosen).known)
     renderers = {"json": _json, "csv": _csv, "markdown": _markdown, "text": _text}
     # CSV is data: click would strip what looks like a colour code from it on a pipe
     click.echo(renderers[fmt](items, config, day), nl=False, color=True if fmt == "csv" else None)
@@ -74,7 +89,10 @@ def _text(items: list[Item], config: Config, today: dt.date) -> str:
         # owners, ids and details come from the records: their controls are shown, never obeyed
         out.append(f"\n{printable(_owner_name(config, owner))}")
         for i in group:
-            out.append(printable(f"  {i.date or '—':<10}  {i.kind:<24}  {i.client}: {i.detail}"))
+            known = " (known: in the baseline)" if i.known else ""
+            out.append(
+                printable(f"  {i.date or '—':<10}  {i.kind:<24}  {i.client}: {i.detail}{known}")
+            )
             out.append(printable(f"  {'':<10}  {'':<24}  → {i.command}"))
     return "\n".join(out) + "\n"
 
@@ -91,7 +109,7 @@ def _json(items: list[Item], config: Config, today: dt.date) -> str:
 
 
 def _csv(items: list[Item], config: Config, today: dt.date) -> str:
-    header = ("owner", "owner_name", "client", "file", "kind", "date", "detail", "command")
+    header = ("owner", "owner_name", "client", "file", "kind", "date", "detail", "command", "known")
     return csvsafe.render(
         header,
         (
@@ -104,6 +122,7 @@ def _csv(items: list[Item], config: Config, today: dt.date) -> str:
                 i.date,
                 i.detail,
                 i.command,
+                "yes" if i.known else "",
             )
             for i in items
         ),
@@ -122,7 +141,8 @@ def _markdown(items: list[Item], config: Config, today: dt.date) -> str:
             "| --- | --- | --- | --- | --- |",
         ]
         out += [
-            f"| {i.date or '—'} | {i.kind} | {code_md(i.client)} | {escape_md(i.detail)} "
+            f"| {i.date or '—'} | {i.kind}{' (known)' if i.known else ''} | {code_md(i.client)} "
+            f"| {escape_md(i.detail)} "
             f"| {code_md(i.command)} |"
             for i in group
         ]
