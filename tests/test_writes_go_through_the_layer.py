@@ -25,6 +25,7 @@ ALLOWED = {
     "util/cachedir.py": "the cache folder's .gitignore",
     "core/records.py": "the parsed-record cache",
     "lint/cache.py": "the lint cache",
+    "lint/fmtcache.py": "the hashes of files fmt found canonical, in the cache",
     "history/store.py": "the history cache (an unreadable one is moved aside)",
     "site/env.py": "compiled templates in the cache",
     "site/state.py": "the site's state, in the cache",

@@ -196,3 +196,57 @@ def test_every_file_is_formatted_together_or_none(records_repo: RecordsRepo) -> 
     assert "every file was left as it was" in done.stderr
     assert (first.read_bytes(), second.read_bytes()) == before
     assert not [p for p in (records_repo.root / "clients").iterdir() if p.name.startswith(".")]
+
+
+MISPLACED = """\
+# yaml-language-server: $schema=../schemas/client.schema.json
+id: acme
+name: Acme
+status: active  # since March
+# who looks after them
+owner: account-manager
+kind: organization
+emial: x@y.example
+since: 2026-01-05
+contacts:
+  - email: jo@acme.example
+    nmae: Jo
+    name: Jo Bloggs
+"""
+
+
+def test_a_misspelt_key_stays_after_the_key_it_followed() -> None:
+    out = format_text(MISPLACED, SCHEMA).text
+    assert out is not None
+    lines = out.splitlines()
+    assert lines.index("emial: x@y.example") == lines.index("kind: organization") + 1
+    # in a contact too: the unknown key travels with the known key before it
+    assert lines[-3:] == ["  - name: Jo Bloggs", "    email: jo@acme.example", "    nmae: Jo"]
+
+
+def test_a_comment_above_a_moved_key_moves_with_it() -> None:
+    out = format_text(MISPLACED, SCHEMA).text
+    assert out is not None
+    lines = out.splitlines()
+    assert lines[lines.index("owner: account-manager") - 1] == "# who looks after them"
+    assert "status: active  # since March" in lines
+    assert format_text(out, SCHEMA).changed is False
+
+
+def test_fmt_jobs_and_a_warm_check_give_the_same_answers(records_repo: RecordsRepo) -> None:
+    for n in range(70):  # past the count that forks workers
+        records_repo.write_record({"id": f"c-{n:02}", "name": f"C {n:02}"})
+    root = str(records_repo.root)
+    assert run_cli("--repo", root, "fmt", "--jobs", "2").exit_code == 0
+    cold = run_cli("--repo", root, "fmt", "--check", "--jobs", "2", "--format", "json")
+    warm = run_cli("--repo", root, "fmt", "--check", "--format", "json")
+    assert cold.exit_code == warm.exit_code == 0
+    assert json.loads(cold.stdout) == json.loads(warm.stdout)
+    assert (records_repo.root / ".clientbook" / "cache" / "fmt.pickle").is_file()
+    path = records_repo.root / "clients" / "c-03.yaml"
+    text = path.read_text()
+    assert 'name: "C 03"\n' in text
+    path.write_text(text.replace('name: "C 03"\n', 'name:   "C 03"\n'))
+    again = run_cli("--repo", root, "fmt", "--check", "--format", "json")
+    assert again.exit_code == 1  # the edited file is read again, not taken from the cache
+    assert json.loads(again.stdout)["summary"]["unformatted"] == 1

@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from clientbook.authoring.fmtorder import canonical_order, reorder_top_level
 from clientbook.core.encryption import is_sops_file
 from clientbook.core.repo import MODELINE
 from clientbook.core.schemanav import resolve as _resolve
@@ -52,7 +53,7 @@ def format_text(text: str, schema: dict[str, Any]) -> Formatted:
         )
     yaml = _yaml()
     try:
-        tree = yaml.load(text)
+        tree = yaml.load(reorder_top_level(text, schema))
     except YAMLError as err:
         return Formatted(None, False, f"cannot be parsed for formatting: {err}")
     _reorder(tree, schema, schema)
@@ -82,7 +83,7 @@ def _reorder(tree: Any, schema: dict[str, Any], root: dict[str, Any]) -> None:
     node = _resolve(schema, root)
     if isinstance(tree, CommentedMap):
         properties = node.get("properties", {})
-        order = [k for k in properties if k in tree] + [k for k in tree if k not in properties]
+        order = canonical_order(list(tree), node, root)
         if list(tree) != order:
             for key in order:
                 tree[key] = tree.pop(key)

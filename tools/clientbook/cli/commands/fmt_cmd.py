@@ -7,15 +7,13 @@ from pathlib import Path
 
 import click
 
-from clientbook.authoring.fmt import Formatted, format_text
+from clientbook.authoring.fmtrun import format_files
 from clientbook.cli.options import State, apply_changes, handle_user_errors, pass_state
 from clientbook.core.areas import records_area
 from clientbook.core.changeset import ChangeSet, WriteRefused
-from clientbook.core.config import Config
 from clientbook.core.repo import client_files, relative
-from clientbook.core.yamlbytes import decode
-from clientbook.core.yamlproblem import LoadProblem
-from clientbook.util.regularfile import NotRegular, read_regular
+from clientbook.lint.fmtcache import CanonicalCache
+from clientbook.util.workers import worker_count
 
 
 @click.command("fmt")
@@ -32,9 +30,17 @@ from clientbook.util.regularfile import NotRegular, read_regular
     help="json: one entry per file (path, state: canonical, formatted, unformatted, skipped "
     "or failed, and the problem) and a summary, on standard output.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes; 0 means one per CPU.",
+)
 @pass_state
 @handle_user_errors
-def command(state: State, paths: tuple[Path, ...], check: bool, fmt: str) -> None:
+def command(state: State, paths: tuple[Path, ...], check: bool, fmt: str, jobs: int) -> None:
     """Format client files: keys in schema order, two-space indentation, comments kept.
 
     Formatting never changes a record's data: each result is read back and
@@ -43,27 +49,32 @@ def command(state: State, paths: tuple[Path, ...], check: bool, fmt: str) -> Non
     """
     config = state.config()
     files = list(paths) or client_files(config.root)
+    schema = config.client_schema()
+    cache = CanonicalCache(config.root, schema.text)
+    known = frozenset(cache.known)
+    outcomes = format_files(files, schema.document, config.max_file_size, known, worker_count(jobs))
     changes = ChangeSet(config.root)
     report = Report(fmt == "json")
-    for path in files:
-        name = relative(config.root, path)
-        result = _format_file(config, path)
-        if result.skipped:
-            report.add(name, "skipped", result.problem)
-        elif result.text is None:
-            report.add(name, "failed", f"not formatted: {result.problem}")
-        elif not result.changed:
+    for outcome in outcomes:
+        name = relative(config.root, outcome.path)
+        if outcome.state == "canonical":
+            cache.add(outcome.sha)
             report.add(name, "canonical")
+        elif outcome.state in ("skipped", "failed"):
+            problem = f"not formatted: {outcome.problem}" if outcome.state == "failed" else ""
+            report.add(name, outcome.state, problem or outcome.problem)
         elif check:
             report.add(name, "unformatted", "not in canonical form (run clientbook fmt)")
         else:
             try:
-                changes.write(path, result.text, records_area(config))
+                changes.write(outcome.path, outcome.text, records_area(config))
             except WriteRefused as err:
                 report.add(name, "failed", f"not formatted: {err}")
     if changes.ops:
         for name in apply_changes(changes, doing="formatting").written:
             report.add(name, "formatted")
+    # files named alone: the others' hashes are kept; the whole repository: only its own
+    cache.save(set(cache.known) if paths else {o.sha for o in outcomes if o.sha})
     report.finish(check, len(files))
     raise SystemExit(1 if report.count("failed") or report.count("unformatted") else 0)
 
@@ -96,22 +107,3 @@ class Report:
             click.echo(json.dumps({"files": self.files, "summary": summary}, indent=2))
         elif check and self.count("unformatted"):
             click.echo(f"{self.count('unformatted')} of {total} files need formatting")
-
-
-def _format_file(config: Config, path: Path) -> Formatted:
-    """The canonical text, or why there is none: bytes are never guessed at or replaced."""
-    try:
-        raw = read_regular(path, config.max_file_size)
-        text = raw.decode("utf-8")
-    except NotRegular as err:
-        return Formatted(None, False, str(err))
-    except UnicodeDecodeError:
-        problem = decode(raw)
-        assert isinstance(problem, LoadProblem)
-        return Formatted(
-            None,
-            False,
-            f"line {problem.line}, column {problem.column}: {problem.message} "
-            "(clientbook lint reports it; fmt changes no byte it cannot read)",
-        )
-    return format_text(text, config.client_schema().document)

@@ -1,0 +1,99 @@
+"""fmtfast.already_canonical is sufficient: every text it accepts, ruamel's round trip keeps.
+
+Held to that on the sample clients, on generated records of both benchmark shapes, and on
+hypothesis' mutations of them (an indentation moved, lines swapped, a quote changed, a
+comment, a tab, a trailing space, a key renamed): it may send a canonical file the slow
+way, never pass one fmt would change.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clientbook.authoring.fmt import format_text
+from clientbook.authoring.fmtfast import already_canonical
+from clientbook.core.config import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = load_config(ROOT).client_schema().document
+SAMPLES = sorted((ROOT / "clients").glob("*.yaml"))
+
+
+def _generated(tmp: Path, script: str, count: int) -> list[str]:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        module = __import__(script)
+    finally:
+        sys.path.pop(0)
+    module.generate(tmp, count, 7, "2026-11-23")
+    return [p.read_text(encoding="utf-8") for p in sorted((tmp / "clients").glob("*.yaml"))]
+
+
+def _holds(text: str) -> None:
+    if already_canonical(text, SCHEMA):
+        result = format_text(text, SCHEMA)
+        assert result.text == text and not result.changed, text
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_every_sample_client(path: Path) -> None:
+    _holds(path.read_text(encoding="utf-8"))
+
+
+def test_generated_records_of_both_shapes(tmp_path: Path) -> None:
+    texts = _generated(tmp_path / "a", "generate", 60)
+    if (ROOT / "bench" / "generate_alt.py").is_file():
+        texts += _generated(tmp_path / "b", "generate_alt", 60)
+    accepted = 0
+    for text in texts:
+        _holds(text)
+        accepted += already_canonical(text, SCHEMA)
+    assert accepted >= len(texts) // 2  # the fast path is worth having on these shapes
+
+
+TEXTS = [p.read_text(encoding="utf-8") for p in SAMPLES]
+MUTATIONS = ("indent", "dedent", "swap", "quote", "comment", "tab", "space", "rename", "blank")
+
+
+def _mutate(text: str, what: str, at: int) -> str:
+    lines = text.split("\n")
+    i = 1 + at % max(len(lines) - 2, 1)
+    line = lines[i]
+    if what == "indent":
+        lines[i] = "  " + line
+    elif what == "dedent":
+        lines[i] = line[2:] if line.startswith("  ") else line
+    elif what == "swap" and i + 1 < len(lines) - 1:
+        lines[i], lines[i + 1] = lines[i + 1], line
+    elif what == "quote":
+        lines[i] = line.replace('"', "'", 2) if '"' in line else line.replace(": ", ': "', 1) + '"'
+    elif what == "comment":
+        lines[i] = line + "  # checked"
+    elif what == "tab":
+        lines[i] = line.replace("  ", "\t", 1)
+    elif what == "space":
+        lines[i] = line + " "
+    elif what == "rename":
+        lines[i] = line.replace(":", "x:", 1)
+    elif what == "blank":
+        lines.insert(i, "")
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(range(len(TEXTS))),
+    st.lists(st.tuples(st.sampled_from(MUTATIONS), st.integers(0, 10_000)), max_size=3),
+)
+def test_mutations_are_never_passed_when_fmt_would_change_them(
+    which: int, mutations: list[tuple[str, int]]
+) -> None:
+    text = TEXTS[which]
+    for what, at in mutations:
+        text = _mutate(text, what, at)
+    _holds(text)
