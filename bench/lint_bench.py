@@ -120,13 +120,22 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     )
 
 
-def prepare_repo(repo: Path, size: int, seed: int, today: str, force: bool) -> tuple[bool, float]:
-    """Generate and commit the repository, or reuse it; returns (reused, generation seconds)."""
+SHAPES = {"generate": "generate.py", "alt": "generate_alt.py"}  # two independent generators
+
+
+def prepare_repo(
+    repo: Path, size: int, seed: int, today: str, force: bool, shape: str = "generate"
+) -> tuple[bool, float]:
+    """Generate and commit the repository, or reuse it; returns (reused, generation seconds).
+
+    `shape` picks the generator: generate.py's records, or generate_alt.py's (written
+    apart, shaped otherwise: six scripts, block scalars, comments, mixed quoting)."""
     manifest = {
         "count": size,
         "seed": seed,
         "today": today,
-        "generator": files_sha256(HERE / "generate.py"),
+        "shape": shape,
+        "generator": files_sha256(HERE / SHAPES[shape]),
         "config": files_sha256(ROOT / "clientbook.yaml"),
         "schemas": files_sha256(ROOT / "schemas"),
     }
@@ -147,7 +156,12 @@ def prepare_repo(repo: Path, size: int, seed: int, today: str, force: bool) -> t
     if repo.exists():
         shutil.rmtree(repo)
     started = time.perf_counter()
-    generate(repo, size, seed, today)
+    if shape == "alt":
+        import generate_alt  # only when asked for
+
+        generate_alt.generate(repo, size, seed, today)
+    else:
+        generate(repo, size, seed, today)
     elapsed = time.perf_counter() - started
     (repo / ".gitignore").write_text(f"/.clientbook/\n/{MANIFEST}\n", encoding="utf-8")
     _git(repo, "init", "-q", "-b", "main")

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Time `clientbook log` and `clientbook task` in a large records repository (target: 0.5 s).
 
-    python bench/log_bench.py [--count 10000] [--runs 5] [--workdir bench/out]
+    python bench/log_bench.py [--count 10000] [--runs 5] [--workdir bench/out] [--shape generate|alt]
 
-A synthetic repository of COUNT clients is generated (bench/generate.py) under
-WORKDIR/repo-log-COUNT, or reused when it already holds COUNT clients, and put under git
-with a fixed author. Each of these then runs RUNS times, each in a fresh process timed by
+A synthetic repository of COUNT clients is generated (bench/generate.py, or with
+`--shape alt` bench/generate_alt.py) under WORKDIR/repo-log-SHAPE-COUNT by
+lint_bench.prepare_repo, or reused, and put under git with a fixed author. Each of these then runs RUNS times, each in a fresh process timed by
 the wall clock (start-up and imports included), on a different client each time:
 
   a. clientbook log ID --channel phone --summary …        the client named by its id
@@ -34,8 +34,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from generate import DEFAULT_TODAY, generate  # noqa: E402
-from lint_bench import GIT_ENV  # noqa: E402 - one fixed author for every benchmark's commits
+from generate import DEFAULT_TODAY  # noqa: E402
+from lint_bench import GIT_ENV, SEED, SHAPES, prepare_repo  # noqa: E402 - one fixed author
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -43,17 +43,10 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
-def prepare(workdir: Path, count: int) -> Path:
-    repo = workdir / f"repo-log-{count}"
-    clients = repo / "clients"
-    if not (
-        clients.is_dir() and (repo / ".git").is_dir() and len(list(clients.iterdir())) == count
-    ):
-        generate(repo, count)
-        if not (repo / ".git").is_dir():
-            _git(repo, "init", "-q", "-b", "main")
-        _git(repo, "add", "-A")
-        _git(repo, "commit", "-q", "-m", "Generated clients")
+def prepare(workdir: Path, count: int, shape: str) -> Path:
+    """lint_bench's repository of `count` clients of `shape`, with the staff member's git email."""
+    repo = workdir / f"repo-log-{shape}-{count}"
+    prepare_repo(repo, count, SEED, DEFAULT_TODAY, False, shape)
     _git(repo, "config", "user.email", "amara.okafor@northwind.example")
     return repo
 
@@ -117,11 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="generate")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    repo = prepare(args.workdir, args.count)
+    repo = prepare(args.workdir, args.count, args.shape)
     rows = measure(repo, args.runs)
-    print(f"| {args.count:,} clients, {args.runs} runs | median, s | min | max |")
+    print(f"| {args.count:,} clients ({args.shape}), {args.runs} runs | median, s | min | max |")
     print("| --- | ---: | ---: | ---: |")
     for name, times in rows.items():
         print(

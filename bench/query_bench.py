@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Time `clientbook query` and `clientbook export --all --format sqlite` on synthetic records.
 
-    python bench/query_bench.py [--sizes 10000] [--workdir bench/out] [--repeat 3]
+    python bench/query_bench.py [--sizes 10000] [--workdir bench/out] [--repeat 3] [--shape generate|alt]
 
-The repository is bench/generate.py's, made (or reused) by lint_bench.prepare_repo under
-WORKDIR/repo-SIZE. Each command runs in a fresh process, timed by the wall clock:
+The repository is bench/generate.py's (or, with --shape alt, bench/generate_alt.py's), made
+(or reused) by lint_bench.prepare_repo under WORKDIR/repo-SIZE (repo-alt-SIZE). Each command runs in a fresh process, timed by the wall clock:
 
   a. export --all --format sqlite, cold       .clientbook/ deleted first: no parse, lint or history cache
   b. query, cold                              .clientbook/ deleted first; builds and keeps the database
@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import DEFAULT_TODAY  # noqa: E402
-from lint_bench import SEED, TOOLS, log, prepare_repo, run_timed  # noqa: E402
+from lint_bench import SEED, SHAPES, TOOLS, log, prepare_repo, run_timed  # noqa: E402
 
 STATEMENT = (
     "SELECT owner, count(*) AS clients, min(last_interaction) AS oldest FROM clients "
@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--today", default=DEFAULT_TODAY)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="generate")
     args = parser.parse_args(argv)
     env = {
         **os.environ,
@@ -74,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     clientbook = [sys.executable, "-m", "clientbook"]
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
-        repo = args.workdir / f"repo-{size}"
-        reused, _ = prepare_repo(repo, size, SEED, args.today, False)
+        repo = args.workdir / (f"repo-{size}" if args.shape == "generate" else f"repo-alt-{size}")
+        reused, _ = prepare_repo(repo, size, SEED, args.today, False, args.shape)
         log(f"repo-{size}: {'reused' if reused else 'generated'}")
         logs = args.workdir / f"logs-query-{size}"
         query = [*clientbook, "query", STATEMENT, "--today", args.today]
