@@ -72,6 +72,18 @@ def today_option(command: F) -> F:
     )(command)
 
 
+def jobs_option(command: F) -> F:
+    """--jobs/-j: worker processes, 0 for one per CPU (the default: 1, no workers)."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        help="Worker processes; 0 means one per CPU.",
+    )(command)
+
+
 def resolve_today(value: dt.datetime | None) -> dt.date:
     return value.date() if value else dt.date.today()
 

@@ -11,6 +11,7 @@ import click
 from clientbook.cli.options import (
     State,
     handle_user_errors,
+    jobs_option,
     pass_state,
     resolve_today,
     today_option,
@@ -27,14 +28,7 @@ from clientbook.util.workers import worker_count
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when any pair is suspected.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes for the lint run; 0 means one per CPU.",
-)
+@jobs_option
 @click.option("--no-cache", is_flag=True, help="Ignore and do not update lint's results cache.")
 @today_option
 @pass_state

@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from clientbook.authoring.fmtrun import format_files
-from clientbook.cli.options import State, apply_changes, handle_user_errors, pass_state
+from clientbook.cli.options import (
+    State,
+    apply_changes,
+    handle_user_errors,
+    jobs_option,
+    pass_state,
+)
 from clientbook.core.areas import records_area
 from clientbook.core.changeset import ChangeSet, WriteRefused
 from clientbook.core.repo import client_files, relative
@@ -30,14 +36,7 @@ from clientbook.util.workers import worker_count
     help="json: one entry per file (path, state: canonical, formatted, unformatted, skipped "
     "or failed, and the problem) and a summary, on standard output.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes; 0 means one per CPU.",
-)
+@jobs_option
 @pass_state
 @handle_user_errors
 def command(state: State, paths: tuple[Path, ...], check: bool, fmt: str, jobs: int) -> None:

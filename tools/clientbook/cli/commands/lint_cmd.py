@@ -13,6 +13,7 @@ from clientbook.cli.options import (
     State,
     apply_changes,
     handle_user_errors,
+    jobs_option,
     pass_state,
     resolve_today,
     today_option,
@@ -44,14 +45,7 @@ from clientbook.util.workers import worker_count
     help="Only files changed since this git ref (plus the cross-record checks that involve them).",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes; 0 means one per CPU.",
-)
+@jobs_option
 @click.option("--no-cache", is_flag=True, help="Ignore and do not update the results cache.")
 @click.option(
     "--output",
