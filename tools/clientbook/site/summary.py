@@ -107,8 +107,9 @@ _INDEX = {name: n for n, name in enumerate(Summary._fields)}
 _PLACES = {part: [_INDEX[name] for name in names] for part, names in PARTS.items()}
 
 
-# an Item's fields in order, as a tuple (dataclasses.astuple deep-copies each string)
-_item_values = operator.attrgetter(*(f.name for f in dataclasses.fields(Item)))
+# an Item's positional fields in order, as a tuple (dataclasses.astuple deep-copies each
+# string); `known` (a report's baseline mark) is not the site's
+_item_values = operator.attrgetter(*(f.name for f in dataclasses.fields(Item) if not f.kw_only))
 
 
 def part(summary: Summary, name: str) -> tuple[Any, ...]:
