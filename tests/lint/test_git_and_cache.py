@@ -263,3 +263,21 @@ def test_a_cache_naming_classes_of_the_old_flat_layout_is_dropped(
     assert records_repo.lint_json(cache=True)["diagnostics"] == expected
     assert b"clientbook.diagnostics\n" not in cache.read_bytes()
     assert records_repo.lint_json(cache=True)["diagnostics"] == expected
+
+
+def test_a_merge_logged_after_a_cached_run_still_flags_the_merged_id(
+    records_repo: RecordsRepo,
+) -> None:
+    records_repo.write_record(minimal_record())
+    records_repo.write_record(minimal_record(id="acme-freight", name="Acme Freight"))
+    first = records_repo.lint_json(cache=True)
+    assert "previously-merged" not in {d["rule"] for d in first["diagnostics"]}
+    (records_repo.root / "merges.yaml").write_text(
+        "merges:\n  - {id: acme-freight, into: acme-logistics, date: 2026-11-20, by: dpo}\n"
+    )
+    again = records_repo.lint_json(cache=True)
+    flagged = [d for d in again["diagnostics"] if d["rule"] == "previously-merged"]
+    assert [d["path"] for d in flagged] == ["clients/acme-freight.yaml"]
+    (records_repo.root / "merges.yaml").write_text("merges: 12\n")
+    broken = records_repo.lint(cache=True)
+    assert broken.exit_code == 2 and "merges.yaml:1:" in broken.output

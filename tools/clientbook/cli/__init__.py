@@ -21,6 +21,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "log",
         "task",
         "duplicates",
+        "merge",
         "form",
     ),
     "History": ("history", "audit", "diff"),

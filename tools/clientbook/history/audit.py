@@ -53,8 +53,9 @@ def rows(
     """Every field change to every record in the window, oldest first."""
     records: list[RecordHistory] = list(history.records.values())
     if client:
-        found = history.find(client)
-        records = [found] if found else []
+        found = history.find(client, merged=False)
+        # the records merged into it, each under its own id
+        records = [found, *history.merged_into(found)] if found else []
     entries = [(v, r) for r in records for v in reversed(r.versions) if in_window(v, since, until)]
     if author:
         needle = author.lower()

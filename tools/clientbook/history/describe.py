@@ -21,6 +21,7 @@ SINGULAR = {
     "status_history": "status change",
     "tags": "tag",
     "subscriptions": "subscription",
+    "merged_from": "merged record",
 }
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clientbook.core.config import ConfigError
+from clientbook.core.merges import Merge, load_merges
 from clientbook.core.repo import CLIENTS_DIR
 from clientbook.history.diffjobs import make_batches, run_batches
 from clientbook.history.gitlog import Placement, head, is_ancestor, is_shallow, open_repo, read_log
@@ -60,7 +62,7 @@ def read_history(
             "are missing; fetch the whole history (in GitHub Actions: actions/checkout with "
             "fetch-depth: 0)"
         )
-    history = History({}, head_sha, shallow, warnings)
+    history = History({}, head_sha, shallow, warnings, merges=_merges(root, warnings))
     if head_sha is not None:
         read = (repo, root, placement.to_git(CLIENTS_DIR), head_sha, history, worker_count(jobs))
         try:
@@ -75,6 +77,17 @@ def read_history(
         where = GitWhere(str(repo.working_tree_dir or root), str(repo.git_dir), head_sha, shallow)
         add_working_tree(where, root, placement, history)
     return history
+
+
+def _merges(root: Path, warnings: list[str]) -> tuple[Merge, ...]:
+    """merges.yaml's entries, so a record's history includes the records merged into it."""
+    try:
+        return load_merges(root)
+    except (ConfigError, OSError) as err:
+        why = err.diagnostics[0] if isinstance(err, ConfigError) else None
+        where = f"{why.file}:{why.line}:{why.column}: {why.message}" if why else str(err)
+        warnings.append(f"{where}; the histories of merged clients are not followed")
+        return ()
 
 
 @dataclass

@@ -17,7 +17,7 @@ def changed_since_review(root: Path, client: str, last_reviewed: object) -> tupl
         history = read_history(root)
     except GitUnavailable as err:
         return [], f"{err}: changes since the last review cannot be highlighted"
-    record = history.find(client)
+    record = history.find(client, merged=False)  # only its own fields are reviewed
     if record is None:
         return [], ""
     paths: list[str] = []

@@ -5,9 +5,12 @@ A version of uncommitted changes has the commit WORKING_TREE, never a sha.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from clientbook.core.merges import Merge
 from clientbook.history.describe import version_summary
 from clientbook.history.fielddiff import Change
 from clientbook.history.gitlog import NULL_SHA, Commit
@@ -65,9 +68,24 @@ class History:
     warnings: list[str] = field(default_factory=list)
     # how many blobs this run parsed: the cache's effect, for tests and bench
     parsed_blobs: int = 0
+    merges: tuple[Merge, ...] = ()  # merges.yaml's entries: whose history continues where
 
-    def find(self, client: str) -> RecordHistory | None:
-        """A record by id, current path, or any earlier path or id."""
+    def find(self, client: str, *, merged: bool = True) -> RecordHistory | None:
+        """A record by id, current path, or any earlier path or id.
+
+        A record that others were merged into (clientbook merge) comes with their
+        versions too, under their own ids and paths, unless `merged` is False.
+        """
+        record = self._find(client)
+        if record is None or not merged or not self.merges:
+            return record
+        folded = self.merged_into(record)
+        if not folded:
+            return record
+        versions = [*record.versions, *(v for r in folded for v in r.versions)]
+        return RecordHistory(record.key, record.path, _newest_first(versions))
+
+    def _find(self, client: str) -> RecordHistory | None:
         for record in self.records.values():
             if client in (record.id, record.path):
                 return record
@@ -75,3 +93,56 @@ class History:
             if any(client in (v.path, PurePosixPath(v.path).stem) for v in record.versions):
                 return record
         return None
+
+    def merged_into(self, record: RecordHistory) -> list[RecordHistory]:
+        """The records merged into `record` (and into those, and so on), each with its versions
+        up to the merge, its summaries saying under which id each version was made."""
+        out: list[RecordHistory] = []
+        seen = {record.key}
+        todo = [record]
+        while todo:
+            into = todo.pop(0)
+            ids = {PurePosixPath(v.path).stem for v in into.versions} | {into.id}
+            shas = {v.commit.sha for v in into.versions}
+            for entry in self.merges:
+                other = self._find(entry.id) if entry.into in ids else None
+                if other is None or other.key in seen:
+                    continue
+                seen.add(other.key)
+                cut = _until_merged(other, shas, entry)
+                out.append(cut)
+                todo.append(cut)
+        return out
+
+
+def _until_merged(other: RecordHistory, shas: set[str], entry: Merge) -> RecordHistory:
+    """`other`'s versions up to its deletion by the merge (a record created again under its id
+    later is another record's history), each summary naming the id it was made under."""
+    versions = other.versions  # newest first
+    ends = [i for i, v in enumerate(versions) if v.status == "deleted" and v.commit.sha in shas]
+    ends = ends or [i for i, v in enumerate(versions) if v.status == "deleted"]
+    kept = versions[ends[0] :] if ends else versions
+    marked = [_as_merged(v, i == 0 and bool(ends), entry) for i, v in enumerate(kept)]
+    return RecordHistory(other.key, other.path, marked)
+
+
+def _as_merged(version: Version, merge: bool, entry: Merge) -> Version:
+    old_id = PurePosixPath(version.path).stem
+    words = (f"merged into {entry.into}",) if merge else version.summary
+    return dataclasses.replace(version, summary=tuple(f"as {old_id}: {w}" for w in words))
+
+
+def _newest_first(versions: list[Version]) -> list[Version]:
+    """Uncommitted edits first, then newest first by date (stable: for equal dates, the
+    record's own versions before the merged ones')."""
+    working = [v for v in versions if v.commit.sha == WORKING_TREE]
+    dated = [v for v in versions if v.commit.sha != WORKING_TREE]
+    dated.sort(key=lambda v: _when(v.commit.author_date), reverse=True)
+    return working + dated
+
+
+def _when(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)

@@ -42,7 +42,7 @@ from clientbook.lint.run import LintResult, build_checker, lint
 from clientbook.site.directory import Directory
 from clientbook.site.env import site_environment
 from clientbook.site.history import HistoryGone, read_site_history
-from clientbook.site.pages import Made, Shared, Source, client_pages
+from clientbook.site.pages import Made, Shared, Source, client_pages, redirect_pages
 from clientbook.site.staging import MARKER, Staging, output_locked
 from clientbook.site.staging import BuildRefused as BuildRefused
 from clientbook.site.state import Mark, Row, SiteState, Stat, Whole, client_stats
@@ -307,6 +307,8 @@ def _write(
     with _as_refusal():
         with client_pages(shared, sources, staging, made, jobs=run.jobs, progress=run.progress):
             for name, content in _forms(run.config, run.checker.schema.document).items():
+                staging.write(name, content)
+            for name, content in redirect_pages(sources).items():  # clientbook merge's
                 staging.write(name, content)
         entries = {
             s.record.file: made.summaries.get(s.record.file) or shared.known[s.record.file]

@@ -29,10 +29,12 @@ import jinja2
 
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic
+from clientbook.core.obligations import items
 from clientbook.core.records import Record
 from clientbook.history.types import RecordHistory
+from clientbook.site.escape import escape_output
 from clientbook.site.history import stored_histories
-from clientbook.site.model import client_page
+from clientbook.site.model import client_page, page_id
 from clientbook.site.staging import Staging
 from clientbook.site.summary import Summary, summarise
 from clientbook.util.vcard import vcard_data_url
@@ -226,3 +228,45 @@ def client_pages(
                 made.add(future.result())
         finally:
             pool.shutdown(cancel_futures=True)
+
+
+def redirect_pages(sources: Sequence[Source]) -> dict[str, str]:
+    """clients/OTHER.html for each record merged into another (its `merged_from`), leading to
+    the page of the record that holds it now: links and bookmarks to the old page still
+    work. None where a client of that name has a page of its own (created again)."""
+    own = {page_id(s.record.data.get("id"), s.record.file) for s in sources if s.record.data}
+    out: dict[str, str] = {}
+    for source in sorted(sources, key=lambda s: s.record.file):
+        data = source.record.data or {}
+        target = page_id(data.get("id"), source.record.file)
+        for _, entry in items(data, "merged_from"):
+            old = entry.get("id")
+            name = f"clients/{old}.html"
+            if (
+                isinstance(old, str)
+                and page_id(old, "") == old
+                and old not in own
+                and name not in out
+            ):
+                out[name] = _redirect(old, target, str(data.get("name", target)))
+    return out
+
+
+def _redirect(old: str, target: str, name: str) -> str:
+    """A page that sends the browser on at once (a meta refresh: no script), with the link."""
+    href = escape_output(f"{target}.html")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; base-uri 'none'; form-action 'none'">
+<meta name="referrer" content="no-referrer">
+<meta http-equiv="refresh" content="0; url={href}">
+<link rel="canonical" href="{href}">
+<title>{escape_output(old)}: merged into {escape_output(name)}</title>
+</head>
+<body>
+<p>{escape_output(old)} was merged into <a href="{href}">{escape_output(name)}</a>.</p>
+</body>
+</html>
+"""
