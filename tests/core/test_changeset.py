@@ -167,6 +167,30 @@ def test_a_failure_midway_undoes_what_was_applied(repo: GitRepo) -> None:
     assert files(repo.root) == before
 
 
+def test_many_files_are_staged_then_synced_once_and_still_all_or_nothing(repo: GitRepo) -> None:
+    """Past SYNC_EACH_UP_TO files the layer syncs once after staging; a failure while
+    staging the last one still leaves every file as it was."""
+    from clientbook.core.journal import SYNC_EACH_UP_TO
+
+    count = SYNC_EACH_UP_TO + 8
+    before = files(repo.root)
+    changes = ChangeSet(repo.root)
+    for n in range(count):
+        changes.write(repo.root / f"clients/c{n:03d}.yaml", f"id: c{n:03d}\n", clients(repo))
+    changes.write(repo.root / "clients/zz/z.yaml", "id: z\n", clients(repo))
+    (repo.root / "clients/zz").write_text("a file where the folder was to be")
+    before["clients/zz"] = b"a file where the folder was to be"
+    with pytest.raises(WriteRefused, match="every file was left as it was"):
+        changes.apply()
+    assert files(repo.root) == before
+    (repo.root / "clients/zz").unlink()
+    again = ChangeSet(repo.root)
+    for n in range(count):
+        again.write(repo.root / f"clients/c{n:03d}.yaml", f"id: c{n:03d}\n", clients(repo))
+    assert len(again.apply(Commit("Many")).written) == count
+    assert repo.run("status", "--porcelain") == ""
+
+
 KILLED = """
 import os, signal, sys
 from pathlib import Path

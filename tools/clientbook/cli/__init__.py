@@ -18,6 +18,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "fmt",
         "rules",
         "new",
+        "import",
         "log",
         "task",
         "duplicates",

@@ -38,6 +38,7 @@ class ChangeSet:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.ops: list[Op] = []
+        self.targets: set[Path] = set()  # a set: an import of 10,000 files checks each once
         self.shown: dict[Path, str] = {}  # target -> the path as messages show it
         self.areas: dict[Path, Area] = {}
 
@@ -100,8 +101,9 @@ class ChangeSet:
         self._add(Op("delete", target))
 
     def _add(self, op: Op) -> None:
-        if any(o.target == op.target for o in self.ops):
+        if op.target in self.targets:
             raise WriteRefused(f"{self.shown[op.target]} is changed twice in one change")
+        self.targets.add(op.target)
         self.ops.append(op)
 
     def _shown(self, path: Path) -> str:

@@ -56,3 +56,51 @@ def unstage(root: Path, targets: list[Path], head: str) -> None:
             git(root, "reset", "-q", head, "--", *paths)
         else:
             git(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *paths)
+
+
+# Branches: `clientbook import` commits on a new branch, for a pull request.
+
+
+def current_branch(root: Path) -> str:
+    """The branch checked out ('' when HEAD is detached)."""
+    done = subprocess.run(
+        ["git", "symbolic-ref", "--short", "-q", "HEAD"], cwd=root, capture_output=True, text=True
+    )
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def branch_problem(root: Path, name: str) -> str:
+    """Why a new branch `name` cannot be made here ('' when it can)."""
+    valid = subprocess.run(
+        ["git", "check-ref-format", "--branch", name], cwd=root, capture_output=True, text=True
+    )
+    if valid.returncode != 0 or name.startswith("-"):
+        return f"{name!r} is not a name git allows for a branch"
+    exists = subprocess.run(
+        ["git", "rev-parse", "--verify", "-q", f"refs/heads/{name}"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    if exists.returncode == 0:
+        return f"the branch {name} exists already; give another with --branch"
+    return ""
+
+
+def start_branch(root: Path, name: str) -> None:
+    """Check out a new branch `name` at HEAD; the working tree and index stay as they are."""
+    git(root, "checkout", "-q", "-b", name)
+
+
+def leave_branch(root: Path, name: str, back: str) -> None:
+    """Back on `back`, and the branch `name` (which holds no commit of its own) removed."""
+    with contextlib.suppress(OSError, subprocess.CalledProcessError):
+        git(root, "symbolic-ref", "HEAD", f"refs/heads/{back}")
+    with contextlib.suppress(OSError, subprocess.CalledProcessError):
+        git(root, "branch", "-q", "-D", name)
+
+
+def changed_paths(root: Path, pathspec: str) -> list[str]:
+    """Files under `pathspec` that differ from HEAD or are untracked (git status --porcelain)."""
+    out = git(root, "status", "--porcelain", "--untracked-files=all", "--", pathspec)
+    return [line[3:] for line in out.splitlines() if line.strip()]

@@ -25,6 +25,7 @@ JOURNALS = CACHE_DIR.parent / "journal"
 OUTPUT_JOURNAL = ".clientbook-journal-"  # an output folder's own journals, beside what they write
 TEMP_TAG = ".clientbook-"  # in every temporary name: what a killed run left is recognised by it
 LOCK_WAIT = 10.0  # seconds a second writer waits for the first before it refuses
+SYNC_EACH_UP_TO = 32  # files staged with an fsync each; more are synced by one sync()
 
 
 class Journal:
@@ -80,10 +81,20 @@ class Journal:
         return self.record["steps"]  # type: ignore[return-value]
 
     def stage(self) -> None:
-        for op, step in zip(self.ops, self.steps(), strict=True):
-            if op.kind == "write":
-                op.target.parent.mkdir(parents=True, exist_ok=True)
-                _write_synced(Path(str(step["temp"])), op.data, op.target)
+        """Every new file written beside its target and on disk before any target changes.
+
+        Many files are synced by one sync() after all are written: an fsync each cost an
+        import of 10,000 records a minute on a disk that takes 5 ms a flush, one sync()
+        under a second, with the same promise (all on disk before the first rename).
+        """
+        pairs = zip(self.ops, self.steps(), strict=True)
+        writes = [(op, step) for op, step in pairs if op.kind == "write"]
+        each = len(writes) <= SYNC_EACH_UP_TO
+        for op, step in writes:
+            op.target.parent.mkdir(parents=True, exist_ok=True)
+            _write_new(Path(str(step["temp"])), op.data, op.target, sync=each)
+        if not each:
+            os.sync()
         self.mark("swapping")
 
     def swap(self) -> None:
@@ -117,13 +128,14 @@ def _beside(target: Path, tag: str, what: str) -> Path:
     return target.with_name(f".{target.name}{TEMP_TAG}{tag}.{what}")
 
 
-def _write_synced(path: Path, data: bytes, target: Path) -> None:
+def _write_new(path: Path, data: bytes, target: Path, *, sync: bool) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        if sync:
+            os.fsync(fd)
     finally:
         os.close(fd)
     found = lstat_or_none(target)

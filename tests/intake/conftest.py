@@ -1,0 +1,3 @@
+from tests.intake.helpers import repo
+
+__all__ = ["repo"]
