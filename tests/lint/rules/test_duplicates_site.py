@@ -28,6 +28,8 @@ def test_built_pages_flag_the_duplicate_and_name_the_command(records_repo: Recor
     page = (site / "clients" / "myuller.html").read_text(encoding="utf-8")
     assert "may be the same client as clients/mueller.yaml" in page
     assert "clientbook duplicates clients/myuller.yaml" in page
+    assert 'Suspected duplicate of <a href="mueller.html">mueller</a>' in page
+    assert (site / "clients" / "mueller.html").is_file()
     rows = re.search(r"\[\[.*\]\]", (site / "index.html").read_text(encoding="utf-8"))
     assert rows is not None
     flags = {row[0]: row[-1] for row in json.loads(rows.group())}

@@ -33,6 +33,7 @@ from clientbook.core.obligations import items
 from clientbook.core.records import Record
 from clientbook.history.types import RecordHistory
 from clientbook.site.escape import escape_output
+from clientbook.site.flags import duplicate_links
 from clientbook.site.history import stored_histories
 from clientbook.site.model import client_page, page_id
 from clientbook.site.staging import Staging
@@ -160,7 +161,9 @@ def make_page(shared: Shared, source: Source) -> tuple[str, str, Summary]:
     # contact would triple the files a build creates, and creating files is
     # most of what writing a site costs
     vcards = [vcard_data_url(page.data, c.fields) for c in page.contacts]
-    html = shared.template.render(page=page, vcards=vcards, root="../", **shared.context)
+    html = shared.template.render(
+        page=page, vcards=vcards, duplicates=duplicate_links(page), root="../", **shared.context
+    )
     summary = summarise(
         page,
         record,
