@@ -401,3 +401,25 @@ def test_a_recreated_other_is_flagged_and_gets_its_own_page(
     )
     assert built.exit_code == 0, built.output
     assert 'http-equiv="refresh"' not in (site / "clients/acme-freight.html").read_text()
+
+
+def test_erasing_keep_erases_what_was_merged_into_it(repo: tuple[RecordsRepo, GitRepo]) -> None:
+    """The merged record was the same client: an erasure with --purge-history takes its
+    file's history, its documents' history and its merges.yaml entry too."""
+    records, git = repo
+    assert _merge(records, *MERGE_ARGS).exit_code == 0
+    assert "acme-freight" in (records.root / "merges.yaml").read_text()
+    result = CliRunner().invoke(
+        main,
+        ["--repo", str(records.root), "erase", "acme-logistics", "--request", "DSR-1",
+         "--by", "dpo", "--purge-history", "--yes", "--today", TODAY.isoformat()],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "acme-freight" not in (records.root / "merges.yaml").read_text()
+    for path in ("clients/acme-freight.yaml", "documents/acme-freight/dpa-2025.pdf"):
+        assert git.run("log", "--all", "--format=%H", "--", path).strip() == "", path
+    records.write_record(OTHER)  # created again: the tombstone knows its id
+    found = records.lint_json()
+    assert "previously-erased" in {
+        d["rule"] for d in found["diagnostics"] if d["path"] == "clients/acme-freight.yaml"
+    }

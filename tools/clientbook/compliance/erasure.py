@@ -22,9 +22,11 @@ from clientbook.core.areas import documents_area, records_area, repository_area
 from clientbook.core.changeset import ChangeSet, Commit
 from clientbook.core.config import Config
 from clientbook.core.documents import agreement_documents
+from clientbook.core.merges import MERGES, load_merges, merged_into, merges_yaml
 from clientbook.core.obligations import items
 from clientbook.core.records import load_records
-from clientbook.core.tombstones import ERASURES, fingerprints, load_erasures
+from clientbook.core.repo import CLIENTS_DIR, DOCUMENTS_DIR
+from clientbook.core.tombstones import ERASURES, fingerprints, id_fingerprints, load_erasures
 from clientbook.history.gitlog import Placement
 
 if TYPE_CHECKING:  # GitPython is imported where a repository is opened (gitlog.open_repo)
@@ -48,6 +50,7 @@ class Plan:
     history_paths: tuple[str, ...]  # every path the record had, for --purge-history
     hashes: frozenset[str]
     needles: tuple[str, ...]  # the id and emails the verification looks for afterwards
+    merged: tuple[str, ...] = ()  # ids merged into the client: its history, erased with it
 
 
 def plan(root: Path, client: str, repo: git.Repo) -> Plan:
@@ -79,6 +82,11 @@ def plan(root: Path, client: str, repo: git.Repo) -> Plan:
     }
     salt = load_erasures(root).salt or "pending"
     own = mine - others
+    merged = merged_ids(root, target.id)
+    paths = _history_paths(repo, root, target.file) | own | (gone - others)
+    for other in sorted(merged):  # the same client under the ids merged into it
+        paths |= _history_paths(repo, root, f"{CLIENTS_DIR}/{other}.yaml")
+        paths |= _history_names(repo, root, f"{DOCUMENTS_DIR}/{other}")
     return Plan(
         client=target.id,
         record=target.file,
@@ -86,18 +94,36 @@ def plan(root: Path, client: str, repo: git.Repo) -> Plan:
         shared=tuple(sorted(mine & others)),
         missing=tuple(sorted(gone)),
         refused=tuple((str(r.value), r.problem) for r in refs if r.problem and not r.missing),
-        history_paths=tuple(
-            sorted(_history_paths(repo, root, target.file) | own | (gone - others))
-        ),
-        hashes=frozenset(fingerprints(target.data, salt)),
-        needles=_needles(target.id, target.data),
+        history_paths=tuple(sorted(paths)),
+        hashes=frozenset(fingerprints(target.data, salt) | id_fingerprints(merged, salt)),
+        needles=tuple(sorted({*_needles(target.id, target.data), *merged})),
+        merged=tuple(sorted(merged)),
     )
+
+
+def merged_ids(root: Path, client: str) -> set[str]:
+    """Every id merged into `client`, and into those (merges.yaml, followed to the end)."""
+    entries = load_merges(root)
+    found: set[str] = set()
+    wanted = {client}
+    while wanted:
+        new = {m.id for m in merged_into(entries, wanted)} - found - {client}
+        found |= new
+        wanted = new
+    return found
 
 
 def _needles(client: str, data: Any) -> tuple[str, ...]:
     """What must appear nowhere after the erasure: the id and every contact email."""
     emails = {str(c.get("email")).strip() for _, c in items(data, "contacts") if c.get("email")}
     return tuple(sorted({client, *emails}))
+
+
+def _history_names(repo: git.Repo, root: Path, folder: str) -> set[str]:
+    """Every file that was ever under `folder`, as paths from the repository's top."""
+    full = Placement.of(repo, root).to_git(folder)
+    names = repo.git.log("--all", "--name-only", "--format=", "--", full).splitlines()
+    return {n for n in names if n}
 
 
 def _history_paths(repo: git.Repo, root: Path, file: str) -> set[str]:
@@ -114,7 +140,7 @@ def erase(config: Config, chosen: Plan, request: str, by: str, today: dt.date) -
     erasures = load_erasures(root)
     salt = erasures.salt or secrets.token_hex(16)
     record = next(r for r in load_records(root) if r.file == chosen.record)
-    hashes = sorted(fingerprints(record.data, salt))
+    hashes = sorted(fingerprints(record.data, salt) | id_fingerprints(set(chosen.merged), salt))
     entries = [
         *erasures.entries,
         {"date": today.isoformat(), "request": request, "by": by, "hashes": hashes},
@@ -122,6 +148,12 @@ def erase(config: Config, chosen: Plan, request: str, by: str, today: dt.date) -
     changes = ChangeSet(root)
     changes.write(root / ERASURES, _erasures_yaml(salt, entries), repository_area(config))
     changes.delete(root / chosen.record, records_area(config))
+    gone = {chosen.client, *chosen.merged}
+    merges = load_merges(root)
+    if any(m.id in gone or m.into in gone for m in merges):
+        # the merged ids were the client's too: the tombstone's hashes flag them from now on
+        kept = [m for m in merges if m.id not in gone and m.into not in gone]
+        changes.write(root / MERGES, merges_yaml(kept), repository_area(config))
     for document in chosen.documents:
         changes.delete(root / document, documents_area(config))
     # The message names the request, not the client: an id can be a person's name.

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,13 +92,13 @@ def _merged_away(root: Path, stamp: tuple[int, int, int]) -> dict[str, Merge]:
         return {}
 
 
-def merges_yaml(entries: Iterable[Merge]) -> str:
+def merges_yaml(entries: Sequence[Merge]) -> str:
     """The text of merges.yaml holding `entries`, in their order."""
     lines = [
         "# Clients merged into others (clientbook merge): ids only. Lint flags a merged client",
         "# that is created again; the history of the record kept includes the merged one's.",
         "# Written by clientbook merge; do not edit.",
-        "merges:",
+        "merges:" if entries else "merges: []",
     ]
     for entry in entries:
         for field, value in entry.as_dict().items():

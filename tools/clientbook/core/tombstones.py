@@ -70,6 +70,11 @@ def load_erasures(root: Path) -> Erasures:
     )
 
 
+def id_fingerprints(ids: set[str], salt: str) -> set[str]:
+    """The salted hashes `fingerprints` gives these ids (of records merged into one erased)."""
+    return {"sha256:" + hashlib.sha256(f"{salt}\0id:{i}".encode()).hexdigest() for i in ids}
+
+
 def fingerprints(data: Any, salt: str) -> set[str]:
     """Salted hashes of what identifies a client: its id and its contacts' emails."""
     values = []
