@@ -147,3 +147,20 @@ def test_the_config_refuses_an_absolute_baseline_path(records_repo: RecordsRepo)
     config.write_text(config.read_text() + "\nbaseline: /etc/passwd\n")
     result = records_repo.lint()
     assert result.exit_code == 2 and "clientbook.yaml:" in result.output
+
+
+def test_the_site_marks_the_baselines_findings_known(repo: RecordsRepo) -> None:
+    _write_baseline(repo)
+    config = repo.root / "clientbook.yaml"
+    config.write_text(config.read_text() + "\nbaseline: clientbook-baseline.json\n")
+    repo.write_record(minimal_record(id="borealis", name="Borealis", website="gopher://x"))
+    built = run_cli("--repo", str(repo.root), "build", "--today", TODAY.isoformat())
+    assert built.exit_code == 0, built.output
+    pages = repo.root / "site" / "clients"
+    zenith = (pages / "zenith.html").read_text()
+    borealis = (pages / "borealis.html").read_text()
+    assert '<em class="known"' in zenith  # its error was there when the baseline was written
+    assert '<em class="known"' not in borealis  # a new one
+    (repo.root / "clientbook-baseline.json").write_text("{}")
+    broken = run_cli("--repo", str(repo.root), "build", "--today", TODAY.isoformat())
+    assert broken.exit_code == 2 and "not a clientbook baseline" in broken.output

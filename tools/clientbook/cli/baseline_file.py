@@ -6,10 +6,8 @@ from pathlib import Path
 
 from clientbook.cli.options import Fail
 from clientbook.core.config import Config
-from clientbook.lint.baseline import Baseline, BaselineError, parse
+from clientbook.lint.baseline import MAX_BASELINE, Baseline, BaselineError, configured, parse
 from clientbook.util.regularfile import NotRegular, read_regular
-
-MAX_BASELINE = 64 * 1024 * 1024
 
 
 def read_baseline(path: Path) -> Baseline:
@@ -28,6 +26,8 @@ def read_baseline(path: Path) -> Baseline:
 
 def configured_baseline(config: Config) -> tuple[Baseline, str] | None:
     """The baseline clientbook.yaml names, and its name (None when it names none)."""
-    if not config.baseline:
-        return None
-    return read_baseline(config.root / config.baseline), config.baseline
+    try:
+        found = configured(config)
+    except BaselineError as err:
+        raise Fail(str(err)) from None
+    return (found, config.baseline) if found is not None else None

@@ -46,6 +46,7 @@ class Diagnostic(ByFields):
     message: str
     hint: str = ""
     pointer: str = ""
+    known: bool = False  # held in the repository's lint baseline: known since adoption
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)

@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from clientbook import __version__
+from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic
 from clientbook.core.repo import CLIENTS_DIR
 from clientbook.lint.run import LintResult
+from clientbook.util.regularfile import NotRegular, read_regular, regular_file_bytes
 
 FORMAT = 1
+MAX_BASELINE = 64 * 1024 * 1024
 _DIGITS = re.compile(r"\d+")
 
 
@@ -139,3 +142,35 @@ def applied(result: LintResult, baseline: Baseline, name: str) -> LintResult:
     return dataclasses.replace(
         result, diagnostics=found.new, known=found.known, fixed=found.fixed, baseline=name
     )
+
+
+def configured(config: Config) -> Baseline | None:
+    """The baseline clientbook.yaml names (None when it names none); BaselineError when it
+    cannot be read or is not a baseline."""
+    if not config.baseline:
+        return None
+    path = config.root / config.baseline
+    try:
+        raw = read_regular(path, MAX_BASELINE)
+        return parse(raw.decode("utf-8-sig"), config.baseline)
+    except NotRegular as err:
+        raise BaselineError(f"cannot read the baseline {config.baseline}: {err}") from None
+    except UnicodeDecodeError:
+        raise BaselineError(f"{config.baseline}:1:1: the baseline is not UTF-8 text") from None
+
+
+def digest(config: Config) -> str:
+    """What the baseline adds to a site's inputs: its bytes' hash ('' without one)."""
+    if not config.baseline:
+        return ""
+    found = regular_file_bytes(config.root / config.baseline)
+    return hashlib.sha256(found or b"").hexdigest()
+
+
+def marked(diagnostics: list[Diagnostic], baseline: Baseline | None) -> list[Diagnostic]:
+    """Every finding, the ones the baseline holds marked known (the site shows them so)."""
+    if baseline is None:
+        return diagnostics
+    found = compare(diagnostics, baseline)
+    known = {id(d) for d in found.known}
+    return [dataclasses.replace(d, known=True) if id(d) in known else d for d in diagnostics]

@@ -42,6 +42,7 @@ from clientbook.lint.run import LintResult, build_checker, lint
 from clientbook.site.directory import Directory
 from clientbook.site.env import site_environment
 from clientbook.site.history import HistoryGone, read_site_history
+from clientbook.site.known import with_known
 from clientbook.site.pages import Made, Shared, Source, client_pages, redirect_pages
 from clientbook.site.staging import MARKER, Staging, output_locked
 from clientbook.site.staging import BuildRefused as BuildRefused
@@ -246,7 +247,8 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
         jobs=worker_count(run.jobs),
         checked=inputs.checked,
     )
-    errors = result.count(Severity.ERROR)
+    result = with_known(result, run.config)
+    errors = sum(1 for d in result.diagnostics if d.severity == Severity.ERROR and not d.known)
     _refuse(run.strict, errors)
     by_file = result.by_file()
     sources = _sources(inputs, by_file)

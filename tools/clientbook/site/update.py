@@ -43,9 +43,11 @@ from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.gitprobe import GitWhere, probe
 from clientbook.history.read import read_histories
 from clientbook.history.types import RecordHistory
+from clientbook.lint.baseline import digest, marked
 from clientbook.lint.checkfile import Checker
 from clientbook.lint.run import relint, run_key
 from clientbook.site.directory import Directory, patched
+from clientbook.site.known import known_baseline
 from clientbook.site.pages import Shared, Source, make_page, page_key
 from clientbook.site.staging import MARKER
 from clientbook.site.state import Mark, Row, SiteState, Stat, Whole, client_stats
@@ -60,7 +62,8 @@ MAX_CHANGED = 50  # more changed files than this: the full build, modelling page
 def whole_key(base: str, checker: Checker, today: dt.date, head_sha: str | None) -> str:
     """Everything a site depends on besides its client files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    text = f"{base}\0{run_key(checker, today)}\0{head_sha}\0{epoch}"
+    baseline = digest(checker.config)  # a new baseline marks other findings known
+    text = f"{base}\0{run_key(checker, today)}\0{head_sha}\0{epoch}\0{baseline}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -307,6 +310,7 @@ def _remake(
 ) -> bool:
     """Lint, history and pages of the changed files, into `update`; False to build in full."""
     sources = []
+    baseline = known_baseline(config)
     for file, stat in changed.items():
         mark = state.mark(file)
         record = read_record(
@@ -315,6 +319,7 @@ def _remake(
         if record.data is None or mark is None or not mark.readable or previous[file] is None:
             return False
         result, diagnostics = relint(checker, record, mark.cross)
+        diagnostics = marked(diagnostics, baseline)
         if result.facts != mark.facts:
             return False  # cross-record findings may differ anywhere
         errors = count(diagnostics, Severity.ERROR)
