@@ -16,6 +16,7 @@ from clientbook.lint.run import build_checker
 from clientbook.site.build import EPOCH
 from clientbook.site.env import site_environment
 from clientbook.site.escape import escape_output
+from clientbook.site.flags import duplicate_links
 from clientbook.site.model import client_page
 from clientbook.site.wide import site_context
 from clientbook.util.vcard import vcard_data_url
@@ -87,7 +88,7 @@ def test_client_pages_are_what_markupsafe_escaping_renders(records_repo: Records
         vcards = [vcard_data_url(page.data, c.fields) for c in page.contacts]
         ours, theirs = (
             env.get_template("site/client.html").render(
-                page=page, vcards=vcards, root="../", **context
+                page=page, vcards=vcards, duplicates=duplicate_links(page), root="../", **context
             )
             for env in (site_environment(root), stock)
         )
