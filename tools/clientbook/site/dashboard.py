@@ -1,9 +1,10 @@
 """The dashboard's figures, added up from the clients' summaries.
 
 Pure functions. Every figure names the directory filter that lists the
-clients behind it (index.html#flag=…, #status=…), so a number on the
-dashboard is always one click from the clients it counts. Each client's
-flags and health are its own (flags.py), made with its summary.
+clients behind it (index.html#flag=…, #status=…; #team= for the clients
+without a team), so a number on the dashboard is always one click from the
+clients it counts. Each client's flags and health are its own (flags.py),
+made with its summary.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from clientbook.site.flags import FLAGS
 from clientbook.site.summary import Summary
@@ -25,6 +27,14 @@ class Figure:
 
 
 @dataclass
+class Tally:
+    """Clients counted by one of the directory's filters: a figure for each value."""
+
+    title: str
+    figures: list[Figure]
+
+
+@dataclass
 class Dashboard:
     figures: list[Figure]
     by_status: list[tuple[str, int]]
@@ -35,6 +45,22 @@ class Dashboard:
     response_days: float | None
     completeness: float
     health: list[dict[str, Any]] = field(default_factory=list)
+    # by_status, by_team and by_jurisdiction with their links (the by_ lists stay for
+    # dashboard templates copied into a repository before the links)
+    tallies: list[Tally] = field(default_factory=list)
+
+
+def directory_link(key: str, value: str) -> str:
+    """The directory filtered to `key` = `value`; an empty value lists the clients without one."""
+    return "index.html#" + urlencode({key: value})
+
+
+def tally(title: str, key: str, values: Counter[str], nothing: str) -> Tally:
+    """A figure per value, by value, the clients without one (labelled `nothing`) last."""
+    order = sorted(values.items(), key=lambda item: (item[0] == "", item[0]))
+    return Tally(
+        title, [Figure(value or nothing, str(n), directory_link(key, value)) for value, n in order]
+    )
 
 
 def build_dashboard(summaries: list[Summary], today: dt.date) -> Dashboard:
@@ -65,4 +91,11 @@ def build_dashboard(summaries: list[Summary], today: dt.date) -> Dashboard:
         if summaries
         else 1.0,
         health=sorted(active, key=lambda h: (-h["overdue_days"], h["name"]))[:25],
+        tallies=[
+            tally("By status", "status", Counter(s.status for s in summaries), "—"),
+            tally("By team", "team", Counter(s.team_name for s in summaries), "no team"),
+            tally(
+                "By jurisdiction", "jurisdiction", Counter(s.jurisdiction for s in summaries), "—"
+            ),
+        ],
     )

@@ -1,5 +1,10 @@
 """The directory's data: every client's row in name order, as search data (JSON text) and facets.
 
+Name order sets accents aside ("Émile" between "Emil" and "Emma"), as the
+directory's script compares what is typed, so the page's script can keep the
+rows in the order they come for its default sort instead of sorting 10,000
+names before the page answers.
+
 A full build makes it from every summary. An update in place patches the
 search data as last written (kept beside the site state) with the changed
 rows, and the facets' counts with their values: parsing the whole search data
@@ -11,6 +16,7 @@ as far as a template reads them (the first 200, by default).
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,6 +29,8 @@ FACET_FIELDS = (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
 TAGS = 9
 
 Facets = dict[str, Counter[str]]  # each filter's values, with how many rows have each
+# the facets' entry counting, for each filter, the rows without a value ("no team")
+EMPTY = "(empty)"
 
 _BETWEEN_ROWS = frozenset(" \t\r\n,")
 
@@ -40,10 +48,29 @@ class Directory:
         keys = [key for key, _ in FACET_FIELDS] + ["tag"]
         return {key: sorted(self.facets.get(key, ())) for key in keys}
 
+    def empty(self) -> list[str]:
+        """The filters some rows have no value for, which the page offers as "none"."""
+        return sorted(key for key, n in self.facets.get(EMPTY, Counter()).items() if n > 0)
+
+
+# letters that are not a letter with an accent to Unicode, read as the script folds them (app.js)
+_LETTERS = str.maketrans(
+    {"æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th"}
+)
+
+
+def name_order(name: str) -> tuple[str, str]:
+    """Where a client's name sorts: case and accents set aside first, then case alone."""
+    lower = name.lower()
+    if lower.isascii():
+        return lower, lower
+    folded = unicodedata.normalize("NFKD", name.casefold().translate(_LETTERS))
+    return "".join(c for c in folded if not unicodedata.combining(c)), lower
+
 
 def directory_of(summaries: list[Summary]) -> Directory:
     """The directory of these clients: rows by name, each serialised as its summary holds it."""
-    ordered = sorted(summaries, key=lambda s: s.name.lower())
+    ordered = sorted(summaries, key=lambda s: name_order(s.name))
     rows = [s.row for s in ordered]
     return Directory(rows, "[" + ",".join(s.row_json for s in ordered) + "]", facets_of(rows))
 
@@ -51,6 +78,7 @@ def directory_of(summaries: list[Summary]) -> Directory:
 def facets_of(rows: Sequence[Sequence[Any]]) -> Facets:
     facets: Facets = {key: Counter() for key, _ in FACET_FIELDS}
     facets["tag"] = Counter()
+    facets[EMPTY] = Counter()
     for row in rows:
         _count(facets, row, 1)
     return facets
@@ -60,6 +88,8 @@ def _count(facets: Facets, row: Sequence[Any], step: int) -> None:
     for key, i in FACET_FIELDS:
         if row[i]:
             facets[key][str(row[i])] += step
+        else:
+            facets[EMPTY][key] += step
     for tag in row[TAGS]:
         facets["tag"][tag] += step
 
@@ -70,8 +100,11 @@ def patched(
     """The directory with each (old, new) row replaced where it stands; None when one cannot be.
 
     A row stays where it is: the order is by name, and a changed name makes a
-    full build (it is one of the facts cross-record rules compare).
+    full build (it is one of the facts cross-record rules compare). Facets kept by a
+    build that did not count the rows without a value are not patched either.
     """
+    if EMPTY not in facets:
+        return None
     facets = {key: Counter(values) for key, values in facets.items()}
     for old, new in changes:
         if old.name != new.name or text.count(old.row_json) != 1:

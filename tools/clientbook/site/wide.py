@@ -100,6 +100,7 @@ def render_directory(
             rows=directory.rows,
             rows_json=Markup(directory.json),
             facets=directory.facet_values(),
+            empty=directory.empty(),
             unreadable=unreadable,
             flag_names=FLAGS,
             root="",
