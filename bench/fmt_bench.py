@@ -63,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
             if cold:
                 shutil.rmtree(repo / ".clientbook", ignore_errors=True)
             run = run_timed(
-                [*clientbook, "--check", *extra], cwd=repo, env=env, log_dir=logs, label=f"{label.split(',')[0].replace(' ', '-')}-{n}"
+                [*clientbook, "--check", *extra],
+                cwd=repo,
+                env=env,
+                log_dir=logs,
+                label=f"{label.split(',')[0].replace(' ', '-')}-{n}",
             )
             if run.exit_code != 0:
                 raise SystemExit(f"{label} exit {run.exit_code}: {run.stdout.read_text()[-500:]}")

@@ -74,7 +74,13 @@ def read_record(
     `keep_node` keeps the composed document on the record for placing findings
     (for a record checked at once: the tree is several times the data's size).
     """
-    if path.is_symlink():
+    try:
+        info = os.lstat(path)  # one call for the common case: a regular file, not a link
+    except OSError:
+        return _unreadable(file, NOT_REGULAR)
+    if stat.S_ISREG(info.st_mode):
+        return _read_regular(path, file, info.st_size, max_size, keep_node)
+    if stat.S_ISLNK(info.st_mode):
         try:
             target = path.resolve()
         except (OSError, RuntimeError):  # RuntimeError: a loop
@@ -92,6 +98,13 @@ def read_record(
         return _unreadable(file, NOT_REGULAR)
     try:
         size = path.stat().st_size
+    except OSError as err:
+        return _unreadable(file, err.strerror or str(err))
+    return _read_regular(path, file, size, max_size, keep_node)
+
+
+def _read_regular(path: Path, file: str, size: int, max_size: int, keep_node: bool) -> Record:
+    try:
         if size > max_size:
             return _problem(
                 file,
@@ -140,10 +153,15 @@ def cache_lookup_bytes(path: Path | str, max_size: int) -> bytes | None:
 def record_from_bytes(
     file: str, raw: bytes, max_size: int = MAX_FILE_SIZE, *, keep_node: bool = False
 ) -> Record:
-    """A record from bytes read elsewhere (a git blob, a form)."""
+    """A record from bytes read elsewhere (a git blob, a form).
+
+    A file the fast path read has no composed node even with `keep_node`: its
+    positions are composed from the text if a finding needs one (most files
+    have none), instead of for every file.
+    """
     doc = load_document(raw, max_size=max_size, keep_node=keep_node)
     data = doc.data if not doc.problems else None
-    return Record(file, raw, data, doc.problems, doc.traps, doc.node)
+    return Record(file, raw, data, doc.problems, doc.traps, doc.composed)
 
 
 T = TypeVar("T")

@@ -14,6 +14,12 @@ The steps live in their own modules, which this one strings together:
     yamlbuild      node to data, reading scalars (yamlscalars) and noting traps (yamltraps)
     yamlproblem    LoadProblem, which every step reports
     yamlpositions  PositionIndex: line and column of a path, only when a finding needs one
+    yamlfast       the fast path: yaml-rs's data for a file proven to load with no problem
+                   and no trap (most files), the steps above for every other file
+
+A file read by the fast path has no composed node: `Document.node` composes
+one from the text when it is asked for (positions for a finding), so every
+diagnostic keeps its words and its position.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import yaml
 from clientbook.core.yamlbuild import Refused, build
 from clientbook.core.yamlbytes import decode, too_large
 from clientbook.core.yamlcompose import PLAIN, compose
+from clientbook.core.yamlfast import fast_data
 from clientbook.core.yamlproblem import LoadProblem
 from clientbook.core.yamltraps import Trap
 
@@ -39,11 +46,20 @@ class Document:
     data: Any = None
     problems: list[LoadProblem] = field(default_factory=list)
     traps: dict[str, Trap] = field(default_factory=dict)
-    node: yaml.Node | None = None  # the composed document, when the caller asked to keep it
+    composed: yaml.Node | None = None  # the composed document, when kept and already composed
+    text: str | None = None  # kept instead by the fast path, to compose when asked
 
     @property
     def ok(self) -> bool:
         return self.data is not None and not self.problems
+
+    @property
+    def node(self) -> yaml.Node | None:
+        """The composed document, when the caller asked to keep it (composed now if need be)."""
+        if self.composed is None and self.text is not None:
+            self.composed = node_of(self.text)
+            self.text = None
+        return self.composed
 
 
 def load_document(
@@ -54,13 +70,24 @@ def load_document(
     Never raises for bad input: problems are data. With `keep_node` the composed
     document stays on the result, so positions need no second parse.
     """
+    data = fast_data(raw, max_size)
+    if data is not None:
+        return Document(data, text=raw.decode("utf-8-sig") if keep_node else None)
+    return full_load(raw, max_size=max_size, kind=kind, keep_node=keep_node)
+
+
+def full_load(
+    raw: bytes, *, max_size: int = MAX_FILE_SIZE, kind: str = "client file", keep_node: bool = False
+) -> Document:
+    """`load_document` without the fast path: libyaml composes, and the data is built from the
+    nodes (the differential test compares the two)."""
     doc = Document()
     node = _top_mapping(raw, max_size, kind)
     if isinstance(node, LoadProblem):
         doc.problems.append(node)
         return doc
     if keep_node:
-        doc.node = node
+        doc.composed = node
     try:
         doc.data = build(node, doc.traps)
     except Refused as refused:
@@ -99,3 +126,9 @@ def _top_mapping(raw: bytes, max_size: int, kind: str) -> yaml.MappingNode | Loa
             "start the record with fields such as 'id:' and 'name:' at the left margin",
         )
     return node
+
+
+def node_of(text: str) -> yaml.Node | None:
+    """The document libyaml composes from `text` (known to load), for positions."""
+    node = compose(text)
+    return None if isinstance(node, LoadProblem) else node

@@ -14,6 +14,10 @@ an open quote or bracket, which libyaml refuses. Any refusal, any key that
 two pieces share, a document marker or anything but comments before the
 first key sends the whole file to the ordinary loader, which also gives the
 error its exact line.
+
+The reuse still pays with the loader's fast path (yaml-rs): the 9,565 versions
+of bench/history_bench.py's 1,000 clients × 5,000 commits take 2.7 s of CPU
+piece by piece and 4.3 s whole (6.4 s piece by piece on libyaml alone).
 """
 
 from __future__ import annotations
@@ -25,8 +29,12 @@ from typing import Any
 
 from clientbook.core.yamlio import MAX_FILE_SIZE, load_document
 
-_KEY_LINE = re.compile(rb"^[A-Za-z_][A-Za-z0-9_-]*:(?=[ \r\n]|$)", re.MULTILINE)
-_DOCUMENT_MARKER = re.compile(rb"^(?:---|\.\.\.|%)", re.MULTILINE)
+# After a line break, not at `^` in MULTILINE mode: a pattern that starts with a literal byte
+# lets the engine skip to it, where `^` is tried at every position (a third of the read).
+_KEY = rb"[A-Za-z_][A-Za-z0-9_-]*:(?=[ \r\n]|\Z)"
+_KEY_LINE = re.compile(rb"\n" + _KEY)
+_FIRST_KEY = re.compile(_KEY)
+_DOCUMENT_MARKER = re.compile(rb"\n(?:---|\.\.\.|%)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +71,13 @@ class BlobParser:
         # an oversized file must meet the loader's refusal, not be read piece by piece
         if (
             len(raw) > MAX_FILE_SIZE
-            or raw.startswith(b"\xef\xbb\xbf")
+            or raw.startswith((b"\xef\xbb\xbf", b"---", b"...", b"%"))
             or _DOCUMENT_MARKER.search(raw)
         ):
             return None
-        starts = [m.start() for m in _KEY_LINE.finditer(raw)]
+        starts = [m.start() + 1 for m in _KEY_LINE.finditer(raw)]
+        if _FIRST_KEY.match(raw):
+            starts.insert(0, 0)
         if not starts or not _only_comments(raw[: starts[0]]):
             return None
         starts[0] = 0  # the leading comments (the modeline) travel with the first field

@@ -1,0 +1,62 @@
+"""The fast path of `load_document`: yaml-rs (Rust) builds the data, and checks prove it is ours.
+
+libyaml composing Python node objects, and our walk over them, were most of a
+cold lint. yaml-rs parses and builds the Python objects in one pass of native
+code, about seven times faster, but it cannot say how a scalar was written, so
+it cannot see a trap, and its resolver is not ours in every corner (`0b101`,
+`1_000`, `.inf`). So the fast path answers only for a file it can prove would
+load with no problem and no trap, and says "not sure" (None) otherwise; then
+the full path runs and gives every problem its words and position. The proof:
+
+1. the bytes (`yamlfastgate`): nothing the full path refuses or that YAML 1.1
+   and 1.2 readers read apart — control characters, tabs, carriage returns,
+   NEL and other line separators, a BOM after the first, anchors, aliases,
+   tags, directives, document markers, merge keys, complex keys;
+2. yaml-rs reads the text, refusing duplicate keys, to a mapping;
+3. the data (`yamlfastcheck`): every key is text, nothing is nested deeper
+   than the full path allows, and the values that are not text or null, in
+   document order, are exactly those our YAML 1.2 reading gives the
+   candidates found in the text — every plain scalar that could be a
+   number, true/false, null or a trap — and no candidate is a trap.
+
+The candidates over-approximate (a number on a line of a block scalar is one),
+which can only send a file to the full path. A plain scalar our reading makes a
+number or true/false but the scan misses makes the two sequences differ; a trap
+that stays text (yes, 12:30, 1_000) is always found, because the scan looks at
+every token that starts a value in any context the gate lets through. The
+differential test (tests/core/test_yaml_differential*.py) reads the YAML test
+suite, the bad-input corpus, the samples and generated records both ways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from clientbook.core.yamlfastcheck import scalars_agree
+from clientbook.core.yamlfastgate import gate_text
+
+_loads: Callable[..., Any] | None
+try:
+    from yaml_rs import loads as _loads
+except ImportError:  # an accelerator only: without it every file takes the full path
+    _loads = None
+
+AVAILABLE = _loads is not None
+BOM = b"\xef\xbb\xbf"
+
+
+def fast_data(raw: bytes, max_size: int) -> dict[str, Any] | None:
+    """The data `load_document(raw)` gives when it gives no problem and no trap; None if unsure."""
+    if _loads is None or len(raw) > max_size:
+        return None
+    text = gate_text(raw[3:] if raw.startswith(BOM) else raw)
+    if text is None:
+        return None
+    try:  # duplicate keys are refused (yaml-rs's default policy)
+        data = _loads(text, parse_datetime=False)
+    except Exception:  # any refusal: the full path says why, and where
+        return None
+    if type(data) is not dict or not scalars_agree(data, text):
+        return None
+    return data

@@ -1,0 +1,84 @@
+"""The bytes the fast path takes: text with none of what the full path refuses or reads apart.
+
+Every test here over-approximates: a file it turns away only takes the full
+path, which is exact. The tests are written for speed, as they run on every
+file: `in` with one byte and `bytes.translate` run at memory speed, and each
+regular expression starts with one rare byte and is run only when it occurs.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Control characters libyaml's reader refuses, and tab and carriage return (indentation and line
+# ends where readers differ): a text keeps none of these bytes but the line feed.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 or b == 0x7F) or b == 0x0A)
+# In UTF-8: a BOM past the start, U+FFFE and U+FFFF, the line and paragraph separators (line
+# breaks to YAML 1.1 only), and the C1 controls and NEL (U+0080-U+009F). Each lead byte is
+# looked for first: `in` with one byte is memchr, with more a slower search.
+_UNSAFE_SEQUENCE = {
+    b"\xef": re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"),
+    b"\xe2": re.compile(rb"\xe2\x80[\xa8\xa9]"),
+    b"\xc2": re.compile(rb"\xc2[\x80-\x9f]"),
+}
+
+# Where a token starts (after a space, a line break, a flow indicator or ':'), an anchor (&a),
+# alias (*a), tag (!) or explicit key (?) would begin; a plain scalar starting with '?' is text
+# to YAML 1.2 readers and a key to libyaml. '&' or '*' followed by a space is prose ("Smith &
+# Jones", "5 * 3") inside a scalar, or an error yaml-rs refuses too, as it refuses the other
+# indicators no plain scalar starts with (%, @, `). The sign comes first in the expression.
+_SIGN_AT_TOKEN = {
+    b"&": re.compile(rb"&(?<=[ \n\[{,:]&)(?![ \n]|\Z)"),
+    b"*": re.compile(rb"\*(?<=[ \n\[{,:]\*)(?![ \n]|\Z)"),
+    b"!": re.compile(rb"!(?<=[ \n\[{,:]!)"),
+    b"?": re.compile(rb"\?(?<=[ \n\[{,:]\?)"),
+}
+# ':' starting a token: an explicit value (": x"), an empty key, or a plain scalar that starts
+# with ':' (":x", "::vector"), which is text to YAML 1.2 readers and an error to libyaml.
+_COLON_AT_TOKEN = re.compile(rb":(?<=[ \n\[{,:]:)")
+_FIRST = frozenset(b"&*!?:")
+_MARKER = re.compile(rb"\n(?:---|\.\.\.)")
+# A block scalar header: yaml-rs ends a block scalar at the end of the text with a line break
+# where there is none (an empty one, or a last line without its line break).
+_BLOCK_HEADER = re.compile(rb"[|>][-+0-9]*[ ]*(?:#[^\n]*)?$")
+
+
+def gate_text(raw: bytes) -> str | None:
+    """The UTF-8 text of `raw` (its BOM already removed) if the fast path may read it, else None."""
+    if not raw or raw[0] in _FIRST or raw.startswith((b"---", b"...")):
+        return None  # the tests below look one byte back, and at markers after a line break
+    if len(raw.translate(None, _NOT_CONTROL)) or (b"<" in raw and b"<<" in raw):
+        return None  # a control character, or a merge key
+    if _MARKER.search(raw) is not None:  # a document marker, or a line that starts like one
+        return None
+    for lead, sequence in _UNSAFE_SEQUENCE.items():
+        if lead in raw and sequence.search(raw) is not None:
+            return None
+    if _COLON_AT_TOKEN.search(raw) is not None:
+        return None
+    for sign, at_token in _SIGN_AT_TOKEN.items():
+        if sign in raw and at_token.search(raw) is not None:
+            return None
+    if raw.endswith(b" "):  # spaces after the last line break: readers end a block scalar apart
+        return None
+    if (b"|" in raw or b">" in raw) and _block_scalar_may_end_the_text(raw):
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _block_scalar_may_end_the_text(raw: bytes) -> bool:
+    """Whether the text does not end with a line break, or its last line that is not blank or a
+    comment is a block scalar's header (the scalar is empty and ends the text)."""
+    if not raw.endswith(b"\n"):
+        return True
+    end = len(raw) - 1
+    while end > 0:
+        start = raw.rfind(b"\n", 0, end) + 1
+        line = raw[start:end].strip(b" ")
+        if line and not line.startswith(b"#"):
+            return _BLOCK_HEADER.search(line) is not None
+        end = start - 1
+    return False
