@@ -227,10 +227,17 @@ def test_the_strategy_reaches_the_fast_path() -> None:
     """Records as written mostly take the fast path, or the test above would prove little."""
     taken = []
 
-    @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+    # derandomized: a share of random examples is a flaky measure; a fixed sample is not
+    @settings(
+        max_examples=200,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(record())
     def count(raw: bytes) -> None:
         taken.append(fast_data(raw, MAX_FILE_SIZE) is not None)
 
     count()
+    print(f"{sum(taken)} of {len(taken)} took the fast path")
     assert sum(taken) >= len(taken) // 4
