@@ -342,10 +342,12 @@ class Bench:
 
     def run_size(self, size: int, clientbook_problem: str) -> None:
         workdir: Path = self.args.workdir
-        repo = (workdir / f"repo-{size}").resolve()
+        shape = self.args.shape
+        repo = workdir / (f"repo-{size}" if shape == "generate" else f"repo-{shape}-{size}")
+        repo = repo.resolve()
         log(f"size {size}: {repo}")
         reused, gen_s = prepare_repo(
-            repo, size, self.args.seed, self.args.today, self.args.regenerate
+            repo, size, self.args.seed, self.args.today, self.args.regenerate, shape
         )
         log(
             f"  {'reused the repository' if reused else f'generated and committed in {gen_s:.1f}s'}"
@@ -571,6 +573,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--regenerate", action="store_true", help="regenerate repositories even if reusable"
+    )
+    parser.add_argument(
+        "--shape",
+        choices=sorted(SHAPES),
+        default="generate",
+        help="the corpus: generate.py's records, or generate_alt.py's (default generate)",
     )
     args = parser.parse_args(argv)
     try:
