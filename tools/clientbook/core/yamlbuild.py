@@ -21,7 +21,7 @@ MAX_DEPTH = 64  # a client record nests four or five levels; deeper is a mistake
 
 # Plain scalars starting with a letter are text, except these (YAML 1.2 null and
 # booleans, and the YAML 1.1 booleans that are traps).
-_SPECIAL_WORDS = frozenset(
+SPECIAL_WORDS = frozenset(
     [
         "null",
         "Null",
@@ -137,7 +137,7 @@ def _check_tag(node: yaml.Node, default: str) -> None:
 def _scalar(node: yaml.ScalarNode, path: tuple[str, ...], traps: dict[str, Trap]) -> Any:
     text: str = node.value
     if node.tag == PLAIN:
-        if text[:1].isalpha() and text not in _SPECIAL_WORDS:
+        if text[:1].isalpha() and text not in SPECIAL_WORDS:
             return text  # the common case: a word or a sentence
         if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
             return text  # a date: text in YAML 1.2

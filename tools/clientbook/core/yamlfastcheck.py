@@ -26,7 +26,7 @@ import math
 import re
 from typing import Any
 
-from clientbook.core.yamlbuild import MAX_DEPTH
+from clientbook.core.yamlbuild import MAX_DEPTH, SPECIAL_WORDS
 from clientbook.core.yamlscalars import resolve_plain
 from clientbook.core.yamltraps import plain_trap
 
@@ -42,32 +42,7 @@ _CANDIDATE = re.compile(
     rf"|(?<=[yYnNoOtTfF])(?:es|ES|o|O|n|N|ff|FF|rue|RUE|alse|ALSE)?){_END}"
 )
 # Of the words, those our reading makes true/false or a trap (null is left out, see above).
-_WORDS = frozenset(
-    [
-        "y",
-        "Y",
-        "yes",
-        "Yes",
-        "YES",
-        "n",
-        "N",
-        "no",
-        "No",
-        "NO",
-        "on",
-        "On",
-        "ON",
-        "off",
-        "Off",
-        "OFF",
-        "true",
-        "True",
-        "TRUE",
-        "false",
-        "False",
-        "FALSE",
-    ]
-)
+_WORDS = SPECIAL_WORDS - {"null", "Null", "NULL"}
 
 
 _BLOCK_STARTS = frozenset("\n")

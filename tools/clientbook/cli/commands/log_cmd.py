@@ -28,6 +28,7 @@ from clientbook.cli.options import (
     Fail,
     State,
     apply_changes,
+    client_record,
     handle_user_errors,
     pass_state,
     resolve_today,
@@ -36,7 +37,7 @@ from clientbook.cli.options import (
 from clientbook.core.areas import records_area
 from clientbook.core.changeset import ChangeSet, Commit, WriteRefused
 from clientbook.core.config import Config
-from clientbook.core.records import Record, read_record
+from clientbook.core.records import Record
 from clientbook.core.repo import CLIENTS_DIR
 from clientbook.lint.checkfile import Checker
 from clientbook.lint.run import build_checker
@@ -64,12 +65,7 @@ def resolve(config: Config, query: str) -> str:
 
 
 def record_in(config: Config, client_id: str) -> Record:
-    file = f"{CLIENTS_DIR}/{client_id}.yaml"
-    record = read_record(config.root / file, file, config.root, config.max_file_size)
-    if record.data is None:
-        why = record.problems[0].message if record.problems else "it cannot be read"
-        raise Fail(f"{file} cannot be edited: {why} (clientbook lint {file} says more)")
-    return record
+    return client_record(config, client_id, "written")
 
 
 def git_user_staff(config: Config) -> str | None:

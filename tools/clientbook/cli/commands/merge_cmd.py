@@ -16,6 +16,7 @@ from clientbook.cli.options import (
     Fail,
     State,
     apply_changes,
+    client_record,
     handle_user_errors,
     pass_state,
     resolve_today,
@@ -23,7 +24,7 @@ from clientbook.cli.options import (
 )
 from clientbook.core.changeset import Commit, WriteRefused, locked
 from clientbook.core.config import Config
-from clientbook.core.records import Record, read_record
+from clientbook.core.records import Record
 from clientbook.core.repo import CLIENTS_DIR
 from clientbook.core.schema_messages import did_you_mean
 from clientbook.lint.run import build_checker
@@ -116,10 +117,7 @@ def _known(config: Config, name: str) -> str:
 
 def _record(config: Config, client_id: str) -> Record:
     file = f"{CLIENTS_DIR}/{client_id}.yaml"
-    record = read_record(config.root / file, file, config.root, config.max_file_size)
-    if record.data is None:
-        why = record.problems[0].message if record.problems else "it cannot be read"
-        raise Fail(f"nothing was merged: {file} cannot be read: {why} (clientbook lint {file})")
+    record = client_record(config, client_id, "merged")
     if record.id != client_id:
         raise Fail(
             f"nothing was merged: {file} has the id '{printable(record.id)}', not its file "
