@@ -423,3 +423,19 @@ def test_erasing_keep_erases_what_was_merged_into_it(repo: tuple[RecordsRepo, Gi
     assert "previously-erased" in {
         d["rule"] for d in found["diagnostics"] if d["path"] == "clients/acme-freight.yaml"
     }
+
+
+def test_a_site_built_before_the_merge_gets_the_redirect_at_the_next_build(
+    repo: tuple[RecordsRepo, GitRepo], tmp_path: Path
+) -> None:
+    """The build after a merge starts from a site that had OTHER's own page."""
+    records, _ = repo
+    site = tmp_path / "site"
+    build = ["--repo", str(records.root), "build", "--out", str(site), "--today", TODAY.isoformat()]
+    assert CliRunner().invoke(main, build).exit_code == 0
+    assert 'http-equiv="refresh"' not in (site / "clients/acme-freight.html").read_text()
+    assert _merge(records, *MERGE_ARGS).exit_code == 0
+    again = CliRunner().invoke(main, build)
+    assert again.exit_code == 0, again.output
+    page = (site / "clients/acme-freight.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=acme-logistics.html">' in page
