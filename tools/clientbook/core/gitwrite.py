@@ -126,7 +126,8 @@ def leave_branch(root: Path, name: str, back: str) -> None:
         git(root, "branch", "-q", "-D", name)
 
 
-def changed_paths(root: Path, pathspec: str) -> list[str]:
-    """Files under `pathspec` that differ from HEAD or are untracked (git status --porcelain)."""
-    out = git(root, "status", "--porcelain", "--untracked-files=all", "--", pathspec)
-    return [line[3:] for line in out.splitlines() if line.strip()]
+def changed_paths(root: Path, *pathspecs: str) -> list[str]:
+    """Files under `pathspecs` that differ from HEAD or are untracked (git status --porcelain),
+    sorted. Raises OSError or CalledProcessError outside git."""
+    out = git(root, "status", "--porcelain", "--untracked-files=all", "--", *pathspecs)
+    return sorted({line[3:].strip() for line in out.splitlines() if line.strip()})

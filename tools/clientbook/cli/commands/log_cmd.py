@@ -37,6 +37,7 @@ from clientbook.cli.options import (
 from clientbook.core.areas import records_area
 from clientbook.core.changeset import ChangeSet, Commit, WriteRefused
 from clientbook.core.config import Config
+from clientbook.core.gitwrite import changed_paths
 from clientbook.core.records import Record
 from clientbook.core.repo import CLIENTS_DIR
 from clientbook.lint.checkfile import Checker
@@ -106,7 +107,7 @@ def write_edits(
             for e in edit.new_errors:
                 click.echo(f"{files[client]}:{printable(e)}", err=True)
         raise Fail(f"nothing was written: {what} would bring the errors above")
-    dirty = [f for f in files.values() if commit and _uncommitted(config, f)]
+    dirty = _uncommitted(config, list(files.values())) if commit else []
     if dirty:
         raise Fail(
             f"nothing was written: {', '.join(dirty)} has uncommitted changes, which --commit "
@@ -131,16 +132,13 @@ def write_edits(
         )
 
 
-def _uncommitted(config: Config, file: str) -> bool:
-    """The file differs from HEAD, or is not committed yet (git errors: the commit says so)."""
-    run = subprocess.run(
-        ["git", "status", "--porcelain", "--", file],
-        cwd=config.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return run.returncode == 0 and bool(run.stdout.strip())
+def _uncommitted(config: Config, files: list[str]) -> list[str]:
+    """Those of `files` that differ from HEAD or are not committed yet, in one git call
+    (outside git, none: the commit says what is wrong)."""
+    try:
+        return changed_paths(config.root, *files)
+    except (OSError, subprocess.CalledProcessError):
+        return []
 
 
 def summary_from_editor() -> str:

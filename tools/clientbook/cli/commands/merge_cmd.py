@@ -12,6 +12,7 @@ import click
 from clientbook.authoring.find_client import client_ids, find_client
 from clientbook.authoring.merge import MergePlan, MergeRefused, Who, changes, plan_merge
 from clientbook.authoring.merge_fields import KEEP, OTHER, Decision
+from clientbook.cli.commands.log_cmd import git_user_staff
 from clientbook.cli.options import (
     Fail,
     State,
@@ -24,6 +25,7 @@ from clientbook.cli.options import (
 )
 from clientbook.core.changeset import Commit, WriteRefused, locked
 from clientbook.core.config import Config
+from clientbook.core.gitwrite import changed_paths, head
 from clientbook.core.records import Record
 from clientbook.core.repo import CLIENTS_DIR
 from clientbook.core.schema_messages import did_you_mean
@@ -147,25 +149,15 @@ def _by(config: Config, by: str | None) -> str | None:
             hint = f" (did you mean '{near}'?)" if near else ""
             raise Fail(f"--by '{printable(by)}' is not staff in clientbook.yaml{hint}")
         return by
-    email = _git(config, "config", "user.email").strip().casefold()
-    for member in config.staff.values():
-        if email and member.email and member.email.casefold() == email:
-            return member.id
-    return None
-
-
-def _git(config: Config, *args: str) -> str:
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=config.root, capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return ""
-    return done.stdout if done.returncode == 0 else ""
+    return git_user_staff(config)
 
 
 def _in_git(config: Config) -> None:
-    if not _git(config, "rev-parse", "--verify", "-q", "HEAD"):
+    try:
+        found = head(config.root)
+    except OSError:  # no git at all
+        found = ""
+    if not found:
         raise Fail(
             f"nothing was merged: {config.root} is not a git repository with a commit; "
             "merge commits its change, so that history keeps both records' versions"
@@ -173,8 +165,10 @@ def _in_git(config: Config) -> None:
 
 
 def _refuse_uncommitted(config: Config, paths: list[str]) -> None:
-    status = _git(config, "status", "--porcelain", "--untracked-files=all", "--", *paths)
-    dirty = sorted({line[3:].strip() for line in status.splitlines() if line.strip()})
+    try:
+        dirty = changed_paths(config.root, *paths)
+    except (OSError, subprocess.CalledProcessError):
+        dirty = []  # not git: _in_git has said so
     if dirty:
         raise Fail(
             "nothing was merged: uncommitted changes to "
