@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from clientbook import __version__
 from clientbook.core.config import Config
@@ -144,19 +144,26 @@ def applied(result: LintResult, baseline: Baseline, name: str) -> LintResult:
     )
 
 
+def load(path: Path, name: str) -> Baseline:
+    """The baseline file at `path` (`name`: as messages call it); BaselineError when it cannot
+    be read or is not a baseline."""
+    try:
+        raw = read_regular(path, MAX_BASELINE)
+    except NotRegular as err:
+        raise BaselineError(f"cannot read the baseline {name}: {err}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BaselineError(f"{name}:1:1: the baseline is not UTF-8 text") from None
+    return parse(text, name)
+
+
 def configured(config: Config) -> Baseline | None:
     """The baseline clientbook.yaml names (None when it names none); BaselineError when it
     cannot be read or is not a baseline."""
     if not config.baseline:
         return None
-    path = config.root / config.baseline
-    try:
-        raw = read_regular(path, MAX_BASELINE)
-        return parse(raw.decode("utf-8-sig"), config.baseline)
-    except NotRegular as err:
-        raise BaselineError(f"cannot read the baseline {config.baseline}: {err}") from None
-    except UnicodeDecodeError:
-        raise BaselineError(f"{config.baseline}:1:1: the baseline is not UTF-8 text") from None
+    return load(config.root / config.baseline, config.baseline)
 
 
 def digest(config: Config) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Finding, Severity, count
-from clientbook.core.merges import load_merges
+from clientbook.core.merges import load_merges, merged_away
 from clientbook.core.records import Record, cache_lookup_bytes, read_record
 from clientbook.core.repo import CLIENTS_DIR, client_names, relative
 from clientbook.core.tombstones import load_erasures
@@ -138,7 +138,7 @@ def run_key(checker: Checker, today: dt.date) -> str:
         checker.config.fingerprint,
         checker.context.salt + ",".join(sorted(checker.context.erased)),
         # a record created again under a merged id is flagged, even when its bytes are cached
-        ",".join(f"{m.id}>{m.into}" for m in load_merges(checker.config.root)),
+        ",".join(f"{i}>{m.into}" for i, m in sorted(merged_away(checker.config.root).items())),
         today.isoformat(),
         ",".join(sorted(RULES)),
         str(checker.config.root),
