@@ -83,9 +83,11 @@ def client_of(book: AddressBook, mail: Mail, staff: set[str]) -> tuple[str | Non
     return None, f"its correspondents ({who}) match {len(found)} clients: {', '.join(found)}"
 
 
-def mail_values(config: Config, mail: Mail, options: MailOptions, today: dt.date) -> dict[str, Any]:
-    """The interaction a message makes, before it is put in schema order."""
-    staff = staff_addresses(config)
+def mail_values(
+    config: Config, mail: Mail, options: MailOptions, today: dt.date, staff: set[str]
+) -> dict[str, Any]:
+    """The interaction a message makes, before it is put in schema order (`staff`: the staff's
+    addresses, staff_addresses(config))."""
     among = [s for a in mail.correspondents if (s := staff_by_email(config, a))]
     day = options.day or mail.date or today
     return {
@@ -132,7 +134,7 @@ def plan_mail(
         if client not in records:
             records[client] = load(client)
             first[client] = records[client].raw
-        values = mail_values(config, mail, options, today)
+        values = mail_values(config, mail, options, today, staff)
         if already_logged(records[client].data, values):
             plan.already.append(
                 Settled(number, mail, client, f"already logged on {values['date']}")
