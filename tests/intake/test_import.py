@@ -429,3 +429,18 @@ def test_hubspot_companies_preset(repo: ImportRepo) -> None:
         "Tourism",
     )
     assert record["address"] == {"city": "Recife", "country": "BR"}
+
+
+def test_import_files_new_clients_where_the_layout_puts_them(repo: ImportRepo) -> None:
+    config = repo.root / "clientbook.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "layout: prefix2\n", encoding="utf-8")
+    repo.git.commit("Shard clients/ by prefix")
+    csv, mapping = hubspot(repo)
+    result = repo.run(str(csv), "--map", str(mapping), "--jurisdiction", "GB")
+    assert result.exit_code == 0, result.output
+    files = sorted(p.relative_to(repo.root).as_posix() for p in repo.root.rglob("clients/*/*"))
+    assert files == ["clients/ac/acme-logistics-ltd.yaml", "clients/ca/casa-verde.yaml"]
+    text = (repo.root / files[0]).read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/client.schema.json\n")
+    again = repo.run(str(csv), "--map", str(mapping), "--jurisdiction", "GB", "--branch", "again")
+    assert "      2 unchanged" in again.output, again.output  # matched in their subfolders

@@ -1,6 +1,6 @@
 """Which client a user means: an id, a unique id prefix, or a fragment of the name.
 
-Only the file names under clients/ are listed; a file is read only when the id alone does
+Only the file names under clients/ (and its subfolders) are listed; a file is read only when the id alone does
 not decide, and then only its top-level `name:` line is looked at, so finding one client
 among 10,000 reads no record in full.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from clientbook.core.repo import CLIENTS_DIR
+from clientbook.core.repo import client_file, client_paths
 from clientbook.core.yamlio import load_document
 
 _NAME_LINE = re.compile(rb"^name:[ \t]*(.+?)[ \t]*(?:#.*)?\r?$", re.MULTILINE)
@@ -36,23 +36,20 @@ class Found:
 
 
 def client_ids(root: Path) -> list[str]:
-    folder = root / CLIENTS_DIR
-    try:
-        names = [e.name for e in folder.iterdir()]
-    except OSError:
-        return []
-    return sorted(
-        n[: -len(".yaml")] for n in names if n.endswith(".yaml") and not n.startswith(".")
-    )
+    return list(client_paths(root))
 
 
 def record_name(root: Path, client_id: str) -> str:
     """The record's top-level name, read from its `name:` line (or '' when there is none)."""
+    file = client_file(root, client_id)
+    return _name_of(root, file) if file else ""
+
+
+def _name_of(root: Path, file: str) -> str:
     try:
-        raw = (root / CLIENTS_DIR / f"{client_id}.yaml").read_bytes()
+        return name_in((root / file).read_bytes())
     except OSError:
         return ""
-    return name_in(raw)
 
 
 def name_in(raw: bytes) -> str:
@@ -71,19 +68,19 @@ def name_in(raw: bytes) -> str:
 
 def find_client(root: Path, query: str) -> Found:
     """The id `query` means: exact id, then unique prefix, then a fragment of id or name."""
-    ids = client_ids(root)
-    if query in ids:
+    paths = client_paths(root)
+    if query in paths:
         return Found(query, [])
     wanted = fold(query).strip()
-    prefixed = [i for i in ids if fold(i).startswith(wanted)]
+    prefixed = [i for i in paths if fold(i).startswith(wanted)]
     if len(prefixed) == 1:
         return Found(prefixed[0], [])
     if prefixed:
-        return Found(None, [(i, record_name(root, i)) for i in prefixed])
+        return Found(None, [(i, _name_of(root, paths[i])) for i in prefixed])
     matches = []
     words = wanted.split()
-    for i in ids:
-        name = record_name(root, i)
+    for i, file in paths.items():
+        name = _name_of(root, file)
         haystack = fold(f"{i} {name}")
         if words and all(w in haystack for w in words):
             matches.append((i, name))
@@ -122,9 +119,9 @@ class AddressBook:
 
     def __init__(self, root: Path) -> None:
         self.raws: dict[str, bytes] = {}
-        for i in client_ids(root):
+        for i, file in client_paths(root).items():
             with contextlib.suppress(OSError):
-                self.raws[i] = (root / CLIENTS_DIR / f"{i}.yaml").read_bytes().lower()
+                self.raws[i] = (root / file).read_bytes().lower()
 
     def find(self, addresses: list[str]) -> list[str]:
         """The clients whose contacts' emails are among `addresses`; failing that, those whose

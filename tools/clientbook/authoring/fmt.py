@@ -19,7 +19,7 @@ from ruamel.yaml.error import YAMLError
 
 from clientbook.authoring.fmtorder import canonical_order, reorder_top_level
 from clientbook.core.encryption import is_sops_file
-from clientbook.core.repo import MODELINE
+from clientbook.core.repo import with_modeline
 from clientbook.core.schemanav import resolve as _resolve
 from clientbook.core.yamlio import load_document
 
@@ -41,8 +41,9 @@ def _yaml() -> YAML:
     return yaml
 
 
-def format_text(text: str, schema: dict[str, Any]) -> Formatted:
-    """The canonical form of a client file's text."""
+def format_text(text: str, schema: dict[str, Any], file: str = "") -> Formatted:
+    """The canonical form of a client file's text; `file` (clients/ac/acme.yaml) sets the depth
+    of the modeline (core.repo.with_modeline)."""
     before = load_document(text.encode("utf-8"))
     if not before.ok:
         return Formatted(None, False, "the file has loading errors; run clientbook lint")
@@ -60,8 +61,7 @@ def format_text(text: str, schema: dict[str, Any]) -> Formatted:
     out = io.StringIO()
     yaml.dump(tree, out)
     result = out.getvalue()
-    if not result.startswith("# yaml-language-server:"):
-        result = MODELINE + "\n" + result
+    result = with_modeline(result, file)
     after = load_document(result.encode("utf-8"))
     if not after.ok or after.data != before.data:
         return Formatted(

@@ -248,12 +248,13 @@ class _Reader:
         return self.block is None or self.block[2]
 
 
-def already_canonical(text: str, schema: dict[str, Any]) -> bool:
-    """True when `fmt` would leave `text` exactly as it is (False: not decided here)."""
-    if not text.startswith(MODELINE + "\n") or not text.endswith("\n") or text.endswith("\n\n"):
+def already_canonical(text: str, schema: dict[str, Any], lead: str = MODELINE) -> bool:
+    """True when `fmt` would leave `text` exactly as it is (False: not decided here); `lead` is
+    the modeline the file's depth asks for (core.repo.modeline)."""
+    if not text.startswith(lead + "\n") or not text.endswith("\n") or text.endswith("\n\n"):
         return False
     if _UNSAFE_CHARS.search(text) or " \n" in text or "\n---" in text or "\n..." in text:
         return False
     reader = _Reader(schema)
-    lines = text[len(MODELINE) + 1 : -1].split("\n")
+    lines = text[len(lead) + 1 : -1].split("\n")
     return all(len(line) < MAX_LINE and reader.line(line) for line in lines) and reader.finish()

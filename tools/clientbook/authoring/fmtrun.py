@@ -11,6 +11,7 @@ from typing import Any
 
 from clientbook.authoring.fmt import format_text
 from clientbook.authoring.fmtfast import already_canonical
+from clientbook.core.repo import modeline, relative
 from clientbook.core.yamlbytes import decode
 from clientbook.core.yamlproblem import LoadProblem
 from clientbook.util.regularfile import NotRegular, read_regular
@@ -33,13 +34,19 @@ class _Job:
     schema: dict[str, Any]
     max_size: int
     known: frozenset[str]  # hashes of files known canonical
+    root: Path  # the repository: a file's depth under it decides its modeline
 
 
 def format_files(
-    files: list[Path], schema: dict[str, Any], max_size: int, known: frozenset[str], jobs: int
+    files: list[Path],
+    schema: dict[str, Any],
+    max_size: int,
+    known: frozenset[str],
+    jobs: int,
+    root: Path,
 ) -> list[Outcome]:
     """What fmt makes of each file, in order."""
-    job = _Job(schema, max_size, known)
+    job = _Job(schema, max_size, known, root)
     if jobs <= 1 or len(files) < IN_WORKERS_FROM:
         return [format_one(job, path) for path in files]
     return fork_map(format_one, job, files, jobs)
@@ -52,7 +59,10 @@ def format_one(job: _Job, path: Path) -> Outcome:
     except NotRegular as err:
         return Outcome(path, "", "failed", problem=str(err))
     sha = hashlib.sha256(raw).hexdigest()
-    if sha in job.known:
+    file = relative(job.root, path)
+    lead = modeline(file)
+    # a known text moved to another depth needs its modeline changed
+    if sha in job.known and raw.startswith(lead.encode()):
         return Outcome(path, sha, "canonical")
     try:
         text = raw.decode("utf-8")
@@ -64,9 +74,9 @@ def format_one(job: _Job, path: Path) -> Outcome:
             "(clientbook lint reports it; fmt changes no byte it cannot read)"
         )
         return Outcome(path, sha, "failed", problem=why)
-    if already_canonical(text, job.schema):
+    if already_canonical(text, job.schema, lead):
         return Outcome(path, sha, "canonical")
-    result = format_text(text, job.schema)
+    result = format_text(text, job.schema, file)
     if result.skipped:
         return Outcome(path, sha, "skipped", problem=result.problem)
     if result.text is None:

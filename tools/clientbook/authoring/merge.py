@@ -104,7 +104,7 @@ def render(tree: CommentedMap, schema: dict[str, Any], file: str, expected: Any)
     """The tree as `clientbook fmt` writes it, checked to read back as `expected`."""
     out = io.StringIO()
     _round_trip().dump(tree, out)
-    formatted = format_text(out.getvalue(), schema)
+    formatted = format_text(out.getvalue(), schema, file)
     if formatted.text is None:
         raise MergeRefused(f"{file}: the merged record cannot be written: {formatted.problem}")
     if record_from_bytes(file, formatted.text.encode("utf-8")).data != expected:

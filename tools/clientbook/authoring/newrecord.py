@@ -9,7 +9,7 @@ import unicodedata
 from typing import Any
 
 from clientbook.authoring.formmodel import Field, FormModel
-from clientbook.core.repo import MODELINE
+from clientbook.core.repo import modeline
 
 
 def slugify(name: str) -> str:
@@ -50,9 +50,10 @@ def convert(f: Field, text: str) -> Any:
     return text
 
 
-def to_yaml(record: dict[str, Any]) -> str:
-    """The record as block YAML with every text double-quoted, so no reader can misread a value."""
-    return MODELINE + "\n" + "\n".join(_lines(record, 0)) + "\n"
+def to_yaml(record: dict[str, Any], file: str = "") -> str:
+    """The record as block YAML with every text double-quoted, so no reader can misread a value;
+    `file` (clients/ac/acme.yaml) sets the modeline's depth."""
+    return modeline(file) + "\n" + "\n".join(_lines(record, 0)) + "\n"
 
 
 def _lines(value: Any, indent: int) -> list[str]:

@@ -23,6 +23,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "task",
         "duplicates",
         "merge",
+        "reshard",
         "form",
     ),
     "History": ("history", "audit", "diff"),

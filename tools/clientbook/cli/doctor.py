@@ -19,7 +19,7 @@ from pathlib import Path
 
 from clientbook.core.config import ConfigError, load_config
 from clientbook.core.journal import JOURNALS
-from clientbook.core.repo import CLIENTS_DIR, RepoNotFound, find_root
+from clientbook.core.repo import RepoNotFound, client_files, client_names, find_root
 from clientbook.core.schema import SchemaError
 from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.lint.run import build_checker
@@ -85,7 +85,7 @@ def check_repository(root: Path) -> Check:
             f"{root} is a shallow clone: history stops at its boundary",
             "git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0)",
         )
-    count = len(list((root / CLIENTS_DIR).glob("*.yaml")))
+    count = len(client_names(root))
     return Check("repository", "ok", f"{root}: {count} client files, full git history")
 
 
@@ -126,7 +126,7 @@ def check_filter_repo() -> Check:
 def _uses_sops(root: Path) -> bool:
     if (root / ".sops.yaml").is_file():
         return True
-    for path in (root / CLIENTS_DIR).glob("*.yaml"):
+    for path in client_files(root):
         try:
             if b"\nsops:" in path.read_bytes():
                 return True

@@ -19,7 +19,7 @@ from clientbook.core.changeset import Applied, ChangeSet, Commit, WriteRefused
 from clientbook.core.config import Config, ConfigError, load_config
 from clientbook.core.diagnostics import Diagnostic
 from clientbook.core.records import Record, read_record
-from clientbook.core.repo import CLIENTS_DIR, RepoNotFound, find_root
+from clientbook.core.repo import RepoNotFound, find_root
 from clientbook.core.schema import SchemaError
 from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.util.terminal import printable, wants_colour
@@ -74,9 +74,9 @@ def today_option(command: F) -> F:
 
 
 def client_record(config: Config, client_id: str, doing: str) -> Record:
-    """clients/ID.yaml read for a command that edits it; Fail (exit 2) saying why it cannot
+    """The record of ID (clients/ID.yaml, or in a subfolder) read for a command that edits it; Fail (exit 2) saying why it cannot
     be, with nothing `doing` (written, merged, …)."""
-    file = f"{CLIENTS_DIR}/{client_id}.yaml"
+    file = config.client_files_of([client_id])[client_id]
     record = read_record(config.root / file, file, config.root, config.max_file_size)
     if record.data is None:
         why = record.problems[0].message if record.problems else "it cannot be read"

@@ -15,7 +15,7 @@ import secrets
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from clientbook.core.areas import documents_area, records_area, repository_area
@@ -83,9 +83,11 @@ def plan(root: Path, client: str, repo: git.Repo) -> Plan:
     salt = load_erasures(root).salt or "pending"
     own = mine - others
     merged = merged_ids(root, target.id)
-    paths = _history_paths(repo, root, target.file) | own | (gone - others)
+    stem = PurePosixPath(target.file).stem
+    paths = _history_paths(repo, root, target.file) | _named_paths(repo, root, stem)
+    paths |= own | (gone - others)
     for other in sorted(merged):  # the same client under the ids merged into it
-        paths |= _history_paths(repo, root, f"{CLIENTS_DIR}/{other}.yaml")
+        paths |= _named_paths(repo, root, other)
         paths |= _history_names(repo, root, f"{DOCUMENTS_DIR}/{other}")
     return Plan(
         client=target.id,
@@ -131,6 +133,20 @@ def _history_paths(repo: git.Repo, root: Path, file: str) -> set[str]:
     full = Placement.of(repo, root).to_git(file)
     names = repo.git.log("--follow", "--name-only", "--format=", "--", full).splitlines()
     return {n for n in names if n} | {full}
+
+
+def _named_paths(repo: git.Repo, root: Path, other: str) -> set[str]:
+    """Every path a client file named `other` had: whichever folder of clients/ it was in (a
+    sharded layout, a reshard since — whose thousands of moves git's --follow may not pair),
+    with the renames of each followed."""
+    placement = Placement.of(repo, root)
+    folder = placement.to_git(CLIENTS_DIR)
+    specs = [f":(glob){folder}/**/{other}.yaml", f":(glob){folder}/**/{other}.yml"]
+    found = repo.git.log("--all", "--name-only", "--format=", "--", *specs).splitlines()
+    paths = {f"{folder}/{other}.yaml"}
+    for name in sorted({n for n in found if n}):
+        paths |= _history_paths(repo, root, placement.from_git(name))
+    return paths
 
 
 def erase(config: Config, chosen: Plan, request: str, by: str, today: dt.date) -> str:

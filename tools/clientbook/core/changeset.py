@@ -161,9 +161,26 @@ class ChangeSet:
                     raise WriteRefused(f"{_reason(err)}; {kept}") from err
                 raise
             journal.finish()
+            self._drop_emptied_folders()
         for op in self.ops:
             (done.written if op.kind == "write" else done.deleted).append(self.shown[op.target])
         return done
+
+    def _drop_emptied_folders(self) -> None:
+        """Folders a deletion left empty inside its area (clients/ac/ after its last file
+        moved out), never the area's own folder: git keeps no empty folders, and the next
+        listing of a sharded clients/ need not walk them."""
+        for op in self.ops:
+            if op.kind != "delete":
+                continue
+            top = self.areas[op.target].folder.resolve()
+            folder = op.target.parent
+            while folder != top and _inside(folder, top):
+                try:
+                    folder.rmdir()  # only ever succeeds on an empty folder
+                except OSError:
+                    break
+                folder = folder.parent
 
 
 def _resolve_existing(path: Path) -> Path:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from clientbook.core.diagnostics import Diagnostic, Severity
 from clientbook.core.durations import Duration
-from clientbook.core.repo import CONFIG_NAME
+from clientbook.core.repo import CLIENTS_DIR, CONFIG_NAME, client_file, client_paths, layout_file
 from clientbook.core.resources import default_schemas
 from clientbook.core.schema import CLIENT_SCHEMA, CONFIG_SCHEMA, Schema, SchemaError
 from clientbook.core.yamlio import MAX_FILE_SIZE, load_document
@@ -87,6 +88,7 @@ class Config:
     repo_url: str = ""
     default_branch: str = "main"
     baseline: str = ""  # the lint baseline's path in the repository ("" when there is none)
+    layout: str = "flat"  # where new client files go: core.repo.layout_file
     data_protection_team: str = ""
     default_retention: str = ""
     retention_warning_days: int = 30
@@ -100,6 +102,27 @@ class Config:
     rule_severity: dict[str, str] = field(default_factory=dict)
     ignores: tuple[IgnoreRule, ...] = ()
     fingerprint: str = ""
+
+    def new_client_file(self, client_id: str, team: object = "") -> str:
+        """Where this repository's layout puts a new client's file (`team`: the record's
+        field as it is; anything but a non-empty text counts as none)."""
+        return layout_file(self.layout, client_id, team if isinstance(team, str) else "")
+
+    def client_file(self, client_id: str) -> str | None:
+        """The repo-relative path of the record named `client_id`, looked for first where
+        the layout would put it."""
+        return client_file(self.root, client_id, layout_file(self.layout, client_id))
+
+    def client_files_of(self, client_ids: Iterable[str]) -> dict[str, str]:
+        """Each id's repo-relative path (clients/ID.yaml for one with no file yet): several
+        ids are looked up in one listing, not one listing each."""
+        wanted = list(client_ids)
+        if len(wanted) == 1:
+            found = {wanted[0]: self.client_file(wanted[0])}
+        else:
+            paths = client_paths(self.root)
+            found = {c: paths.get(c) for c in wanted}
+        return {c: f or f"{CLIENTS_DIR}/{c}.yaml" for c, f in found.items()}
 
     def schemas_dir(self) -> Path:
         """The repository's own schemas/ if it has the client schema, else the defaults."""
@@ -254,6 +277,7 @@ def _build(root: Path, data: dict[str, Any], fingerprint: str) -> Config:
         repo_url=data.get("repo_url", "").rstrip("/"),
         default_branch=data.get("default_branch", "main"),
         baseline=data.get("baseline", ""),
+        layout=data.get("layout", "flat"),
         data_protection_team=data.get("data_protection_team", ""),
         default_retention=data.get("default_retention", ""),
         retention_warning_days=data.get("retention_warning_days", 30),

@@ -172,9 +172,40 @@ def _parse_commit(chunk: str) -> LoggedCommit | None:
         return None
     sha, parents, an, ae, ad, cn, ce, cd, message = fields[: len(_FIELDS)]
     commit = Commit(sha, tuple(parents.split()), an, ae, ad, cn, ce, cd, message.strip())
-    return LoggedCommit(
-        commit, tuple(_parse_entries(fields[len(_FIELDS)].lstrip("\x00\n").split("\x00")))
-    )
+    entries = list(_parse_entries(fields[len(_FIELDS)].lstrip("\x00\n").split("\x00")))
+    return LoggedCommit(commit, tuple(moves_paired(entries)))
+
+
+def moves_paired(entries: list[Entry]) -> list[Entry]:
+    """The entries with each delete and add of one file name in two folders made a rename.
+
+    A client's id is its file name, so clients/acme.yaml deleted and clients/ac/acme.yaml
+    added in one commit is the record moved (clientbook reshard), whatever else changed in
+    it; git's own detection gives up past diff.renameLimit files, and a reshard moves them all.
+    """
+    deleted: dict[str, list[Entry]] = {}
+    added: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.status in "AD" and entry.path.endswith((".yaml", ".yml")):
+            side = deleted if entry.status == "D" else added
+            side.setdefault(entry.path.rsplit("/", 1)[-1], []).append(entry)
+    pairs = {
+        id(a[0]): d[0]
+        for name, d in deleted.items()
+        if len(d) == 1 and len(a := added.get(name, [])) == 1
+    }
+    if not pairs:
+        return entries
+    gone = {id(d) for d in pairs.values()}
+    out = []
+    for entry in entries:
+        if id(entry) in gone:
+            continue
+        old = pairs.get(id(entry))
+        out.append(
+            entry if old is None else Entry("R", entry.path, old.path, old.old_blob, entry.new_blob)
+        )
+    return out
 
 
 def _parse_entries(tokens: list[str]) -> Iterable[Entry]:

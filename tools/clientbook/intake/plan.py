@@ -7,7 +7,6 @@ from typing import Any
 
 from clientbook.core.config import Config
 from clientbook.core.records import Record
-from clientbook.core.repo import CLIENTS_DIR
 from clientbook.intake.candidate import Candidate, merge_rows
 from clientbook.intake.complete import Options, complete
 from clientbook.intake.mapping import Mapping
@@ -82,7 +81,7 @@ def _create(
     taken.add(client_id)
     if client_id != wanted:
         data["id"] = client_id
-    return Outcome(CREATE, candidate, f"{CLIENTS_DIR}/{client_id}.yaml", data)
+    return Outcome(CREATE, candidate, config.new_client_file(client_id, data.get("team")), data)
 
 
 def unique(wanted: str, taken: set[str]) -> str:

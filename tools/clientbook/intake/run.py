@@ -35,7 +35,7 @@ from clientbook.lint.run import lint
 @dataclass(frozen=True)
 class Writers:
     slug: Callable[[str], str]  # authoring.newrecord.slugify
-    to_yaml: Callable[[dict[str, Any]], str]  # authoring.newrecord.to_yaml
+    to_yaml: Callable[[dict[str, Any], str], str]  # authoring.newrecord.to_yaml
     fmt: Callable[[str], str | None]  # authoring.fmt.format_text's result, None if it cannot
 
 
@@ -124,7 +124,7 @@ def prepare(
 def _text(outcome: Outcome, writers: Writers) -> str | None:
     assert outcome.data is not None
     if outcome.action == CREATE:
-        return writers.to_yaml(outcome.data)
+        return writers.to_yaml(outcome.data, outcome.file)
     assert outcome.record is not None and outcome.record.data is not None
     return patched(outcome.record.text, outcome.record.data, outcome.data, writers.fmt)
 

@@ -19,8 +19,10 @@ from clientbook.core.repo import CLIENTS_DIR
 from clientbook.history.fielddiff import Change, diff
 from clientbook.history.gitlog import (
     RENAMES,
+    Entry,
     GitUnavailable,
     Placement,
+    moves_paired,
     open_repo,
     read_blobs,
     status_word,
@@ -78,6 +80,9 @@ def compare(root: Path, checker: Checker, base_ref: str, head_ref: str | None) -
         untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--", scope)
         entries += [("A", name, name) for name in untracked.split("\x00") if name]
     entries = [e for e in entries if e[2].endswith((".yaml", ".yml"))]
+    # a reshard's moves, past git's rename limit, are still moves (a file name is an id)
+    paired = moves_paired([Entry(letter, new, old, "", "") for letter, old, new in entries])
+    entries = [(e.status, e.old_path, e.path) for e in paired]
     old_blobs = _blob_ids(repo, base, [old for letter, old, _ in entries if letter != "A"])
     new_blobs = (
         _blob_ids(repo, head_commit, [new for letter, _, new in entries if letter != "D"])

@@ -64,12 +64,13 @@ def command(state: State, client: str, by: str, yes: bool, today: dt.datetime | 
     if not yes and not click.confirm("Go ahead?", default=False):
         raise Fail("nothing was changed")
     changes = ChangeSet(root)
-    target = root / "clients" / f"{data['id']}.yaml"
+    file = f"{record.file.rsplit('/', 1)[0]}/{data['id']}.yaml"  # in the record's own folder
+    target = root / file
     try:
         if target == root / record.file:
-            changes.write(target, to_yaml(data), records_area(config))
+            changes.write(target, to_yaml(data, file), records_area(config))
         else:
-            changes.create(target, to_yaml(data), records_area(config))
+            changes.create(target, to_yaml(data, file), records_area(config))
             changes.delete(root / record.file, records_area(config))
         for document in documents:
             changes.delete(root / document, documents_area(config))

@@ -51,7 +51,9 @@ def command(state: State, paths: tuple[Path, ...], check: bool, fmt: str, jobs: 
     schema = config.client_schema()
     cache = CanonicalCache(config.root, schema.text)
     known = frozenset(cache.known)
-    outcomes = format_files(files, schema.document, config.max_file_size, known, worker_count(jobs))
+    outcomes = format_files(
+        files, schema.document, config.max_file_size, known, worker_count(jobs), config.root
+    )
     changes = ChangeSet(config.root)
     report = Report(fmt == "json")
     for outcome in outcomes:

@@ -59,13 +59,13 @@ def command(state: State, client: str | None, out: Path) -> None:
         click.echo(f"wrote {folder / 'onboarding.html'}\nwrote {folder / 'onboarding-print.html'}")
         return
     client_id = Path(client).stem
-    path = config.root / "clients" / f"{client_id}.yaml"
-    if not path.is_file():
-        raise Fail(f"no client '{client_id}' (looked for clients/{client_id}.yaml)")
-    record = read_record(path, f"clients/{client_id}.yaml", config.root, config.max_file_size)
+    file = config.client_file(client_id)
+    if file is None:
+        raise Fail(f"no client '{client_id}' (looked for {client_id}.yaml under clients/)")
+    record = read_record(config.root / file, file, config.root, config.max_file_size)
     data = record.data
     if data is None:
-        raise Fail(f"clients/{client_id}.yaml cannot be read; run 'clientbook lint' to see why")
+        raise Fail(f"{file} cannot be read; run 'clientbook lint' to see why")
     review = data["review"] if isinstance(data.get("review"), dict) else {}
     changed, warning = changed_since_review(config.root, client_id, review.get("last_reviewed"))
     if warning:

@@ -39,7 +39,6 @@ from clientbook.core.changeset import ChangeSet, Commit, WriteRefused
 from clientbook.core.config import Config
 from clientbook.core.gitwrite import changed_paths
 from clientbook.core.records import Record
-from clientbook.core.repo import CLIENTS_DIR
 from clientbook.lint.checkfile import Checker
 from clientbook.lint.run import build_checker
 from clientbook.util.terminal import printable
@@ -101,7 +100,7 @@ def write_edits(
 ) -> None:
     """Write records' new texts in one change set (all or nothing), and say what was added
     (`each`: what was done to each record, when it is not `what`)."""
-    files = {c: f"{CLIENTS_DIR}/{c}.yaml" for c in edits}
+    files = config.client_files_of(edits)
     if any(e.new_errors for e in edits.values()):
         for client, edit in edits.items():
             for e in edit.new_errors:

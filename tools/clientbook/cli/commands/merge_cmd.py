@@ -78,7 +78,7 @@ def command(
         )
     keep_id, other_id = _known(config, keep), _known(config, other)
     if keep_id == other_id:
-        raise Fail(f"cannot merge a record into itself: both name {CLIENTS_DIR}/{keep_id}.yaml")
+        raise Fail(f"cannot merge a record into itself: both name the client '{keep_id}'")
     _in_git(config)
     records = _record(config, keep_id), _record(config, other_id)
     # before any question is asked: the records themselves must be as committed
@@ -106,7 +106,7 @@ def command(
 def _known(config: Config, name: str) -> str:
     """The client id `name` is, exactly; else exit 2 suggesting the ids it is close to."""
     ids = client_ids(config.root)
-    wanted = name.removesuffix(".yaml").removeprefix(f"{CLIENTS_DIR}/")
+    wanted = name.removesuffix(".yaml").rsplit("/", 1)[-1]
     if wanted in ids:
         return wanted
     found = find_client(config.root, wanted)
@@ -118,11 +118,10 @@ def _known(config: Config, name: str) -> str:
 
 
 def _record(config: Config, client_id: str) -> Record:
-    file = f"{CLIENTS_DIR}/{client_id}.yaml"
     record = client_record(config, client_id, "merged")
     if record.id != client_id:
         raise Fail(
-            f"nothing was merged: {file} has the id '{printable(record.id)}', not its file "
+            f"nothing was merged: {record.file} has the id '{printable(record.id)}', not its file "
             "name; fix it first (clientbook lint says so)"
         )
     return record

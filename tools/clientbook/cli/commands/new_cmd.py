@@ -105,13 +105,13 @@ def _create(config: Config, checker: Checker, record: dict[str, Any]) -> None:
             "each client's file after its id (clients/ID.yaml); add 'id' to the schema's "
             "properties and required list, or pass --id"
         )
-    path = config.root / "clients" / f"{record['id']}.yaml"
-    if path.exists():
-        raise Fail(
-            f"clients/{record['id']}.yaml already exists; clientbook new never overwrites a client"
-        )
-    text = to_yaml(record)
-    result = checker.check_record(record_from_bytes(f"clients/{record['id']}.yaml", text.encode()))
+    existing = config.client_file(record["id"])
+    if existing is not None:
+        raise Fail(f"{existing} already exists; clientbook new never overwrites a client")
+    file = config.new_client_file(record["id"], record.get("team"))
+    path = config.root / file
+    text = to_yaml(record, file)
+    result = checker.check_record(record_from_bytes(file, text.encode()))
     if result.diagnostics:
         for d in result.diagnostics:
             click.echo(
@@ -124,10 +124,10 @@ def _create(config: Config, checker: Checker, record: dict[str, Any]) -> None:
     except WriteRefused as err:
         raise Fail(f"nothing was created: {err}") from None
     apply_changes(changes, doing="creating the client")
-    click.echo(f"created clients/{record['id']}.yaml")
+    click.echo(f"created {file}")
     click.echo("\nTo propose it:")
     click.echo(f"  git switch -c add-{record['id']}")
-    click.echo(f"  git add clients/{record['id']}.yaml")
+    click.echo(f"  git add {file}")
     click.echo(f'  git commit -m "Add client {record.get("name", record["id"])}"')
     click.echo(f"  git push -u origin add-{record['id']}   # then open a pull request")
 
