@@ -188,8 +188,18 @@
     }
     return lines;
   }
-  function recordYaml(data) {
-    return ["# yaml-language-server: $schema=../schemas/client.schema.json", ...toYaml(data, 0)].join("\n") + "\n";
+  // Where clientbook.yaml's layout puts the file (core.repo.layout_file), and the modeline
+  // that reaches schemas/ from that depth (core.repo.modeline).
+  const LAYOUT = JSON.parse(document.getElementById("layout").textContent || '"flat"');
+  function recordPath(data) {
+    const id = data.id || "record";
+    const team = /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(data.team || "") ? data.team : "no-team";
+    const folder = LAYOUT === "prefix2" ? id.slice(0, 2) + "/" : LAYOUT === "by-team" ? team + "/" : "";
+    return "clients/" + folder + id + ".yaml";
+  }
+  function recordYaml(data, path) {
+    const up = "../".repeat(path.split("/").length - 1);
+    return ["# yaml-language-server: $schema=" + up + "schemas/client.schema.json", ...toYaml(data, 0)].join("\n") + "\n";
   }
 
   // --- draft in this browser -------------------------------------------------------------------
@@ -248,10 +258,11 @@
     applyRequired();
     if (!form.reportValidity()) return;
     const data = collect(form);
-    const text = recordYaml(data);
+    const path = recordPath(data);
+    const text = recordYaml(data, path);
     const name = (data.id || "record") + ".yaml";
     document.getElementById("output").value = text;
-    document.getElementById("result-name").textContent = "clients/" + name;
+    document.getElementById("result-name").textContent = path;
     const link = document.getElementById("download");
     link.download = name;
     link.href = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));

@@ -61,11 +61,7 @@ def _add(driver: Any, list_key: str) -> Any:
     return fieldset.find_elements(By.CSS_SELECTOR, ":scope > .items > .item")[-1]
 
 
-def test_round_trip_produces_a_record_that_lints_clean(
-    chromium: Any, form: Path, records_repo: RecordsRepo
-) -> None:
-    d = chromium
-    _open(d, form)
+def _fill_zenith(d: Any) -> None:
     _set(d, d.find_element(By.ID, "f-name"), "Zenith Pharma GmbH")
     assert d.find_element(By.ID, "f-id").get_attribute("value") == "zenith-pharma-gmbh"
     Select(d.find_element(By.ID, "f-status")).select_by_value("active")
@@ -88,6 +84,14 @@ def test_round_trip_produces_a_record_that_lints_clean(
     for step in ("identity-check", "agreement-signed", "consents-recorded"):
         _set(d, d.find_element(By.ID, f"step-{step}"), "2026-11-03")
     _click(d, d.find_element(By.ID, "create"))
+
+
+def test_round_trip_produces_a_record_that_lints_clean(
+    chromium: Any, form: Path, records_repo: RecordsRepo
+) -> None:
+    d = chromium
+    _open(d, form)
+    _fill_zenith(d)
     output = d.find_element(By.ID, "output").get_attribute("value")
     screenshot(d, "onboarding-form-created")
     assert output.startswith("# yaml-language-server: $schema=../schemas/client.schema.json\n")
@@ -206,3 +210,24 @@ def test_review_form_is_prefilled_and_highlights_changes(
     _click(d, d.find_element(By.ID, "create"))
     output = d.find_element(By.ID, "output").get_attribute("value")
     assert 'industry: "Freight"' in output and '  - date: "2026-11-02"' in output
+
+
+def test_the_form_names_the_folder_the_layout_puts_the_file_in(
+    chromium: Any, records_repo: RecordsRepo
+) -> None:
+    config = records_repo.root / "clientbook.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "layout: prefix2\n", encoding="utf-8")
+    assert run_cli("--repo", str(records_repo.root), "form").exit_code == 0
+    d = chromium
+    _open(d, records_repo.root / "forms" / "onboarding.html")
+    _fill_zenith(d)
+    path = d.find_element(By.ID, "result-name").text
+    assert path == "clients/ze/zenith-pharma-gmbh.yaml"
+    output = d.find_element(By.ID, "output").get_attribute("value")
+    assert output.startswith("# yaml-language-server: $schema=../../schemas/client.schema.json\n")
+    (records_repo.root / path).parent.mkdir()
+    (records_repo.root / path).write_text(output, encoding="utf-8")
+    lint = records_repo.lint("--format", "json")
+    assert json.loads(lint.stdout)["diagnostics"] == [], output
+    assert run_cli("--repo", str(records_repo.root), "fmt", "--check").exit_code == 0
+    assert console_errors(d) == []

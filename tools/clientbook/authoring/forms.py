@@ -117,6 +117,7 @@ def render_onboarding(
         initial=None,
         changed=[],
         review=None,
+        layout=config.layout,
     )
 
 
@@ -144,6 +145,7 @@ def render_review(
         initial=data,
         changed=changed,
         review=review,
+        layout=config.layout,
     )
 
 
