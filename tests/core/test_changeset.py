@@ -289,10 +289,17 @@ def test_an_unreadable_journal_is_set_aside(repo: GitRepo) -> None:
 def test_leftovers_of_an_older_run_are_swept(repo: GitRepo) -> None:
     leftover = repo.root / "clients/.a.yaml.clientbook-x1y2z3.tmp"
     leftover.write_text("half")
+    nested = repo.root / "clients/ac/.acme.yaml.clientbook-q9.new"  # a sharded layout's
+    nested.parent.mkdir()
+    nested.write_text("half")
+    kept = repo.root / "clients/ac/.notes.tmp"  # not one of clientbook's
+    kept.write_text("mine")
     with locked(repo.root) as notes:
         pass
-    assert not leftover.exists() and notes == [
-        "removed clients/.a.yaml.clientbook-x1y2z3.tmp, left by a stopped run"
+    assert not leftover.exists() and not nested.exists() and kept.exists()
+    assert sorted(notes) == [
+        "removed clients/.a.yaml.clientbook-x1y2z3.tmp, left by a stopped run",
+        "removed clients/ac/.acme.yaml.clientbook-q9.new, left by a stopped run",
     ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from clientbook.core.repo import client_file, client_paths
+from clientbook.core.repo import client_file, client_file_at, client_paths
 from clientbook.core.yamlio import load_document
 
 _NAME_LINE = re.compile(rb"^name:[ \t]*(.+?)[ \t]*(?:#.*)?\r?$", re.MULTILINE)
@@ -66,8 +66,13 @@ def name_in(raw: bytes) -> str:
     return text
 
 
-def find_client(root: Path, query: str) -> Found:
-    """The id `query` means: exact id, then unique prefix, then a fragment of id or name."""
+def find_client(root: Path, query: str, hint: str = "") -> Found:
+    """The id `query` means: exact id, then unique prefix, then a fragment of id or name.
+
+    An id whose file is in the flat place or at `hint` (where the layout puts it) is found
+    without listing clients/: `log ID` in a 100,000-client repository lists nothing."""
+    if client_file_at(root, query, hint):
+        return Found(query, [])
     paths = client_paths(root)
     if query in paths:
         return Found(query, [])

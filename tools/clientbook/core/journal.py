@@ -237,14 +237,26 @@ SWEPT = ("clients", "documents")  # where a killed run of an older clientbook le
 
 def sweep(root: Path) -> list[str]:
     """Remove temporaries a killed run left with no journal to say what they were (under the lock)."""
-    removed = []
+    removed: list[str] = []
     for name in SWEPT:
-        for folder, _, files in os.walk(root / name):
-            for file in files:
-                if _LEFTOVER.match(file):
-                    Path(folder, file).unlink(missing_ok=True)
-                    removed.append(Path(folder, file).relative_to(root).as_posix())
+        _sweep_folder(root / name, f"{name}/", removed)
+    for name in removed:
+        (root / name).unlink(missing_ok=True)
     return [f"removed {name}, left by a stopped run" for name in removed]
+
+
+def _sweep_folder(folder: Path, shown: str, found: list[str]) -> None:
+    """The leftovers under `folder` (os.scandir, not os.walk: this runs before every write,
+    and os.walk costs 0.2 s over 100,000 client files; leftovers are hidden files)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name[0] == "." and _LEFTOVER.match(entry.name):
+            found.append(shown + entry.name)
+        elif entry.is_dir(follow_symlinks=False):
+            _sweep_folder(Path(entry.path), f"{shown}{entry.name}/", found)
 
 
 # Folders this process holds the lock of: apply() inside locked() must not wait on itself.

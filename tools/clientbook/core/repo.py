@@ -70,11 +70,9 @@ def client_file(root: Path, client_id: str, hint: str = "") -> str | None:
     The flat place and the `hint` (where the layout would put it) are tried first, so a
     lookup in a 100,000-client repository does not list every folder.
     """
-    if not client_id or client_id[0] == "." or "/" in client_id or "\\" in client_id:
-        return None  # not a file name: never a path that could leave clients/
-    for guess in dict.fromkeys(g for g in (f"{CLIENTS_DIR}/{client_id}.yaml", hint) if g):
-        if os.path.isfile(root / guess) and not os.path.islink(root / guess):
-            return guess
+    found = client_file_at(root, client_id, hint)
+    if found or not _is_file_name(client_id):
+        return found
     wanted = (f"{client_id}.yaml", f"{client_id}.yml")
     for name in client_names(root):
         if name.rsplit("/", 1)[-1] in wanted:
@@ -92,6 +90,22 @@ def client_paths(root: Path) -> dict[str, str]:
         if stem.endswith(".yaml"):
             paths.setdefault(stem[: -len(".yaml")], f"{CLIENTS_DIR}/{name}")
     return dict(sorted(paths.items()))
+
+
+def client_file_at(root: Path, client_id: str, hint: str = "") -> str | None:
+    """client_file looking only at the flat place and the `hint`: no listing at all."""
+    if not _is_file_name(client_id):
+        return None  # never a path that could leave clients/
+    for guess in dict.fromkeys(g for g in (f"{CLIENTS_DIR}/{client_id}.yaml", hint) if g):
+        if os.path.isfile(root / guess) and not os.path.islink(root / guess):
+            return guess
+    return None
+
+
+def _is_file_name(client_id: str) -> bool:
+    return (
+        bool(client_id) and client_id[0] != "." and "/" not in client_id and "\\" not in client_id
+    )
 
 
 LAYOUTS = ("flat", "prefix2", "by-team")

@@ -54,7 +54,7 @@ EDITOR_HELP = (
 
 def resolve(config: Config, query: str) -> str:
     """The client id `query` names; exit 2 listing the candidates when it names none or several."""
-    found = find_client(config.root, query)
+    found = find_client(config.root, query, config.new_client_file(query))
     if found.id is not None:
         return found.id
     if not found.candidates:
