@@ -2,7 +2,8 @@
 
 The context key covers everything besides the file that a result depends
 on: clientbook's version, the schema and config texts, the rule table and
-`today`. When any of them changes, the whole cache is dropped.
+`today`. When any of them changes, the whole cache is dropped. A sharded run (--shard)
+also keeps the facts of the files it read for their facts alone, by content hash.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from clientbook import __version__
 from clientbook.core.diagnostics import Finding
 from clientbook.lint.checkfile import FileResult
+from clientbook.lint.rules import Facts
 from clientbook.util.atomic import write_bytes
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
 
@@ -42,6 +44,8 @@ class LintCache:
         self.places: dict[PlaceKey, tuple[int, int]] = {}
         # (digest of every record's facts, the cross-record findings they gave)
         self.cross: tuple[str, dict[str, list[tuple[str, Finding]]]] | None = None
+        # file -> (content hash, facts): files a sharded run read only for their facts
+        self.facts: dict[str, tuple[str, Facts | None]] = {}
         self.dirty = False
         self._load()
 
@@ -55,6 +59,7 @@ class LintCache:
             self.entries = stored.get("entries", {})
             self.places = stored.get("places", {})
             self.cross = stored.get("cross")
+            self.facts = stored.get("facts", {})
 
     def get(self, file: str, sha: str) -> FileResult | None:
         hit = self.entries.get(file)
@@ -62,6 +67,20 @@ class LintCache:
 
     def put(self, result: FileResult) -> None:
         self.entries[result.file] = result
+        self.dirty = True
+
+    def get_facts(self, file: str, sha: str) -> tuple[bool, Facts | None]:
+        """(found, facts) for the file's bytes: from its full result, or a facts-only entry."""
+        hit = self.get(file, sha)
+        if hit is not None:
+            return True, hit.facts
+        known = self.facts.get(file)
+        if known is not None and known[0] == sha:
+            return True, known[1]
+        return False, None
+
+    def put_facts(self, file: str, sha: str, facts: Facts | None) -> None:
+        self.facts[file] = (sha, facts)
         self.dirty = True
 
     def remember_place(self, key: PlaceKey, line: int, column: int) -> None:
@@ -74,13 +93,25 @@ class LintCache:
 
     def save(self, keep: set[str]) -> None:
         """Write back the entries of files that still exist; a failure to write is not an error."""
-        stale = set(self.entries) - keep
+        stale = (set(self.entries) | set(self.facts)) - keep
         if not self.dirty and not stale:
             return
         entries = {f: r for f, r in self.entries.items() if f in keep}
+        # a facts-only entry is kept while no full result of the same bytes is
+        facts = {
+            f: v
+            for f, v in self.facts.items()
+            if f in keep and (f not in entries or entries[f].sha != v[0])
+        }
         shas = {r.sha for r in entries.values()}
         places = {k: v for k, v in self.places.items() if k[0] in shas}
-        stored = {"key": self.key, "entries": entries, "places": places, "cross": self.cross}
+        stored = {
+            "key": self.key,
+            "entries": entries,
+            "places": places,
+            "cross": self.cross,
+            "facts": facts,
+        }
         try:
             ensure_cache_dir(self.root)
             write_bytes(

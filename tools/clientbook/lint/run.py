@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,8 @@ from clientbook.lint.cache import LintCache, context_key
 from clientbook.lint.checkfile import Checker, FileResult, placed
 from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.lint.rules import CROSS_RULES, RULES, Context, Facts
+from clientbook.lint.shard import Shard
+from clientbook.lint.shard_facts import FactsFile, every_fact
 from clientbook.util.workers import fork_map
 
 
@@ -82,6 +84,8 @@ def lint(
     records: Sequence[Record] | None = None,
     checker: Checker | None = None,
     checked: dict[str, FileResult] | None = None,
+    shard: Shard | None = None,
+    facts: FactsFile | None = None,
 ) -> LintResult:
     """Lint the repository's client files (or `paths`).
 
@@ -90,6 +94,10 @@ def lint(
     reported to those files and the cross-record findings that involve them.
     `records`, already loaded by the caller (the site build), are not read again;
     `checked` holds results the caller already has for some of them (records.load_and_check).
+    With a `shard`, only its files are checked and reported, with the cross-record findings
+    placed in them; the other files are read for their facts alone, or those come from
+    `facts` (a facts file; FactsError when it is not this run's). With a shard, `records`
+    are the shard's.
     """
     checker = checker or build_checker(config, today)
     root = config.root
@@ -97,23 +105,33 @@ def lint(
     targets = {relative(root, p): p for p in paths} if paths else dict.fromkeys(all_files)
     cache = LintCache(root, run_key(checker, today)) if use_cache else None
     files = set(all_files) | set(targets)
+    mine = files if shard is None else shard.mine(files)
     if records is not None:
         results = _check_loaded(records, checker, cache, jobs, checked or {})
     else:
-        # paths made only here: pathlib's joins cost 0.4 s for 10,000 files
-        folder = root / CLIENTS_DIR
-        where = {f: targets.get(f) or folder / f.removeprefix(f"{CLIENTS_DIR}/") for f in files}
-        results = _check_all(where, checker, cache, jobs)
-    facts = [r.facts for r in results.values() if r.facts is not None and r.file in files]
+        results = _check_all(_paths(root, targets, mine), checker, cache, jobs)
+    others = _paths(root, targets, files - mine)  # read for their facts alone, if at all
+    everyone = every_fact(results, files, mine, others, config, cache, jobs, facts)
     reported = set(targets) if only is None else set(targets) & only
-    diagnostics = [d for f in sorted(reported) for d in results[f].diagnostics]
-    cross = _cross(facts, checker, reported, cache)
+    diagnostics = [d for f in sorted(reported & mine) for d in results[f].diagnostics]
+    precomputed = facts.cross if facts is not None else None
+    cross = _cross(everyone, checker, reported, cache, precomputed)
+    if shard is not None:  # each finding is reported by the shard of the file it is placed in
+        cross = {file: items for file, items in cross.items() if file in mine}
     placer = _CrossPlacer(checker, results, cache, records)
     diagnostics += [d for file, items in cross.items() for d in placer.place(file, items)]
     if cache is not None:
-        cache.save(set(results))
+        cache.save(files)
     diagnostics = _finish(diagnostics, config, results)
-    return LintResult(sorted(diagnostics, key=Diagnostic.sort_key), len(reported), facts, cross)
+    return LintResult(
+        sorted(diagnostics, key=Diagnostic.sort_key), len(reported & mine), everyone, cross
+    )
+
+
+def _paths(root: Path, targets: Mapping[str, Path | None], files: set[str]) -> dict[str, Path]:
+    """Each file's path: made only here, as text (pathlib's joins cost 0.4 s for 10,000 files)."""
+    folder = root / CLIENTS_DIR
+    return {f: targets.get(f) or folder / f.removeprefix(f"{CLIENTS_DIR}/") for f in files}
 
 
 def relint(
@@ -221,18 +239,24 @@ def _run_loaded(todo: list[Record], checker: Checker, jobs: int) -> Iterable[Fil
 
 
 def _cross(
-    facts: list[Facts], checker: Checker, reported: set[str], cache: LintCache | None
+    facts: list[Facts],
+    checker: Checker,
+    reported: set[str],
+    cache: LintCache | None,
+    precomputed: dict[str, list[tuple[str, Finding]]] | None = None,
 ) -> dict[str, list[tuple[str, Finding]]]:
-    """Each file's cross-record findings, for the files reported and those related to them."""
+    """Each file's cross-record findings, for the files reported and those related to them
+    (`precomputed`: every finding, from a facts file)."""
     out: dict[str, list[tuple[str, Finding]]] = {}
-    for file, items in _cross_all(facts, checker, cache).items():
+    found = precomputed if precomputed is not None else cross_findings(facts, checker, cache)
+    for file, items in found.items():
         kept = [(rule, f) for rule, f in items if file in reported or reported & set(f.related)]
         if kept:
             out[file] = kept
     return out
 
 
-def _cross_all(
+def cross_findings(
     facts: list[Facts], checker: Checker, cache: LintCache | None
 ) -> dict[str, list[tuple[str, Finding]]]:
     """Every cross-record finding: from the cache when every record's facts are as they were.

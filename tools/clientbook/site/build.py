@@ -119,6 +119,25 @@ def _build_with(
     progress: Callable[[int, int], None] | None,
     jobs: int,
 ) -> BuildResult:
+    checker, env, shared = page_inputs(config, today, audience)
+    with _as_refusal():
+        update = plan_update(config, out, checker, env, shared, state)
+    if update is not None:
+        refuse(strict, update.errors)
+        update.commit()
+        pages = state.pages()
+        return BuildResult(
+            out, pages, update.errors, update.whole.warnings, pages - len(update.rows), True
+        )
+    if (out / MARKER).is_file():  # pages can be kept only from a site that is there
+        shared = dataclasses.replace(shared, known=state.summaries())
+    return _build_all(_Run(config, out, today, checker, env, shared, state, strict, progress, jobs))
+
+
+def page_inputs(
+    config: Config, today: dt.date, audience: str
+) -> tuple[Checker, jinja2.Environment, Shared]:
+    """The run's checker, the templates' environment and what every client page shares."""
     checker = build_checker(config, today)
     env = site_environment(config.root)
     context = site_context(config, audience, EPOCH, today)
@@ -132,22 +151,11 @@ def _build_with(
         {**context, "built": ""},
         _base_key(env, context, config, checker.schema.text),
     )
-    with _as_refusal():
-        update = plan_update(config, out, checker, env, shared, state)
-    if update is not None:
-        _refuse(strict, update.errors)
-        update.commit()
-        pages = state.pages()
-        return BuildResult(
-            out, pages, update.errors, update.whole.warnings, pages - len(update.rows), True
-        )
-    if (out / MARKER).is_file():  # pages can be kept only from a site that is there
-        shared = dataclasses.replace(shared, known=state.summaries())
-    return _build_all(_Run(config, out, today, checker, env, shared, state, strict, progress, jobs))
+    return checker, env, shared
 
 
 @contextlib.contextmanager
-def _as_refusal() -> Iterator[None]:
+def as_refusal() -> Iterator[None]:
     """A template that fails, or a history cache gone from under the page workers, is a
     BuildRefused saying so; nothing has been written then."""
     try:
@@ -164,7 +172,10 @@ def _as_refusal() -> Iterator[None]:
         ) from err
 
 
-def _refuse(strict: bool, errors: int) -> None:
+_as_refusal = as_refusal  # the name tests/site/test_site_history.py knows it by
+
+
+def refuse(strict: bool, errors: int) -> None:
     if strict and errors:
         raise BuildRefused(
             f"lint found {errors} error{'s' if errors != 1 else ''}; --strict refuses to build "
@@ -173,7 +184,7 @@ def _refuse(strict: bool, errors: int) -> None:
 
 
 @dataclass
-class _Inputs:
+class Inputs:
     """Everything a full build reads: history, the client files' stats, records."""
 
     history: History | None
@@ -185,26 +196,28 @@ class _Inputs:
     checked: dict[str, FileResult]  # lint's results for the records parsed just now
 
 
-def _read_inputs(config: Config, checker: Checker, jobs: int) -> _Inputs:
-    warnings: list[str] = []
+def _read_inputs(config: Config, checker: Checker, jobs: int) -> Inputs:
     # taken before reading: a file edited meanwhile then differs from its mark next time
     stats = client_stats(config.root)
-    history: History | None
-    stored: dict[str, str] = {}
-    newest = ""
-    try:
-        # first: a cold read forks parsing workers, which should not inherit the records
-        read = read_site_history(config.root, sorted(stats))
-        history, stored, newest = read.history, read.stored, read.newest
-        warnings += history.warnings
-    except GitUnavailable as err:
-        history = None
-        warnings.append(f"{err}: client pages show no change history")
+    # first: a cold read forks parsing workers, which should not inherit the records
+    history, stored, newest, warnings = read_histories(config.root, sorted(stats))
     # records not in the parse cache are checked as they are parsed, in the same workers
     records, checked = load_and_check(
         config.root, config.max_file_size, checker.check_record, use_cache=True, jobs=jobs
     )
-    return _Inputs(history, stored, newest, warnings, stats, records, checked)
+    return Inputs(history, stored, newest, warnings, stats, records, checked)
+
+
+def read_histories(
+    root: Path, files: list[str]
+) -> tuple[History | None, dict[str, str], str, list[str]]:
+    """The history of the client `files`, the files left for the page workers to read from
+    the cache, the newest commit date, and the warnings (no history outside git)."""
+    try:
+        read = read_site_history(root, files)
+    except GitUnavailable as err:
+        return None, {}, "", [f"{err}: client pages show no change history"]
+    return read.history, read.stored, read.newest, list(read.history.warnings)
 
 
 @dataclass
@@ -238,7 +251,7 @@ def _build_all(run: _Run) -> BuildResult:
         return result
 
 
-def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
+def _build_from(run: _Run, inputs: Inputs) -> BuildResult:
     result = lint(
         run.config,
         run.today,
@@ -249,9 +262,9 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
     )
     result = with_known(result, run.config)
     errors = sum(1 for d in result.diagnostics if d.severity == Severity.ERROR and not d.known)
-    _refuse(run.strict, errors)
+    refuse(run.strict, errors)
     by_file = result.by_file()
-    sources = _sources(inputs, by_file)
+    sources = sources_of(inputs, by_file)
     unreadable = [r.file for r in inputs.records if r.data is None]
     built = build_time(run.config.root, inputs.history, inputs.newest)
     made = Made()
@@ -274,7 +287,7 @@ def _build_from(run: _Run, inputs: _Inputs) -> BuildResult:
     return BuildResult(run.out, len(sources), errors, inputs.warnings, made.reused)
 
 
-def _sources(inputs: _Inputs, by_file: dict[str, list[Diagnostic]]) -> list[Source]:
+def sources_of(inputs: Inputs, by_file: dict[str, list[Diagnostic]]) -> list[Source]:
     """What each readable record's page is made from; the histories the workers read from
     the cache are left for them (`stored`)."""
     history, stored = inputs.history, inputs.stored
@@ -308,7 +321,7 @@ def _write(
     shared = run.shared
     with _as_refusal():
         with client_pages(shared, sources, staging, made, jobs=run.jobs, progress=run.progress):
-            for name, content in _forms(run.config, run.checker.schema.document).items():
+            for name, content in forms_of(run.config, run.checker.schema.document).items():
                 staging.write(name, content)
             for name, content in redirect_pages(sources).items():  # clientbook merge's
                 staging.write(name, content)
@@ -355,7 +368,7 @@ def _rows(
     return rows
 
 
-def _forms(config: Config, schema: dict[str, Any]) -> dict[str, str | bytes]:
+def forms_of(config: Config, schema: dict[str, Any]) -> dict[str, str | bytes]:
     """The onboarding forms, so the site can link them."""
     env = environment(config.root)
     model = config_form(config, schema)

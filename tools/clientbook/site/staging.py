@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,6 +148,23 @@ class Staging:
         except OSError:
             shutil.copy2(old, path)
         return True
+
+    def adopt(self, name: str, source: Path) -> None:
+        """Link in (or copy) a file another build made: a shard's client page, for
+        `build --merge-shards`. Only a regular file: a link in a shard's folder is refused."""
+        try:
+            info = os.lstat(source)
+        except OSError as err:
+            raise BuildRefused(f"{source} cannot be read: {err.strerror}") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise BuildRefused(f"{source} is not a regular file; it was not made by clientbook")
+        path = self._prepare(name)
+        try:
+            os.link(source, path, follow_symlinks=False)
+        except FileExistsError:
+            raise BuildRefused(f"{name} would be made twice") from None
+        except OSError:  # another file system, say
+            shutil.copyfile(source, path, follow_symlinks=False)
 
     def _prepare(self, name: str) -> Path:
         path = self.folder / name

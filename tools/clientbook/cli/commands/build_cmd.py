@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from clientbook.cli.options import (
     Fail,
@@ -18,10 +19,16 @@ from clientbook.cli.options import (
     resolve_today,
     today_option,
 )
-from clientbook.site.build import BuildRefused, build
+from clientbook.lint.shard import Shard, ShardError
+from clientbook.lint.shard_facts import FactsError, FactsFile
+from clientbook.lint.shard_facts import load as load_facts
+from clientbook.site.build import BuildRefused, BuildResult, build
+from clientbook.site.shard import build_shard
+from clientbook.site.shard_merge import merge_shards as merge_shards_into
 
 
 @click.command("build")
+@click.argument("shard_folders", nargs=-1, type=click.Path(path_type=Path), metavar="[SHARDS]...")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -45,37 +52,93 @@ from clientbook.site.build import BuildRefused, build
     help="Worker processes rendering the client pages; 0: one per CPU for sites of 500 "
     "clients or more, 1: none.",
 )
+@click.option(
+    "--shard",
+    metavar="I/N",
+    callback=lambda _ctx, _param, value: _shard(value),
+    help="Build the client pages of the I-th of N shares of the records (as lint --shard "
+    "shares them) and their part of the site-wide pages, for --merge-shards.",
+)
+@click.option(
+    "--facts",
+    "facts_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --shard: every record's facts from this file (lint --write-facts).",
+)
+@click.option(
+    "--merge-shards",
+    is_flag=True,
+    help="Make the site in --out from the folders of every shard (SHARDS), built at this "
+    "commit by build --shard: the same bytes as an unsharded build.",
+)
 @today_option
 @pass_state
 @handle_user_errors
 def command(
     state: State,
+    shard_folders: tuple[Path, ...],
     out: Path,
     audience: str,
     strict: bool,
     jobs: int,
+    shard: Shard | None,
+    facts_file: Path | None,
+    merge_shards: bool,
     today: dt.datetime | None,
 ) -> None:
     """Build the static site: a searchable directory, a page per client, deadlines.ics.
 
     It needs no server and no network: open index.html from disk or publish the folder
     on any static host. Records with lint errors are still shown, with their findings.
+    In CI, N jobs can each build --shard I/N into a folder of their own, and one job
+    build --merge-shards THOSE-FOLDERS --out SITE.
     """
     config = state.config()
     target = out if out.is_absolute() else config.root / out
+    _check_together(shard_folders, shard, facts_file, merge_shards)
+    day = resolve_today(today)
     with _progress() as progress:
         try:
-            result = build(
-                config,
-                target,
-                resolve_today(today),
-                audience=audience,
-                strict=strict,
-                progress=progress,
-                jobs=jobs,
-            )
-        except BuildRefused as err:
+            if merge_shards:
+                explicit = click.get_current_context().get_parameter_source("audience")
+                result = merge_shards_into(
+                    config,
+                    list(shard_folders),
+                    target,
+                    today=day if today else None,
+                    audience=audience if explicit == ParameterSource.COMMANDLINE else None,
+                )
+            elif shard is not None:
+                facts = _read_facts(facts_file)
+                result = build_shard(
+                    config,
+                    target,
+                    day,
+                    shard,
+                    audience=audience,
+                    strict=strict,
+                    progress=progress,
+                    jobs=jobs,
+                    facts=facts,
+                )
+            else:
+                result = build(
+                    config,
+                    target,
+                    day,
+                    audience=audience,
+                    strict=strict,
+                    progress=progress,
+                    jobs=jobs,
+                )
+        except (BuildRefused, FactsError) as err:
             raise Fail(str(err)) from None
+    _report(result, target, audience, shard, merge_shards)
+
+
+def _report(
+    result: BuildResult, target: Path, audience: str, shard: Shard | None, merged: bool
+) -> None:
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.in_place:
@@ -91,6 +154,13 @@ def command(
             + (f" ({result.errors} lint errors shown on their pages)" if result.errors else "")
         )
         return
+    if shard is not None or merged:
+        what = f"shard {shard} of the site: " if shard else "merged the shards: "
+        click.echo(
+            f"{what}{result.pages} client pages into {target}"
+            + (f" ({result.errors} lint errors shown on their pages)" if result.errors else "")
+        )
+        return
     click.echo(
         f"built {result.pages} client pages into {target} for the {audience} audience"
         + (
@@ -100,6 +170,45 @@ def command(
         )
         + (f" ({result.errors} lint errors shown on their pages)" if result.errors else "")
     )
+
+
+def _shard(value: str | None) -> Shard | None:
+    """--shard I/N, or exit 2 saying what is wrong with it."""
+    if value is None:
+        return None
+    try:
+        return Shard.parse(value)
+    except ShardError as err:
+        raise click.UsageError(str(err)) from None
+
+
+def _check_together(
+    folders: tuple[Path, ...], shard: Shard | None, facts: Path | None, merge: bool
+) -> None:
+    """Exit 2 for options that do not go together."""
+    if merge and (shard is not None or facts is not None):
+        raise Fail(
+            "--merge-shards assembles shards already built: give it without --shard or --facts"
+        )
+    if merge and not folders:
+        raise Fail(
+            "--merge-shards needs the folders of every shard: build --merge-shards DIR… --out SITE"
+        )
+    if folders and not merge:
+        raise Fail(
+            f"unexpected argument {folders[0]}: give --merge-shards to merge shards' folders"
+        )
+    if facts is not None and shard is None:
+        raise Fail("--facts is for a sharded build: give --shard I/N with it")
+
+
+def _read_facts(path: Path | None) -> FactsFile | None:
+    if path is None:
+        return None
+    try:
+        return load_facts(path, str(path))
+    except FactsError as err:
+        raise Fail(str(err)) from None
 
 
 class _progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -20,11 +21,16 @@ from clientbook.cli.options import (
 )
 from clientbook.core.areas import output_area
 from clientbook.core.changeset import ChangeSet, WriteRefused
+from clientbook.core.config import Config
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.gitlog import changed_since as git_changed_since
 from clientbook.lint.baseline import applied, written
 from clientbook.lint.reporters import REPORTERS, choose, text
-from clientbook.lint.run import lint
+from clientbook.lint.run import LintResult, lint
+from clientbook.lint.shard import Shard, ShardError
+from clientbook.lint.shard_facts import FactsError, FactsFile, to_json
+from clientbook.lint.shard_facts import load as load_facts
+from clientbook.lint.shard_write import all_facts
 from clientbook.util.workers import worker_count
 
 
@@ -69,6 +75,27 @@ from clientbook.util.workers import worker_count
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write every finding of this run to FILE as the baseline, and exit 0.",
 )
+@click.option(
+    "--shard",
+    metavar="I/N",
+    callback=lambda _ctx, _param, value: _shard(value),
+    help="Check only the I-th of N shares of the records (1-based, by a hash of each client "
+    "id), with the cross-record findings placed in them: N CI jobs together report what one "
+    "run would.",
+)
+@click.option(
+    "--facts",
+    "facts_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --shard: every record's facts from this file (written by --write-facts at the "
+    "same commit) instead of reading the other shards' records.",
+)
+@click.option(
+    "--write-facts",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every record's facts and cross-record findings to FILE for --shard runs' "
+    "--facts, and exit 0.",
+)
 @today_option
 @pass_state
 @handle_user_errors
@@ -84,6 +111,9 @@ def command(
     baseline: Path | None,
     no_baseline: bool,
     write_baseline: Path | None,
+    shard: Shard | None,
+    facts_file: Path | None,
+    write_facts: Path | None,
     today: dt.datetime | None,
 ) -> None:
     """Check client records against the schema and the rules.
@@ -93,21 +123,23 @@ def command(
     configuration error.
     """
     config = state.config()
-    only = None
-    if changed_since:
-        try:
-            only = git_changed_since(config.root, changed_since)
-        except GitUnavailable as err:
-            raise Fail(str(err)) from None
-    files = _expand(paths) if paths else None
-    result = lint(
-        config,
-        resolve_today(today),
-        files,
-        jobs=worker_count(jobs),
-        use_cache=not no_cache,
-        only=only,
-    )
+    _check_together(shard, facts_file, write_facts, write_baseline, bool(paths or changed_since))
+    if write_facts is not None:
+        _write_facts(config, write_facts, resolve_today(today), worker_count(jobs), not no_cache)
+    only = _changed(config.root, changed_since) if changed_since else None
+    try:
+        result = lint(
+            config,
+            resolve_today(today),
+            _expand(paths) if paths else None,
+            jobs=worker_count(jobs),
+            use_cache=not no_cache,
+            only=only,
+            shard=shard,
+            facts=_read_facts(facts_file),
+        )
+    except FactsError as err:
+        raise Fail(str(err)) from None
     if write_baseline is not None:
         _write(config.root, write_baseline, written(result.diagnostics), "--write-baseline")
         count = len(result.diagnostics)
@@ -116,7 +148,7 @@ def command(
     if baseline is None and config.baseline and not no_baseline:
         baseline = config.root / config.baseline
     if baseline is not None and not no_baseline:
-        result = applied(result, read_baseline(baseline), str(baseline))
+        result = _per_shard(applied(result, read_baseline(baseline), str(baseline)), shard)
     reporter = choose(fmt)
     colour = reporter is text.render and output is None and state.colour()
     report = text.render(result, colour=True) if colour else reporter(result)
@@ -125,6 +157,64 @@ def command(
     else:
         click.echo(report, nl=False, color=colour)  # click would strip it off a terminal
     raise SystemExit(result.exit_code(strict))
+
+
+def _write_facts(config: Config, path: Path, today: dt.date, jobs: int, cache: bool) -> None:
+    found = all_facts(config, today, jobs=jobs, use_cache=cache)
+    _write(config.root, path, to_json(found), "--write-facts")
+    click.echo(f"wrote {path}: the facts of {len(found.files)} client files")
+    raise SystemExit(0)
+
+
+def _changed(root: Path, ref: str) -> set[str]:
+    try:
+        return git_changed_since(root, ref)
+    except GitUnavailable as err:
+        raise Fail(str(err)) from None
+
+
+def _shard(value: str | None) -> Shard | None:
+    """--shard I/N, or exit 2 saying what is wrong with it."""
+    if value is None:
+        return None
+    try:
+        return Shard.parse(value)
+    except ShardError as err:
+        raise click.UsageError(str(err)) from None
+
+
+def _check_together(
+    shard: Shard | None,
+    facts: Path | None,
+    write_facts: Path | None,
+    write_baseline: Path | None,
+    some: bool,
+) -> None:
+    """The sharding options that cannot go with others; exit 2 saying why."""
+    if write_facts is not None and (shard or facts or write_baseline or some):
+        raise Fail(
+            "--write-facts writes every record's facts: give it without --shard, --facts, "
+            "--write-baseline, --changed-since or PATHS"
+        )
+    if facts is not None and shard is None:
+        raise Fail("--facts is for a sharded run: give --shard I/N with it")
+    if write_baseline is not None and shard is not None:
+        raise Fail("--write-baseline needs every record's findings: give it without --shard")
+
+
+def _read_facts(path: Path | None) -> FactsFile | None:
+    if path is None:
+        return None
+    try:
+        return load_facts(path, str(path))
+    except FactsError as err:
+        raise Fail(str(err)) from None
+
+
+def _per_shard(result: LintResult, shard: Shard | None) -> LintResult:
+    """A shard cannot tell which unmatched baseline entries are another shard's clients': it
+    counts none as gone (an unsharded run does)."""
+    return dataclasses.replace(result, fixed=0) if shard is not None else result
 
 
 def _write(root: Path, path: Path, text: str, option: str) -> None:
