@@ -47,3 +47,19 @@ def test_load_config_checks_rule_ids_as_the_command_line_does(records_repo: Reco
     assert problem.message.startswith("there is no rule 'no-such-rule'")
     lines = config_file.read_text().splitlines()
     assert lines[problem.line - 1] == "  no-such-rule: warning"
+
+
+def test_lint_by_shard_reports_what_one_run_does(records_repo: RecordsRepo) -> None:
+    for i in range(6):
+        records_repo.write_record(
+            minimal_record(id=f"client-{i}", name=f"Client {i}", owner="nobody" if i % 2 else None)
+        )
+    config = api.load_config(records_repo.root)
+    whole = api.lint(config, TODAY, use_cache=False).diagnostics
+    parts = [
+        api.lint(config, TODAY, use_cache=False, shard=f"{i}/3").diagnostics for i in (1, 2, 3)
+    ]
+    assert sorted(map(repr, (d for part in parts for d in part))) == sorted(map(repr, whole))
+    assert len(whole) == 6  # three without an owner, three with one not on the staff
+    with pytest.raises(api.ShardError, match="shards count from 1"):
+        api.lint(config, TODAY, shard="0/3")

@@ -31,6 +31,7 @@ from clientbook.history.types import History, RecordHistory, Version
 from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.lint.run import LintResult
 from clientbook.lint.run import lint as _lint
+from clientbook.lint.shard import Shard, ShardError
 from clientbook.site.build import BuildResult
 from clientbook.site.build import build as _build
 
@@ -46,6 +47,7 @@ __all__ = [
     "RecordHistory",
     "SchemaError",
     "Severity",
+    "ShardError",
     "Version",
     "build",
     "lint",
@@ -77,12 +79,15 @@ def lint(
     *,
     jobs: int = 1,
     use_cache: bool = True,
+    shard: str | None = None,
 ) -> LintResult:
-    """Check the records (or `paths`) as `clientbook lint` does on `today`.
+    """Check the records (or `paths`) as `clientbook lint` does on `today`; with `shard`
+    ("I/N"), only the I-th of N shares, as `lint --shard I/N` does.
 
-    Raises SchemaError when the client schema cannot be used.
+    Raises SchemaError when the client schema cannot be used, ShardError for a bad `shard`.
     """
-    return _lint(config, today, paths, jobs=jobs, use_cache=use_cache)
+    part = Shard.parse(shard) if shard is not None else None
+    return _lint(config, today, paths, jobs=jobs, use_cache=use_cache, shard=part)
 
 
 def read_history(config: Config, *, use_cache: bool = True) -> History:
