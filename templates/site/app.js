@@ -1,18 +1,33 @@
 "use strict";
 // The directory: search as you type, filters, sortable columns, and the state in the URL.
-// A keystroke is drawn within one frame at 10,000 clients: each row's search text is folded
-// once, a narrowed search filters the previous matches rather than every row, a row keeps
-// its element while it stays in the result (only rows leaving or entering are touched), the
-// keystroke's frame draws the rows a screen holds and the rest of the LIMIT follow, the rows
-// are grids of set widths that the browser lays out only when on screen (style.css), and the
-// address is updated after the frame. Nothing is drawn when the filters have not changed: a
-// `change` event fired when a click takes the focus from the search box must not replace
-// the link under the pointer before the click lands.
+//
+// index.html comes with the first rows, the counts and the filters' values; everything else is
+// in data files under directory/ (dirfiles.py), each a script calling clientbookDirectory(name,
+// data), so that they load from a static host and from file:// alike (a page opened from disk
+// cannot fetch its own files). Each is loaded once, when first needed: a search term's entry
+// (search-N.js, found by a hash of its first two letters), a column to filter or sort by
+// (col-KEY.js: every row's value), the tags' and flags' rows (facet-KEY.js), and the rows
+// drawn (rows-K.js, BLOCK rows each). So a directory of 100,000 clients paints as fast as one
+// of a hundred, and a keystroke reads one file of a few tens of kB at most.
+//
+// What is typed is looked up as the start of words (of the name, contacts' names and emails,
+// tags, industry), folded and cut into words as the build does it (searchtext.py: the two
+// must agree to the character). A keystroke is drawn within one frame: a term's rows are
+// marked once, a narrowed search filters the previous matches rather than every row, a row
+// keeps its element while it stays in the result (only rows leaving or entering are touched),
+// the keystroke's frame draws the rows a screen holds and the rest of the LIMIT follow, the
+// rows are grids of set widths that the browser lays out only when on screen (style.css), and
+// the address is updated after the frame. Nothing is drawn when the filters have not changed:
+// a `change` event fired when a click takes the focus from the search box must not replace the
+// link under the pointer before the click lands.
 (function () {
-  const data = JSON.parse(document.getElementById("clients-data").textContent);
-  const ID = 0, NAME = 1, STATUS = 2, OWNER = 3, TEAM = 4, INDUSTRY = 5, JUR = 6, LAST = 7, DUE = 8, TAGS = 9, TEXT = 10, ERRORS = 11, FLAGS = 12;
-  const COLUMNS = { name: NAME, status: STATUS, owner: OWNER, team: TEAM, industry: INDUSTRY, jurisdiction: JUR, last: LAST, due: DUE };
-  const FACETS = { status: STATUS, owner: OWNER, team: TEAM, jurisdiction: JUR };
+  const found = document.getElementById("directory-meta");
+  if (!found) return; // an index.html copied from an older version, which has no data files
+  const meta = JSON.parse(found.textContent);
+  const N = meta.count, BLOCK = meta.block, FILES = meta.search;
+  const ID = 0, NAME = 1, STATUS = 2, ERRORS = 9; // a row of rows-K.js: id, name, the 7 columns, errors
+  const COLUMNS = ["status", "owner", "team", "industry", "jurisdiction", "last", "due"];
+  const FACETS = ["status", "owner", "team", "jurisdiction"];
   const FIELDS = ["status", "owner", "team", "jurisdiction", "tag", "flag"];
   const LIMIT = 200;
   // the filter for clients without a value (`#team=` in the URL, "no team" in the list):
@@ -20,35 +35,128 @@
   const NONE = "\u0000";
   const DEFAULTS = { q: "", status: "", owner: "", team: "", jurisdiction: "", tag: "", flag: "", sort: "name", dir: "asc" };
   const form = document.getElementById("filters");
-  const body = document.querySelector("#directory tbody");
+  const table = document.getElementById("directory");
+  const body = table.querySelector("tbody");
   const count = document.getElementById("count");
   const more = document.getElementById("more");
   const state = Object.assign({}, DEFAULTS);
 
+  // The data files: a <script> each, which hands its data to clientbookDirectory.
+  const files = new Map(); // name -> the promise of its data
+  const data = new Map(); // name -> its data, once loaded
+  const waiting = new Map(); // name -> the resolve of its promise
+  window.clientbookDirectory = function (name, value) {
+    const resolve = waiting.get(name);
+    if (!resolve) return;
+    waiting.delete(name);
+    if (name.startsWith("col-")) value.codes = Int32Array.from(value.codes);
+    data.set(name, value);
+    resolve(value);
+  };
+  function load(name) {
+    let file = files.get(name);
+    if (file) return file;
+    file = new Promise((resolve, reject) => {
+      waiting.set(name, resolve);
+      const script = document.createElement("script");
+      const fail = () => { files.delete(name); waiting.delete(name); reject(new Error("directory/" + name + ".js")); };
+      script.onerror = () => { script.remove(); fail(); };
+      script.onload = () => { if (waiting.has(name)) fail(); };
+      script.src = "directory/" + name + ".js?v=" + encodeURIComponent(meta.versions[name] || "");
+      document.head.appendChild(script);
+    });
+    files.set(name, file);
+    return file;
+  }
+  function loadAll(names) { return Promise.all(names.filter((n) => !data.has(n)).map(load)); }
+  function busy(on) {
+    if (on) table.setAttribute("aria-busy", "true");
+    else if (table.hasAttribute("aria-busy")) table.removeAttribute("aria-busy");
+  }
+  function failed(error) {
+    busy(false);
+    count.textContent = "Part of the directory could not be loaded (" + error.message + "): build the site again.";
+  }
+
   // Search text: lower-cased, and accents taken off Latin, Greek and Cyrillic letters, so
-  // "sao" finds "São" and "lodz" "Łódź"; other scripts are matched as written.
+  // "sao" finds "São" and "lodz" "Łódź"; other scripts are matched as written. Words are
+  // runs of anything but spaces, punctuation and symbols; a Chinese or Japanese character
+  // is a word of its own.
   const ACCENTED = /[\u00c0-\u024f\u0370-\u04ff\u1e00-\u1fff]/g;
   const MARKS = /[\u0300-\u036f]/g;
   const LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th", "ς": "σ" };
+  const SEPARATORS = "\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f\\u00a0-\\u00bf\\u00d7\\u00f7\\u2000-\\u206f"
+    + "\\u2e00-\\u2e7f\\u3000-\\u303f\\ufe30-\\ufe4f\\uff00-\\uff0f\\uff1a-\\uff20\\uff3b-\\uff40\\uff5b-\\uff65";
+  const SINGLES = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+  const WORDS = new RegExp("[" + SINGLES + "]|[^" + SEPARATORS + SINGLES + "]+", "gu");
   const foldedLetters = new Map();
   function foldLetter(c) {
     let f = foldedLetters.get(c);
     if (f === undefined) { f = LETTERS[c] ?? c.normalize("NFD").replace(MARKS, ""); foldedLetters.set(c, f); }
     return f;
   }
-  function fold(s) { return s.toLowerCase().replace(ACCENTED, foldLetter).replace(MARKS, ""); }
+  function fold(s) {
+    const lower = s.toLowerCase();
+    return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.replace(ACCENTED, foldLetter).replace(MARKS, "");
+  }
+  function termsOf(query) { return Array.from(new Set(fold(query).match(WORDS) || [])); }
+  // The search file of a term: FNV-1a of its first two characters' code points (searchtext.file_of).
+  function fileOf(term) {
+    let h = 2166136261, n = 0;
+    for (const c of term) {
+      if (n++ === 2) break;
+      h = Math.imul(h ^ c.codePointAt(0), 16777619) >>> 0;
+    }
+    return "search-" + (h % FILES);
+  }
 
-  // Each row's values as the filters compare them, made when first needed (not before the
-  // first paint): the search text folded, the facets' values, tags and flags as text.
-  let texts = null, columns = null, tags = null, flags = null;
-  function prepare() {
-    if (texts) return;
-    const plain = /^[\x00-\x7f]*$/; // the build lower-cased it already; only the rest is folded
-    texts = data.map((r) => { const t = String(r[TEXT] ?? ""); return plain.test(t) ? t : fold(t); });
-    columns = {};
-    for (const [key, i] of Object.entries(FACETS)) columns[key] = data.map((r) => String(r[i] ?? ""));
-    tags = data.map((r) => (Array.isArray(r[TAGS]) ? r[TAGS].map(String) : []));
-    flags = data.map((r) => (Array.isArray(r[FLAGS]) ? r[FLAGS] : []));
+  // The rows a term is found in, marked: the entries starting with it (a term of one letter has
+  // its own entry, of every word starting with that letter). The terms of a file are in
+  // JavaScript's order, so those starting with the term are found by bisection.
+  const marked = new Map(); // "term" or "tag value" -> Uint8Array, 1 for each row found
+  function remember(key, marks) {
+    if (marked.size >= 64) marked.delete(marked.keys().next().value);
+    marked.set(key, marks);
+    return marks;
+  }
+  // a list of rows: the steps from one to the next, or (a string) a bitmap in base64 (datafile.py)
+  function mark(marks, list) {
+    if (typeof list === "string") {
+      const bits = atob(list);
+      for (let n = 0; n < bits.length; n++) {
+        const byte = bits.charCodeAt(n);
+        if (byte) for (let bit = 0; bit < 8; bit++) if (byte & (1 << bit)) marks[n * 8 + bit] = 1;
+      }
+      return;
+    }
+    let row = 0;
+    for (let k = 0; k < list.length; k++) { row += list[k]; marks[row] = 1; }
+  }
+  function firstFrom(terms, term) {
+    let low = 0, high = terms.length;
+    while (low < high) { const mid = (low + high) >> 1; if (terms[mid] < term) low = mid + 1; else high = mid; }
+    return low;
+  }
+  function termMarks(term) {
+    const known = marked.get("q " + term);
+    if (known) return known;
+    const file = data.get(fileOf(term));
+    const terms = file.terms, marks = new Uint8Array(N);
+    const low = firstFrom(terms, term);
+    if (term.length === 1 || (term.length === 2 && term.codePointAt(0) > 0xffff)) {
+      if (terms[low] === term) mark(marks, file.rows[low]);
+    } else {
+      for (let k = low; k < terms.length && terms[k].startsWith(term); k++) mark(marks, file.rows[k]);
+    }
+    return remember("q " + term, marks);
+  }
+  function facetMarks(key, value) {
+    const known = marked.get(key + " " + value);
+    if (known) return known;
+    const facet = data.get("facet-" + key), marks = new Uint8Array(N);
+    const at = facet.values.indexOf(value);
+    if (at >= 0) mark(marks, facet.rows[at]);
+    return remember(key + " " + value, marks);
   }
 
   function readHash() {
@@ -57,7 +165,7 @@
     for (const key of Object.keys(state)) {
       if (!params.has(key)) continue;
       const value = params.get(key);
-      state[key] = value === "" && key in FACETS ? NONE : value;
+      state[key] = value === "" && FACETS.includes(key) ? NONE : value;
     }
   }
   let hash = location.hash;
@@ -102,25 +210,44 @@
     }
   }
 
-  const collator = new Intl.Collator(); // what localeCompare uses, without making one per call
-  const orders = new Map(); // "column sign" -> every row's index in that order, sorted once
+  function sortColumn() { return COLUMNS.includes(state.sort) ? state.sort : "name"; }
+  // What the state needs loaded: its terms' search files, the columns it filters or sorts by.
+  function needed(terms) {
+    const names = terms.map(fileOf);
+    for (const key of FACETS) if (state[key]) names.push("col-" + key);
+    if (state.tag) names.push("facet-tag");
+    if (state.flag) names.push("facet-flag");
+    if (sortColumn() !== "name") names.push("col-" + sortColumn());
+    return names;
+  }
+
+  const orders = new Map(); // "column sign" -> every row's index in that order, made once
   function ordered() {
-    const column = COLUMNS[state.sort] ?? NAME;
-    const sign = state.dir === "desc" ? -1 : 1;
+    const column = sortColumn(), sign = state.dir === "desc" ? -1 : 1;
     const key = column + " " + sign;
     if (!orders.has(key)) orders.set(key, sortedBy(column, sign));
     return orders.get(key);
   }
   function sortedBy(column, sign) {
-    // the rows come in name order (the build sorts them so): ties keep it
-    const order = Int32Array.from(data.keys());
-    if (column === NAME) return sign > 0 ? order : order.reverse();
-    // the collator compares each distinct value once, not each pair of rows
-    const values = data.map((r) => String(r[column] ?? ""));
-    const distinct = Array.from(new Set(values)).sort(collator.compare);
-    const rank = new Map(distinct.map((v, n) => [v, n]));
-    const ranks = Int32Array.from(values, (v) => rank.get(v));
-    return order.sort((a, b) => sign * (ranks[a] - ranks[b]) || a - b);
+    // the rows come in name order (the build sorts them so), and a column's values are
+    // numbered in its order (dirfiles.column_file): a counting sort, ties in name order
+    const order = new Int32Array(N);
+    if (column === "name") {
+      for (let i = 0; i < N; i++) order[i] = sign > 0 ? i : N - 1 - i;
+      return order;
+    }
+    const { values, codes } = data.get("col-" + column);
+    const starts = new Int32Array(values.length);
+    for (let i = 0; i < N; i++) starts[codes[i]]++;
+    let at = 0;
+    for (let k = 0; k < values.length; k++) {
+      const c = sign > 0 ? k : values.length - 1 - k;
+      const n = starts[c];
+      starts[c] = at;
+      at += n;
+    }
+    for (let i = 0; i < N; i++) order[starts[codes[i]]++] = i;
+    return order;
   }
 
   // The last result, so that a search narrowed by a keystroke filters only its matches.
@@ -128,31 +255,32 @@
   function filterKey() {
     return JSON.stringify([state.sort, state.dir, ...FIELDS.map((key) => state[key])]);
   }
-  function search() {
-    const query = fold(state.q);
-    const key = filterKey();
-    const terms = query.split(/\s+/).filter(Boolean);
-    if (last && last.key === key && last.terms.join(" ") === terms.join(" ")) return last;
-    const narrowed = last && last.key === key && query.startsWith(last.query);
+  function search(terms) {
+    const key = filterKey(), said = terms.join(" ");
+    if (last && last.key === key && last.said === said) return last;
+    // a row found by "aur" has a word starting with "au": "aur" narrows "au"
+    const narrowed = last && last.key === key && last.terms.every((a) => terms.some((b) => b.startsWith(a)));
     const from = narrowed ? last.matches : ordered();
-    const tests = [];
-    if (terms.length || FIELDS.some((f) => state[f])) prepare();
-    for (const facet of Object.keys(FACETS)) {
-      if (state[facet]) tests.push([columns[facet], state[facet] === NONE ? "" : state[facet]]);
+    const marks = terms.map(termMarks);
+    if (state.tag) marks.push(facetMarks("tag", state.tag));
+    if (state.flag) marks.push(facetMarks("flag", state.flag));
+    const columns = [];
+    for (const facet of FACETS) {
+      if (!state[facet]) continue;
+      const { values, codes } = data.get("col-" + facet);
+      columns.push([codes, values.indexOf(state[facet] === NONE ? "" : state[facet])]);
     }
-    const matches = terms.length || tests.length || state.tag || state.flag ? [] : from;
-    if (matches !== from) {
+    let matches = from;
+    if (marks.length || columns.length) {
+      matches = [];
       rows: for (let k = 0; k < from.length; k++) {
         const i = from[k];
-        for (const [values, wanted] of tests) if (values[i] !== wanted) continue rows;
-        if (state.tag && !tags[i].includes(state.tag)) continue;
-        if (state.flag && !flags[i].includes(state.flag)) continue;
-        const text = texts[i];
-        for (const term of terms) if (!text.includes(term)) continue rows;
+        for (const m of marks) if (!m[i]) continue rows;
+        for (const [codes, wanted] of columns) if (codes[i] !== wanted) continue rows;
         matches.push(i);
       }
     }
-    return (last = { key, query, terms, matches });
+    return (last = { key, said, terms, matches });
   }
 
   function cell(text) {
@@ -184,7 +312,7 @@
     chip.textContent = r[STATUS];
     status.appendChild(chip);
     tr.appendChild(status);
-    for (const i of [OWNER, TEAM, INDUSTRY, JUR, LAST, DUE]) tr.appendChild(cell(r[i]));
+    for (let i = STATUS + 1; i < ERRORS; i++) tr.appendChild(cell(r[i]));
     return tr;
   }
   // A keystroke's frame draws the rows a screen can show; the rest of the LIMIT follow,
@@ -196,18 +324,32 @@
   let shown = []; // the row indices the table is drawing, in order
   for (const tr of body.children) {
     const n = Number(tr.dataset.row);
-    if (tr.dataset.row !== undefined && Number.isInteger(n) && data[n]) { elements.set(n, tr); shown.push(n); }
+    if (tr.dataset.row !== undefined && Number.isInteger(n) && n >= 0 && n < N) { elements.set(n, tr); shown.push(n); }
   }
   if (shown.length !== body.children.length) { elements.clear(); shown = []; body.replaceChildren(); }
-  let pending = 0;
-  function place(target, from, to) {
+  // the row blocks the rows from..to of target need, that are not loaded
+  function blocks(target, from, to) {
+    const names = new Set();
+    for (let k = from; k < to; k++) if (!elements.has(target[k])) names.add("rows-" + Math.floor(target[k] / BLOCK));
+    return Array.from(names).filter((n) => !data.has(n));
+  }
+  function put(target, from, to) {
     for (let k = from; k < to; k++) {
-      let tr = elements.get(target[k]);
-      if (!tr) elements.set(target[k], (tr = row(data[target[k]])));
+      const i = target[k];
+      let tr = elements.get(i);
+      if (!tr) elements.set(i, (tr = row(data.get("rows-" + Math.floor(i / BLOCK))[i % BLOCK])));
       const there = body.children[k] || null;
       if (tr !== there) body.insertBefore(tr, there);
     }
-    if (to < target.length) pending = requestAnimationFrame(() => place(target, to, Math.min(to + CHUNK, target.length)));
+  }
+  let pending = 0;
+  function later(target, from) {
+    if (from >= target.length) return;
+    const to = Math.min(from + CHUNK, target.length);
+    const missing = blocks(target, from, to);
+    const next = () => { pending = requestAnimationFrame(() => { if (shown === target) { put(target, from, to); later(target, to); } }); };
+    if (!missing.length) next();
+    else loadAll(missing).then(next, failed);
   }
   function draw(target) {
     cancelAnimationFrame(pending);
@@ -217,21 +359,46 @@
       if (!keep.has(i) && tr && tr.parentNode === body) tr.remove();
     }
     shown = target;
-    place(target, 0, Math.min(FIRST, target.length));
+    const first = Math.min(FIRST, target.length);
+    put(target, 0, first);
+    later(target, first);
   }
 
   let drawn = null; // the result on the page
   let sorted = null;
-  function refresh() {
-    const result = search();
-    if (result !== drawn) {
-      drawn = result;
-      const matches = result.matches;
-      draw(Array.from(matches.slice(0, LIMIT)));
-      const text = matches.length === data.length ? data.length + " clients" : matches.length + " of " + data.length + " clients";
-      if (count.textContent !== text) count.textContent = text;
-      if (more.hidden !== matches.length <= LIMIT) more.hidden = matches.length <= LIMIT;
+  let asked = 0; // refreshes begun: one that had to wait for files draws only if no other began since
+  async function refresh() {
+    const mine = ++asked;
+    const terms = termsOf(state.q);
+    let missing = needed(terms).filter((n) => !data.has(n));
+    try {
+      if (missing.length) {
+        busy(true);
+        await loadAll(missing);
+        if (mine !== asked) return;
+      }
+      const result = search(terms);
+      if (result !== drawn) {
+        const target = Array.from(result.matches.slice(0, LIMIT));
+        missing = blocks(target, 0, Math.min(FIRST, target.length));
+        if (missing.length) {
+          busy(true);
+          await loadAll(missing);
+          if (mine !== asked) return;
+        }
+        drawn = result;
+        draw(target);
+        requestAnimationFrame(() => setTimeout(() => { if (drawn === result) warm(terms); }, 0));
+        const matches = result.matches;
+        const text = matches.length === N ? N + " clients" : matches.length + " of " + N + " clients";
+        if (count.textContent !== text) count.textContent = text;
+        if (more.hidden !== matches.length <= LIMIT) more.hidden = matches.length <= LIMIT;
+      }
+    } catch (error) {
+      if (mine === asked) failed(error);
+      return;
     }
+    busy(false);
     if (sorted !== state.sort + " " + state.dir) {
       sorted = state.sort + " " + state.dir;
       document.querySelectorAll("th[aria-sort]").forEach((th) => {
@@ -242,6 +409,42 @@
     followInAddress();
   }
   function update() { readForm(); refresh(); }
+
+  // The rows the next keystroke is likely to show first, loaded once this one is drawn: a word
+  // typed on narrows the result to rows of the words it starts, and those rows may lie past the
+  // 200 drawn (a name far down the alphabet). For the last term, the blocks of the first rows
+  // of each word it starts: two a word, WARM in all.
+  const WARM = 12;
+  function firstRows(list, n) {
+    const out = [];
+    if (typeof list === "string") {
+      const bits = atob(list);
+      for (let k = 0; k < bits.length && out.length < n; k++) {
+        const byte = bits.charCodeAt(k);
+        if (byte) for (let bit = 0; bit < 8 && out.length < n; bit++) if (byte & (1 << bit)) out.push(k * 8 + bit);
+      }
+    } else {
+      let row = 0;
+      for (let k = 0; k < list.length && k < n; k++) { row += list[k]; out.push(row); }
+    }
+    return out;
+  }
+  function warm(terms) {
+    const term = terms[terms.length - 1];
+    const file = term && term.length > 1 && sortColumn() === "name" && state.dir !== "desc" && data.get(fileOf(term));
+    if (!file) return;
+    const names = new Set();
+    for (let k = firstFrom(file.terms, term); k < file.terms.length && file.terms[k].startsWith(term) && names.size < WARM; k++) {
+      const own = new Set();
+      for (const row of firstRows(file.rows[k], FIRST)) {
+        const name = "rows-" + Math.floor(row / BLOCK);
+        if (!data.has(name)) own.add(name);
+        if (own.size >= 2) break;
+      }
+      for (const name of own) names.add(name);
+    }
+    for (const name of Array.from(names).slice(0, WARM)) load(name).catch(() => {});
+  }
 
   readHash();
   showState();
@@ -256,6 +459,15 @@
   }));
   window.addEventListener("hashchange", () => { hash = location.hash; readHash(); showState(); refresh(); });
   refresh();
-  // the rows' search data is made once the page is shown, before a key is likely pressed
-  requestAnimationFrame(() => setTimeout(prepare, 0));
+
+  // Once the page is shown, the files a keystroke is likely to need are loaded, two at a time,
+  // so that typing seldom waits for one: the search files and the first rows, and for a small
+  // directory every file (the build chooses: meta.preload, in order). Each is a few ms of
+  // work: waiting for idle moments to load them would have the first keys wait instead.
+  const queue = Array.isArray(meta.preload) ? meta.preload.filter((n) => n in meta.versions) : [];
+  function preload() {
+    while (queue.length && data.has(queue[0])) queue.shift();
+    if (queue.length) load(queue.shift()).then(preload, preload);
+  }
+  requestAnimationFrame(() => setTimeout(() => { preload(); preload(); }, 0));
 })();

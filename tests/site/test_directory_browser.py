@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from clientbook.site.flags import FLAGS
 from tests.browser import console_errors
 from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record, run_cli
+from tests.site.directory_files import built_rows, settled, shown_names
 
 pytestmark = pytest.mark.browser
 
@@ -49,21 +49,13 @@ def varied(records_repo: RecordsRepo) -> Path:
 
 
 def _rows(d: Any) -> list[str]:
-    """The names in the table, in one round trip to the browser."""
-    return d.execute_script(  # type: ignore[no-any-return]
-        "return [...document.querySelectorAll('#directory tbody tr td:first-child a')]"
-        ".map((a) => a.textContent)"
-    )
+    """The names in the table, once the files its filters need are loaded."""
+    return shown_names(d)
 
 
 def _address_is(d: Any, end: str) -> None:
     """The address follows the filters just after the frame that shows them."""
     WebDriverWait(d, 5).until(lambda d: d.current_url.endswith("/" + end))
-
-
-def _data(site: Path) -> list[list[Any]]:
-    html = (site / "index.html").read_text(encoding="utf-8")
-    return json.loads(html.split('id="clients-data">')[1].split("</script>")[0])  # type: ignore[no-any-return]
 
 
 def _behind(data: list[list[Any]], href: str) -> set[str]:
@@ -80,7 +72,7 @@ def test_every_dashboard_figure_opens_the_directory_with_exactly_its_clients(
     chromium: Any, varied: Path
 ) -> None:
     d = chromium
-    data = _data(varied)
+    data = built_rows(varied)
     dashboard = (varied / "dashboard.html").as_uri()
     d.get(dashboard)
     links = d.find_elements(By.CSS_SELECTOR, "main ul.figures a, main .columns td a")
@@ -175,6 +167,7 @@ def test_name_order_sets_accents_aside_from_the_first_paint(chromium: Any, varie
     d.find_element(By.CSS_SELECTOR, "button[data-sort=name]").click()
     assert _rows(d) == expected[::-1]
     d.find_element(By.CSS_SELECTOR, "button[data-sort=status]").click()
+    settled(d)  # the status column is loaded to sort by it
     statuses = [
         s.text for s in d.find_elements(By.CSS_SELECTOR, "#directory tbody td:nth-child(2)")
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -11,6 +12,7 @@ from clientbook.site.dashboard import build_dashboard, directory_link
 from clientbook.site.directory import EMPTY, directory_of, name_order, patched
 from clientbook.site.summary import Summary, from_parts
 from tests.conftest import TODAY, RecordsRepo, minimal_record, run_cli
+from tests.site.directory_files import built_rows
 
 
 def _summary(name: str, team: str = "Accounts", jurisdiction: str = "GB") -> Summary:
@@ -100,9 +102,40 @@ def test_the_built_pages_offer_and_link_the_clients_without_a_team(
     assert '<option value="" data-none>no team</option>' in index
     assert "data-none>none<" not in index  # every client has a status, owner, jurisdiction
     assert '<tr role="row" data-row="0">' in index and '<tr role="row" data-row="1">' in index
+    assert '<script type="application/json" id="directory-meta">' in index
+    assert "clients-data" not in index  # the rows are in directory/, not in the page
     dashboard = (site / "dashboard.html").read_text(encoding="utf-8")
     assert (
         '<th scope="row">no team</th><td><a href="index.html#team=" aria-label="1 client: no team">1<'
         in dashboard
     )
     assert '<a href="index.html#team=Account+management" aria-label="1 client: Acc' in dashboard
+
+
+OLDER_INDEX = """{% extends "site/base.html" %}{% block main %}
+<p id="count">{{ rows | length }} clients</p>
+<table><tbody>{% for r in rows[:200] %}<tr data-row="{{ loop.index0 }}"><td>{{ r[1] }}</td></tr>{% endfor %}</tbody></table>
+<script type="application/json" id="clients-data">{{ rows_json }}</script>
+{% endblock %}"""
+
+
+def test_an_index_html_copied_before_the_data_files_still_embeds_every_row(
+    records_repo: RecordsRepo,
+) -> None:
+    """A repository's own index.html from an older init reads rows, rows[:200] and rows_json;
+    made whole or patched in place, it gets every row as the data files hold them."""
+    for n in range(3):
+        records_repo.write_record(minimal_record(id=f"c{n}", name=f"Client {'ABC'[n]} Holdings"))
+    (records_repo.root / "templates/site/index.html").write_text(OLDER_INDEX, encoding="utf-8")
+    for edit in (False, True):
+        if edit:  # the next build updates the site in place
+            path = records_repo.root / "clients/c1.yaml"
+            path.write_text(path.read_text().replace('"active"', '"paused"'), encoding="utf-8")
+        result = run_cli("--repo", str(records_repo.root), "build", "--today", TODAY.isoformat())
+        assert result.exit_code == 0, result.output
+        site = records_repo.root / "site"
+        html = (site / "index.html").read_text(encoding="utf-8")
+        embedded = json.loads(html.split('id="clients-data">')[1].split("</script>")[0])
+        assert "3 clients" in html and html.count("<tr data-row=") == 3
+        assert [r[:9] for r in embedded] == [r[:9] for r in built_rows(site)]
+        assert embedded[1][2] == ("paused" if edit else "active")

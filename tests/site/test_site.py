@@ -9,7 +9,9 @@ import re
 import icalendar
 import pytest
 
+from clientbook.site.datafile import payload_of
 from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record, run_cli, site_files
+from tests.site import directory_files
 
 HOSTILE = '</script><script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">'
 
@@ -169,10 +171,12 @@ def test_hostile_record_stays_text_everywhere(site_repo: RecordsRepo) -> None:
     assert (
         'href="javascript:' not in page and "javascript:alert(1)" in page
     )  # shown as text, not a link
-    data = (site / "index.html").read_text().split('id="clients-data">')[1].split("</script>")[0]
-    assert "</" not in data and json.loads(
-        data
-    )  # the embedded search data cannot close its script element
+    meta = directory_files.meta(site)  # embedded in index.html: cannot close its script element
+    assert "</" not in json.dumps(meta) and meta["count"] == 3
+    for data in (site / "directory").glob("*.js"):  # nor can the data files, wherever they go
+        text = data.read_text()
+        assert "</" not in text and "<img" not in text and payload_of(text), data.name
+    assert HOSTILE in {row[1] for row in directory_files.built_rows(site)}
 
 
 def test_extended_schema_fields_appear_with_their_titles(site_repo: RecordsRepo) -> None:
@@ -239,14 +243,12 @@ def test_dashboard_owner_and_team_pages_and_forms(site_repo: RecordsRepo) -> Non
     assert (site / "forms/onboarding.html").is_file() and 'href="forms/onboarding.html"' in (
         site / "index.html"
     ).read_text()
-    data = json.loads(
-        (site / "index.html").read_text().split('id="clients-data">')[1].split("</script>")[0]
-    )
-    assert next(r for r in data if r[0] == "stale-co")[12] == [
+    rows = directory_files.built_rows(site)
+    assert set(next(r for r in rows if r[0] == "stale-co")[12]) == {
         "stale",
         "lint-warnings",
         "incomplete",
-    ]
+    }
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -1,11 +1,12 @@
-"""The built site in a real headless Chromium, from file:// and from a local HTTP server."""
+"""The built site in a real headless Chromium, from file:// and from a local HTTP server.
+
+A directory of many clients, its data files loaded as needed, is test_directory_chunks_browser's.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import json
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -18,7 +19,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser import console_errors, screenshot
-from tests.conftest import NAME_WORDS, TODAY, RecordsRepo, minimal_record, run_cli
+from tests.conftest import TODAY, RecordsRepo, minimal_record, run_cli
+from tests.site.directory_files import settled, shown_names
 from tests.site.test_site import HOSTILE
 
 pytestmark = pytest.mark.browser
@@ -69,9 +71,8 @@ def server(site: Path) -> Iterator[str]:
 
 
 def _rows(d: Any) -> list[str]:
-    return [
-        a.text for a in d.find_elements(By.CSS_SELECTOR, "#directory tbody tr td:first-child a")
-    ]
+    """The names in the table, once the data files its filters need are loaded."""
+    return shown_names(d)
 
 
 def _address_has(d: Any, text: str) -> None:
@@ -172,6 +173,7 @@ def test_a_dashboard_figure_opens_the_filtered_directory(chromium: Any, site: Pa
     screenshot(d, "site-dashboard")
     d.find_element(By.PARTIAL_LINK_TEXT, "Has lint").click()
     assert "#flag=lint-" in d.current_url
+    settled(d)  # the flags' data file loaded
     count = d.find_element(By.ID, "count").text
     assert count.endswith("of 6 clients") and not count.startswith("6 of")
     assert console_errors(d) == []
@@ -184,62 +186,11 @@ def test_the_first_click_after_typing_opens_the_client(chromium: Any, site: Path
     d.get(site.as_uri() + "/index.html")
     box = d.find_element(By.ID, "q")
     box.send_keys("de")
+    settled(d)
     kept = d.find_element(By.LINK_TEXT, "Delta Juniper Foods")
     box.send_keys("lta")
     assert _rows(d) == ["Delta Juniper Foods"]
     assert d.execute_script("return arguments[0].isConnected", kept)  # the same row, kept
     d.find_element(By.LINK_TEXT, "Delta Juniper Foods").click()  # once
     assert d.find_element(By.TAG_NAME, "h1").text == "Delta Juniper Foods"
-    assert console_errors(d) == []
-
-
-def test_typing_filters_a_10000_client_directory(chromium: Any, site: Path) -> None:
-    """The directory's script sees only the embedded rows: give it 10,000 and type a name.
-
-    What the page shows is asserted here; how long a keystroke takes is the benchmark's to
-    measure (bench/keystroke_bench.py, on a real 10,000-client site), never a test's: a
-    loaded machine would fail it.
-    """
-    index = site / "index.html"
-    html = index.read_text()
-    head, rest = html.split('id="clients-data">', 1)
-    data = json.loads(rest.split("</script>", 1)[0])
-    words = NAME_WORDS
-    rows = []
-    for n in range(10_000):
-        base = list(data[n % len(data)])
-        name = f"{words[n % 10].title()} {words[(n // 10) % 10].title()} {words[(n // 100) % 10].title()} {n}"
-        base[0], base[1] = f"client-{n:05d}", name
-        base[10] = f"{name.lower()} person{n}@{words[n % 10]}.example"
-        rows.append(base)
-    # the rows the page came with are the six clients': the script draws these itself
-    head = re.sub(r"(<tbody[^>]*>).*?</tbody>", r"\1</tbody>", head, flags=re.S)
-    index.write_text(
-        head
-        + 'id="clients-data">'
-        + json.dumps(rows).replace("</", "<\\/")
-        + "</script>"
-        + rest.split("</script>", 1)[1]
-    )
-    d = chromium
-    d.get(index.as_uri())
-    assert d.find_element(By.ID, "count").text == "10000 clients"
-    assert d.find_element(By.ID, "more").is_displayed()
-    box = d.find_element(By.ID, "q")
-    shown = []
-    for key in "birch co":
-        box.send_keys(key)
-        shown.append(d.find_element(By.ID, "count").text)
-    # each keystroke narrows the rows (the space alone changes nothing); none empties the table
-    matching = [int(text.split()[0]) for text in shown]
-    assert matching == sorted(matching, reverse=True) and matching[-1] > 0, shown
-    assert all(text.endswith("of 10000 clients") for text in shown), shown
-    names = _rows(d)
-    assert 0 < len(names) <= 200, shown  # each word found, anywhere in the name
-    assert all("birch" in n.lower() and "co" in n.lower() for n in names), names[:5]
-    box.send_keys("\ue003" * 8)  # every key taken back: the first 200 rows again
-    assert d.find_element(By.ID, "count").text == "10000 clients"
-    # the rows a screen holds at once, the rest of the 200 in the frames that follow
-    WebDriverWait(d, 10).until(lambda d: len(_rows(d)) == 200)
-    assert _rows(d)[:3] == [rows[n][1] for n in range(3)]
     assert console_errors(d) == []

@@ -1,4 +1,8 @@
-"""sitedirectory: the directory's rows, search data and facets, made whole or patched in place."""
+"""sitedirectory: the directory's rows, kept text and facets, made whole or patched in place.
+
+The data files themselves, and patches equal to a build at several sizes, are
+test_directory_index's.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
-from clientbook.site.directory import Directory, LazyRows, directory_of, facets_of, patched
+from clientbook.site.directory import LazyRows, directory_of, facets_of, patched
 from clientbook.site.summary import Summary, from_parts
 
 
@@ -26,14 +30,12 @@ def _summary(i: int, status: str = "active", tags: tuple[str, ...] = ("retail",)
         "2026-11-01",
         "2027-01-01",
         list(tags),
+        name.lower(),
+        0,
         ["review-due"] if i % 7 == 0 else [],
     )
     text = str(htmlsafe_json_dumps(row, separators=(",", ":")))
     return from_parts(f"clients/client-{i:04d}.yaml", 0, {"directory": (name, row, text)})
-
-
-def _as_json(directory: Directory) -> Any:
-    return json.loads(json.dumps([list(r) for r in directory.rows]))
 
 
 def test_the_whole_directory_is_in_name_order_with_every_facet() -> None:
@@ -46,8 +48,9 @@ def test_the_whole_directory_is_in_name_order_with_every_facet() -> None:
         "client-0003",
         "client-0004",
     ]
-    assert json.loads(directory.json) == _as_json(directory)
-    assert "</script>" not in directory.json
+    assert json.loads(str(directory.rows_json)) == [list(r) for r in directory.rows]
+    assert "</script>" not in directory.json and "</script>" not in str(directory.rows_json)
+    assert all("</" not in text for text in directory.files.values())
     assert directory.facet_values() == {
         "status": ["active", "prospect"],
         "owner": ["owner-0", "owner-1", "owner-2"],
@@ -56,6 +59,7 @@ def test_the_whole_directory_is_in_name_order_with_every_facet() -> None:
         "tag": ["retail", "wholesale"],
     }
     assert directory.facets["tag"]["retail"] == 4
+    assert directory.meta["count"] == 4 and set(directory.meta["versions"]) == set(directory.files)
 
 
 def test_patched_rows_and_facets_equal_the_directory_made_whole() -> None:
@@ -69,13 +73,13 @@ def test_patched_rows_and_facets_equal_the_directory_made_whole() -> None:
     result = patched(whole.json, whole.facets, len(before), changes)
     expected = directory_of(after)
     assert result is not None
-    assert result.json == expected.json
+    assert result.json == expected.json and result.meta == expected.meta
     assert result.facet_values() == expected.facet_values()
     assert "only-here" not in result.facet_values()["tag"]
     assert "dormant" in result.facet_values()["status"]
     assert len(result.rows) == 250
-    assert list(result.rows) == json.loads(expected.json)
-    assert result.rows[:200] == json.loads(expected.json)[:200]
+    assert list(result.rows) == [list(r) for r in expected.rows]
+    assert result.rows[:200] == [list(r) for r in expected.rows[:200]]
     assert whole.facets["tag"]["only-here"] == 1  # the facets it was given are left as they were
 
 
@@ -90,26 +94,16 @@ def test_a_renamed_or_unknown_row_cannot_be_patched() -> None:
 
 def test_rows_are_parsed_only_as_far_as_they_are_read() -> None:
     rows = [[i, f"Name {i}"] for i in range(300)]
-    text = json.dumps(rows, separators=(",", ":"))
-    cut = text.index(f"[{LazyRows.HEAD + 10},")
-    broken = text[:cut] + "not json"  # anything past the head cannot be parsed
-    lazy = LazyRows(broken, 300)
+    lines = [json.dumps(r) for r in rows]
+    lines[250] = "not json"  # a row past the head cannot be parsed
+    lazy = LazyRows(lines)
     assert len(lazy) == 300
     assert lazy[:200] == rows[:200]
-    assert lazy[5] == rows[5]
+    assert lazy[5] == rows[5] and lazy[-1] == rows[-1]
     assert lazy[10:20:3] == rows[10:20:3]
     with pytest.raises(json.JSONDecodeError):
-        lazy[: LazyRows.HEAD + 1]
-    whole = LazyRows(text, 300)
-    assert whole[:200] == rows[:200]  # the head first, then the rest once wanted
-    assert whole[-1] == rows[-1] and whole[250:] == rows[250:] and list(whole) == rows
-    assert whole[:200] == rows[:200]
-
-
-def test_fewer_rows_than_the_head() -> None:
-    rows = [[i] for i in range(3)]
-    lazy = LazyRows(json.dumps(rows), 3)
-    assert lazy[:200] == rows and list(lazy) == rows
+        lazy[:251]
+    assert LazyRows([])[:200] == []
 
 
 def test_facets_count_each_value_once_per_row() -> None:

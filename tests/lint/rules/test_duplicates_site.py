@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 from clientbook.core.config import load_config
 from clientbook.core.records import load_records
 from clientbook.lint.run import lint
 from clientbook.site.flags import DuplicateLink, duplicate_links
 from clientbook.site.model import client_page
 from tests.conftest import TODAY, RecordsRepo, minimal_record, run_cli
+from tests.site.directory_files import built_rows
 
 
 def _repo(records_repo: RecordsRepo) -> RecordsRepo:
@@ -30,9 +28,7 @@ def test_built_pages_flag_the_duplicate_and_name_the_command(records_repo: Recor
     assert "clientbook duplicates clients/myuller.yaml" in page
     assert 'Suspected duplicate of <a href="mueller.html">mueller</a>' in page
     assert (site / "clients" / "mueller.html").is_file()
-    rows = re.search(r"\[\[.*\]\]", (site / "index.html").read_text(encoding="utf-8"))
-    assert rows is not None
-    flags = {row[0]: row[-1] for row in json.loads(rows.group())}
+    flags = {row[0]: row[12] for row in built_rows(site)}
     assert "duplicate" in flags["myuller"] and "duplicate" in flags["mueller"]
     assert "duplicate" not in flags["zenith"]
 

@@ -1,16 +1,18 @@
-"""The directory's data: every client's row in name order, as search data (JSON text) and facets.
+"""The directory's data: every client's row in name order, its data files, and its facets.
 
 Name order sets accents aside ("Émile" between "Emil" and "Emma"), as the
 directory's script compares what is typed, so the page's script can keep the
-rows in the order they come for its default sort instead of sorting 10,000
+rows in the order they come for its default sort instead of sorting 100,000
 names before the page answers.
 
-A full build makes it from every summary. An update in place patches the
-search data as last written (kept beside the site state) with the changed
-rows, and the facets' counts with their values: parsing the whole search data
-(several MB at 10,000 clients) or reading every client's row back would be a
-good part of an update's time. The page's rows are parsed from the text only
-as far as a template reads them (the first 200, by default).
+A full build makes it from every summary: the rows, the data files the page
+loads as it needs them (dirfiles.py, searchindex.py) and the text the site
+state keeps beside it (`Directory.json`: each row's JSON on a line, then the
+data files but the row blocks). An update in place patches that text with the
+changed rows, makes again only the data files they change, and patches the
+facets' counts with their values: parsing every row again, or indexing every
+client's words, would be most of an update's time. The page's rows are parsed
+from their lines only as far as a template reads them (the first 200).
 """
 
 from __future__ import annotations
@@ -19,29 +21,42 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, overload
 
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
+from clientbook.site import dirfiles, searchindex
 from clientbook.site.summary import Summary
 
 # the row's fields the directory's filters offer, by position (sitesummary's row)
 FACET_FIELDS = (("status", 2), ("owner", 3), ("team", 4), ("jurisdiction", 6))
 TAGS = 9
+FORMAT = "clientbook-directory-1"  # the kept text's, and the page's data files'
 
 Facets = dict[str, Counter[str]]  # each filter's values, with how many rows have each
 # the facets' entry counting, for each filter, the rows without a value ("no team")
 EMPTY = "(empty)"
 
-_BETWEEN_ROWS = frozenset(" \t\r\n,")
-
 
 @dataclass
 class Directory:
-    """The rows (a sequence parsed from `json` only as far as it is read), the search data, facets."""
+    """A directory as built: its rows, the state kept for the next update, the data files.
+
+    `rows` are parsed from their JSON only as far as they are read (a template
+    reads the first 200); `json` is the text the site state keeps (site_state),
+    from which `patched` makes the next update's directory; `files` are the data
+    files to write under directory/ (dirfiles.py): every one for a directory
+    made whole, those that changed for one patched; `meta` is what index.html
+    tells the page's script: the row count, the files and their versions.
+    """
 
     rows: Sequence[Sequence[Any]]
     json: str
     facets: Facets
+    files: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
 
     def facet_values(self) -> dict[str, list[str]]:
         """Each filter's values, sorted, as the directory's page offers them."""
@@ -51,6 +66,15 @@ class Directory:
     def empty(self) -> list[str]:
         """The filters some rows have no value for, which the page offers as "none"."""
         return sorted(key for key, n in self.facets.get(EMPTY, Counter()).items() if n > 0)
+
+    @property
+    def rows_json(self) -> Markup:
+        """Every row as one JSON array, for an index.html copied before the data files (it
+        embedded them): made only if such a template asks."""
+        lines = self.rows.lines if isinstance(self.rows, LazyRows) else None
+        if lines is not None:
+            return Markup("[" + ",".join(lines) + "]")
+        return Markup(htmlsafe_json_dumps(list(self.rows), separators=(",", ":")))
 
 
 # letters that are not a letter with an accent to Unicode, read as the script folds them (app.js)
@@ -69,10 +93,36 @@ def name_order(name: str) -> tuple[str, str]:
 
 
 def directory_of(summaries: list[Summary]) -> Directory:
-    """The directory of these clients: rows by name, each serialised as its summary holds it."""
+    """The directory of these clients: rows by name, its data files, the text kept for updates."""
     ordered = sorted(summaries, key=lambda s: name_order(s.name))
     rows = [s.row for s in ordered]
-    return Directory(rows, "[" + ",".join(s.row_json for s in ordered) + "]", facets_of(rows))
+    files = dirfiles.make_files(rows)
+    meta = _meta(len(rows), {name: dirfiles.version(text) for name, text in files.items()})
+    lines = [s.row_json for s in ordered]
+    kept = _kept(meta, lines, files)
+    return Directory(rows, kept, facets_of(rows), files, meta)
+
+
+def _meta(count: int, versions: dict[str, str]) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "count": count,
+        "block": dirfiles.block_size(count),
+        "search": searchindex.file_count(count),
+        "preload": dirfiles.preload(count),
+        "versions": dict(sorted(versions.items())),
+    }
+
+
+def _kept(meta: dict[str, Any], lines: list[str], files: dict[str, str]) -> str:
+    """The state's text: the meta, each row's JSON on a line, each data file but the row
+    blocks (made from those lines) as its name, a tab and its one line."""
+    kept = [f"{name}\t{text}" for name, text in sorted(files.items()) if not _block(name)]
+    return "\n".join([json.dumps(meta, separators=(",", ":")), *lines, *kept])
+
+
+def _block(name: str) -> bool:
+    return name.startswith("rows-")
 
 
 def facets_of(rows: Sequence[Sequence[Any]]) -> Facets:
@@ -86,11 +136,12 @@ def facets_of(rows: Sequence[Sequence[Any]]) -> Facets:
 
 def _count(facets: Facets, row: Sequence[Any], step: int) -> None:
     for key, i in FACET_FIELDS:
-        if row[i]:
-            facets[key][str(row[i])] += step
+        value = row[i]
+        if value:
+            facets[key][value if type(value) is str else dirfiles.cell(value)] += step
         else:
             facets[EMPTY][key] += step
-    for tag in row[TAGS]:
+    for tag in dirfiles.multi(row, "tag"):
         facets["tag"][tag] += step
 
 
@@ -101,38 +152,64 @@ def patched(
 
     A row stays where it is: the order is by name, and a changed name makes a
     full build (it is one of the facts cross-record rules compare). Facets kept by a
-    build that did not count the rows without a value are not patched either.
+    build that did not count the rows without a value are not patched either, nor a
+    text kept by a build that wrote no data files. Only the data files the changed
+    rows make different are in the result's `files`.
     """
-    if EMPTY not in facets:
+    header, _, rest = text.partition("\n")
+    meta = _read_meta(header)
+    if EMPTY not in facets or meta is None or meta["count"] != count:
         return None
+    lines = rest.split("\n")
+    rows, files = lines[:count], dict(line.split("\t", 1) for line in lines[count:])
     facets = {key: Counter(values) for key, values in facets.items()}
+    moved: list[dirfiles.Change] = []
     for old, new in changes:
-        if old.name != new.name or text.count(old.row_json) != 1:
+        place = _place(rows, old.row_json)
+        if old.name != new.name or place is None:
             return None
-        text = text.replace(old.row_json, new.row_json, 1)
+        rows[place] = new.row_json
+        moved.append((place, old.row, new.row))
         _count(facets, old.row, -1)
         _count(facets, new.row, 1)
     for values in facets.values():
         for value in [v for v, n in values.items() if n <= 0]:
             del values[value]
-    return Directory(LazyRows(text, count), text, facets)
+    made = dirfiles.patch_files(files, rows, moved)
+    files.update((name, body) for name, body in made.items() if not _block(name))
+    versions = {**meta["versions"], **{n: dirfiles.version(t) for n, t in made.items()}}
+    meta = _meta(count, versions)
+    return Directory(LazyRows(rows), _kept(meta, rows, files), facets, made, meta)
+
+
+def _read_meta(header: str) -> dict[str, Any] | None:
+    try:
+        meta = json.loads(header)
+    except ValueError:
+        return None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        return None
+    return meta
+
+
+def _place(rows: list[str], line: str) -> int | None:
+    """Where a row's JSON is, when it is there once."""
+    try:
+        place = rows.index(line)
+    except ValueError:
+        return None
+    return None if line in rows[place + 1 :] else place
 
 
 class LazyRows(Sequence[Sequence[Any]]):
-    """Rows parsed from the search data as far as they are read: the first ones one by one,
-    the whole text once anything beyond them is wanted."""
+    """Rows parsed from their JSON lines as far as they are read."""
 
-    HEAD = 200
-
-    def __init__(self, text: str, count: int) -> None:
-        self._text = text
-        self._count = count
-        self._head: list[Any] = []
-        self._end = text.find("[") + 1  # where the next row of the head may start
-        self._all: list[Any] | None = None
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self._rows: dict[int, Any] = {}
 
     def __len__(self) -> int:
-        return self._count
+        return len(self.lines)
 
     @overload
     def __getitem__(self, index: int) -> Sequence[Any]: ...
@@ -142,28 +219,13 @@ class LazyRows(Sequence[Sequence[Any]]):
 
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
-            start, stop, step = index.indices(self._count)
-            end = max(start, stop) if step > 0 else start + 1
-        else:
-            end = (index if index >= 0 else self._count + index) + 1
-        return (self._rows_to(end) if end <= self.HEAD else self._every())[index]
+            return [self._row(n) for n in range(*index.indices(len(self.lines)))]
+        return self._row(index if index >= 0 else len(self.lines) + index)
+
+    def _row(self, n: int) -> Any:
+        if n not in self._rows:
+            self._rows[n] = json.loads(self.lines[n])
+        return self._rows[n]
 
     def __iter__(self) -> Iterator[Sequence[Any]]:
-        return iter(self._every())
-
-    def _rows_to(self, end: int) -> list[Any]:
-        if self._all is not None:
-            return self._all
-        decoder = json.JSONDecoder()
-        while len(self._head) < min(end, self._count):
-            start = self._end
-            while self._text[start : start + 1] in _BETWEEN_ROWS:
-                start += 1
-            row, self._end = decoder.raw_decode(self._text, start)
-            self._head.append(row)
-        return self._head
-
-    def _every(self) -> list[Any]:
-        if self._all is None:
-            self._all = json.loads(self._text)
-        return self._all
+        return (self._row(n) for n in range(len(self.lines)))

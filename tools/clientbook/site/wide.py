@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import jinja2
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from clientbook import __version__
-from clientbook.compliance.report import Item, order
 from clientbook.core.config import Config
 from clientbook.site.calendar import deadlines_ics
 from clientbook.site.dashboard import build_dashboard
 from clientbook.site.directory import Directory, directory_of
+from clientbook.site.dirfiles import FOLDER
 from clientbook.site.flags import FLAGS
+from clientbook.site.people import people_pages, render_people
 from clientbook.site.summary import PARTS, Summary
 
 ASSETS = ("style.css", "app.js")
-
-# A due item with the row that shows it and the client it is about.
-Due = tuple[tuple[str, ...], str, Summary]
+HEAD = 200  # the directory's rows that come with index.html, drawn before any script runs
+__all__ = ["people_pages", "render_people", "site_context", "write_site_pages"]  # update.py's
 
 
 def site_context(
@@ -93,12 +94,19 @@ def render_directory(
     unreadable: list[str],
     staging: Writer,
 ) -> None:
-    """Write the directory (index.html with its search data) and the assets."""
+    """Write the directory (index.html with its first rows), its data files and the assets.
+
+    A patched directory holds only the data files its changes made different;
+    the others are left as the last build wrote them.
+    """
     staging.write(
         "index.html",
         env.get_template("site/index.html").render(
             rows=directory.rows,
-            rows_json=Markup(directory.json),
+            head=directory.rows[:HEAD],
+            count=len(directory.rows),
+            meta=Markup(htmlsafe_json_dumps(directory.meta, separators=(",", ":"))),
+            rows_json=_Later(lambda: directory.rows_json),
             facets=directory.facet_values(),
             empty=directory.empty(),
             unreadable=unreadable,
@@ -107,73 +115,17 @@ def render_directory(
             **context,
         ),
     )
+    for name, text in directory.files.items():
+        staging.write(f"{FOLDER}/{name}.js", text)
     for asset in ASSETS:
         staging.write(asset, env.get_template(f"site/{asset}").render(**context))
 
 
-def render_people(
-    env: jinja2.Environment,
-    summaries: list[Summary],
-    config: Config,
-    context: dict[str, Any],
-    only: set[str] | None = None,
-) -> dict[str, str | bytes]:
-    """A page per owner and per team: their clients, and what is due (rows made with the summaries)."""
-    files: dict[str, str | bytes] = {}
-    if only is not None and not only:
-        return files
-    template = env.get_template("site/people.html")
-    ids = {s.id: s for s in summaries}
-    by_name = sorted(summaries, key=lambda s: s.name.lower())
-    due = sort_due(
-        (fields, row, s) for s in summaries for fields, row in zip(s.due, s.due_rows, strict=True)
-    )
+class _Later:
+    """A value made only when a template prints it (an older index.html's embedded rows)."""
 
-    def page(title: str, kind: str, subtitle: str, clients: list[Summary], rows: list[Due]) -> str:
-        return template.render(
-            title=title,
-            kind=kind,
-            subtitle=subtitle,
-            clients=clients,
-            client_rows=Markup("".join(s.client_row for s in clients)),
-            due=[Item(*fields) for fields, _, _ in rows],
-            due_rows=Markup("".join(row for _, row, _ in rows)),
-            pages=ids,
-            root="../",
-            **context,
-        )
+    def __init__(self, make: Callable[[], Markup]) -> None:
+        self._make = make
 
-    for member in sorted(config.staff.values(), key=lambda m: m.id):
-        name = f"owners/{member.id}.html"
-        if only is None or name in only:
-            files[name] = page(
-                member.name,
-                "Owner",
-                config.teams[member.team].name if member.team in config.teams else "",
-                [s for s in by_name if s.owner == member.id],
-                [d for d in due if d[0][0] == member.id],
-            )
-    for team in sorted(config.teams.values(), key=lambda t: t.id):
-        name = f"teams/{team.id}.html"
-        if only is None or name in only:
-            members = {m.id for m in config.staff.values() if m.team == team.id}
-            files[name] = page(
-                team.name,
-                "Team",
-                ", ".join(config.staff[m].name for m in sorted(members)),
-                [s for s in by_name if s.team == team.id],
-                [d for d in due if d[0][0] in members or d[2].team == team.id],
-            )
-    return files
-
-
-def people_pages(summary: Summary, config: Config) -> set[str]:
-    """The owner and team pages a client appears on: its own, and its due items' owners'."""
-    owners = {summary.owner, *(fields[0] for fields in summary.due)}
-    teams = {summary.team, *(config.staff[o].team for o in owners if o in config.staff)}
-    return {f"owners/{o}.html" for o in owners} | {f"teams/{t}.html" for t in teams}
-
-
-def sort_due(due: Iterable[Due]) -> list[Due]:
-    """In report.order, as report.sort_items sorts the Items these fields make."""
-    return sorted(due, key=lambda d: order(d[0][0], d[0][3], d[0][4], d[0][1]))
+    def __html__(self) -> str:
+        return str(self._make())
