@@ -14,6 +14,7 @@ three times as long to make (its `__init__` sets each field through
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -48,6 +49,7 @@ class Interaction(NamedTuple):
     by_name: str  # the staff member's name, or the id recorded
     follow_up: Any
     follow_state: str  # overdue, due, done, or "" (obligations.follow_up_state)
+    day: dt.date | None  # `date` read (durations.parse_date): the summary's figures use it
     fields: dict[str, Any]
 
     def get(self, key: str, default: Any = None) -> Any:

@@ -10,16 +10,16 @@ follow-up open or a consent withdrawn is decided by core/obligations.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from clientbook.core import obligations as st
 from clientbook.core.config import Config
 from clientbook.core.durations import parse_date, window_end
 from clientbook.lint.rules.duplicates import other_file
 from clientbook.lint.rules.duplicates_pairs import keep_order
+from clientbook.site.entries import Interaction
 from clientbook.site.model import ClientPage
 
 # Flags a client can carry; the directory filters on them (#flag=NAME).
@@ -40,22 +40,21 @@ FOLLOW_UP_SOON = 7  # days ahead an open follow-up flags the client
 
 
 def flags(page: ClientPage, config: Config, today: dt.date) -> list[str]:
-    data = page.data
+    """The client's flags, from the record as the page's audience sees it."""
+    dates = page.visible_dates  # obligations' answers for page.data (model_dates.py)
     out = []
-    if st.review_applies(data):
-        review = st.review(data, config)
-        if review.due and review.due < today:
-            out.append("review-overdue")
-    kept = st.retention_deadline(data, config)
+    if dates.review is not None and dates.review.due and dates.review.due < today:
+        out.append("review-overdue")
+    kept = dates.retention_deadline
     if kept and kept <= window_end(today, RETENTION_SOON):
         out.append("retention-soon")
     soon = window_end(today, FOLLOW_UP_SOON)
-    if any(when <= soon for _, _, when in st.open_follow_ups(data)):
+    if any(when <= soon for _, _, when in dates.follow_ups):
         out.append("follow-up-due")
     if any(c.state == "withdrawn" for c in page.consents):
         out.append("consent-withdrawn")
-    if st.contact_applies(data):
-        due, _ = st.contact_due(data, config)
+    if dates.contact is not None:
+        due, _ = dates.contact
         if due and due < today:
             out.append("stale")
     severities = {str(d.severity) for d in page.diagnostics}
@@ -105,20 +104,20 @@ def duplicate_links(
     return list(out.values())
 
 
-def response_gaps(data: dict[str, Any]) -> list[int]:
-    """Days from each inbound interaction to the next outbound one."""
+def response_gaps(interactions: Iterable[Interaction]) -> list[int]:
+    """Days from each inbound interaction to the next outbound one, by date (inbound before
+    outbound on the same day); a direction that is no text is neither."""
     events = sorted(
-        (d, i.get("direction"))
-        for _, i in st.items(data, "interactions")
-        if (d := parse_date(i.get("date")))
+        (i.day, i.direction if isinstance(i.direction, str) else "") for i in interactions if i.day
     )
     gaps = []
-    for n, (day, direction) in enumerate(events):
-        if direction != "inbound":
-            continue
-        reply = next((d for d, way in events[n + 1 :] if way == "outbound"), None)
-        if reply is not None:
+    reply = None  # the date of the nearest outbound interaction after the one looked at
+    for day, direction in reversed(events):
+        if direction == "inbound" and reply is not None:
             gaps.append((reply - day).days)
+        elif direction == "outbound":
+            reply = day
+    gaps.reverse()
     return gaps
 
 
@@ -128,8 +127,9 @@ def health(page: ClientPage, today: dt.date) -> dict[str, Any]:
     A dict, not a class: it is stored with the client's summary, and 10,000 plain
     values load several times faster than as many class instances (summary.py).
     """
-    dates = sorted(d for i in page.interactions if (d := parse_date(i.date)))
-    year = [d for d in dates if d > today - dt.timedelta(days=365)]
+    dates = sorted(i.day for i in page.interactions if i.day)
+    year_ago = today - dt.timedelta(days=365)
+    year = [d for d in dates if d > year_ago]
     frequency = (
         page.data.get("communication", {}).get("frequency", "")
         if isinstance(page.data.get("communication"), dict)

@@ -16,12 +16,14 @@ from typing import Any
 from clientbook.core import obligations as st
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Severity, count
+from clientbook.core.durations import parse_date
 from clientbook.core.encryption import split_sops
 from clientbook.core.schemanav import resolve as _resolve
 from clientbook.history.audit import summary_lines
 from clientbook.history.types import RecordHistory
 from clientbook.site import charts
 from clientbook.site.entries import Consent, Contact, HistoryEntry, Interaction
+from clientbook.site.model_dates import StatusDates, status_dates
 from clientbook.util.safeurl import mailto, safe_url, tel
 
 # Fields the client page lays out itself; any other property of the schema is
@@ -97,6 +99,8 @@ class ClientPage:
     history: list[HistoryEntry]
     edit_url: str | None
     website: str | None
+    dates: StatusDates  # of the record as read: the badges, next_due and contact_due
+    visible_dates: StatusDates  # of `data`, the record as the audience sees it: the flags
     withheld: list[str] = field(default_factory=list)
     completeness: float = 1.0  # share of the schema's x-recommended fields filled
     contact_due: str = ""
@@ -157,12 +161,17 @@ def _withhold(data: dict[str, Any], encrypted: set[str]) -> dict[str, Any]:
     return dict(walk(data, ""))
 
 
-def badges(data: dict[str, Any], config: Config, today: dt.date) -> list[Badge]:
+def badges(
+    data: dict[str, Any], config: Config, today: dt.date, dates: StatusDates | None = None
+) -> list[Badge]:
+    """The page's status checks; `dates` are the record's (model_dates), made when not given."""
+    if dates is None:
+        dates = status_dates(data, config)
     out = []
     if data.get("anonymised"):
         out.append(Badge("Retention", "ok", f"anonymised on {data['anonymised'].get('date', '')}"))
     else:
-        kept = st.retention(data, config)
+        kept = dates.retention
         out.append(
             Badge(
                 "Retention",
@@ -170,8 +179,8 @@ def badges(data: dict[str, Any], config: Config, today: dt.date) -> list[Badge]:
                 kept.explain(past=kept.until is not None and kept.until < today),
             )
         )
-    if st.review_applies(data):
-        review = st.review(data, config)
+    if dates.review is not None:
+        review = dates.review
         out.append(
             Badge(
                 "Review",
@@ -183,16 +192,16 @@ def badges(data: dict[str, Any], config: Config, today: dt.date) -> list[Badge]:
                 else "no review interval",
             )
         )
-    if st.contact_applies(data):
-        due, duration = st.contact_due(data, config)
+    if dates.contact is not None:
+        due, duration = dates.contact
         state = "overdue" if due and due < today else "ok"
         out.append(Badge("Contact", state, f"every {duration.describe()}; next due {due}"))
     return out
 
 
-def next_due(data: dict[str, Any], config: Config) -> str:
+def next_due(data: dict[str, Any], config: Config, dates: StatusDates | None = None) -> str:
     """The earliest upcoming or missed date among review, retention and open follow-ups."""
-    due = st.next_deadline(data, config)
+    due = (dates or status_dates(data, config)).next_deadline
     return due.isoformat() if due else ""
 
 
@@ -224,6 +233,7 @@ def _interactions(data: dict[str, Any], config: Config, today: dt.date) -> list[
             by_name=_name(config.staff, interaction.get("by")),
             follow_up=interaction.get("follow_up"),
             follow_state=st.follow_up_state(interaction, today),
+            day=parse_date(interaction.get("date")),
             fields=interaction,
         )
         for _, interaction in reversed(st.items(data, "interactions"))
@@ -323,7 +333,10 @@ def client_page(
     visible, withheld = audience_view(_withhold(plain, encrypted), schema, audience)
     withheld += sorted(encrypted)
     record_id = page_id(data.get("id"), file)
-    last = st.last_interaction(data)
+    dates = status_dates(data, config)
+    # the same dates when the audience sees the record whole (no restricted fields, no SOPS)
+    shown = dates if visible is data else status_dates(visible, config)
+    last = dates.last_interaction
     edit = f"{config.repo_url}/edit/{config.default_branch}/{file}" if config.repo_url else None
     return ClientPage(
         id=record_id,
@@ -334,8 +347,8 @@ def client_page(
         team_name=_name(config.teams, data.get("team")),
         jurisdiction_name=_name(config.jurisdictions, data.get("jurisdiction")),
         last_interaction=last.isoformat() if last else "",
-        next_due=next_due(data, config),
-        badges=badges(data, config, today),
+        next_due=next_due(data, config, dates),
+        badges=badges(data, config, today, dates),
         contacts=_contacts(visible),
         interactions=_interactions(visible, config, today),
         consents=_consents(visible, config, today),
@@ -346,16 +359,18 @@ def client_page(
         history=_history(record_history),
         edit_url=safe_url(edit),
         website=safe_url(visible.get("website")),
+        dates=dates,
+        visible_dates=shown,
         withheld=withheld,
         completeness=st.completeness(data, list(schema.get("x-recommended", []))),
-        contact_due=_contact_due(data, config),
+        contact_due=_contact_due(dates),
     )
 
 
-def _contact_due(data: dict[str, Any], config: Config) -> str:
-    if not st.contact_applies(data):
+def _contact_due(dates: StatusDates) -> str:
+    if dates.contact is None:
         return ""
-    due, _ = st.contact_due(data, config)
+    due, _ = dates.contact
     return due.isoformat() if due else ""
 
 

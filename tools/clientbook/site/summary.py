@@ -22,7 +22,6 @@ import jinja2
 from jinja2.utils import htmlsafe_json_dumps
 
 from clientbook.compliance.report import Item, record_items
-from clientbook.core import obligations as st
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Severity, count
 from clientbook.core.durations import parse_date
@@ -168,8 +167,8 @@ def summarise(
         row_json=str(htmlsafe_json_dumps(row, separators=(",", ":"))),
         months=_months(page, today),
         feedback=_feedback(visible),
-        gaps=tuple(response_gaps(visible)),
-        health=health(page, today) if st.contact_applies(visible) else None,
+        gaps=tuple(response_gaps(page.interactions)),
+        health=health(page, today) if page.visible_dates.contact is not None else None,
         events=tuple(event_text(d) for d in deadlines_for(page, config)),
         due=tuple(_item_values(i) for i in due),
         due_rows=(),
@@ -187,7 +186,7 @@ def _months(page: ClientPage, today: dt.date) -> tuple[str, ...]:
     return tuple(
         day.strftime("%Y-%m")
         for interaction in page.interactions
-        if (day := parse_date(interaction.date)) and day > year_ago
+        if (day := interaction.day) and day > year_ago
     )
 
 
