@@ -2,18 +2,34 @@
 """Generate a synthetic clientbook records repository for benchmarks.
 
     python bench/generate.py --count 10000 --seed 1 --out bench/out/repo-10000 [--today 2026-11-23]
+                             [--layout flat|prefix2|by-team] [--jobs N]
 
 writes OUT/clientbook.yaml (a copy of this repository's clientbook.yaml),
 OUT/schemas/ (copies of this repository's schemas, so the modeline on each
 record's first line resolves and every tool reads the same schema), and
-OUT/clients/<id>.yaml for COUNT fictitious clients.
+OUT/clients/<id>.yaml for COUNT fictitious clients. --layout prefix2 writes
+OUT/clients/<first two characters of the id>/<id>.yaml instead (every id here
+starts "client-", so that is one folder, clients/cl/), --layout by-team
+OUT/clients/<team>/<id>.yaml; either sets `layout:` in OUT/clientbook.yaml and
+writes the modeline for the file's depth (../../schemas/…).
 
 Every record is valid against schemas/client.schema.json and consistent with
 the configuration (staff, teams, jurisdictions, consent purposes, retention
 policies, review intervals, onboarding steps), and about 150 lines long on
-average. Output depends only on (count, seed, today): the same arguments give
-byte-identical files, and the first N clients of a larger run are the same as
-those of a run with --count N.
+average. Output depends only on (count, seed, today, layout): the same
+arguments give byte-identical files whatever --jobs, and the first N clients
+of a larger run are the same as those of a run with --count N.
+
+Names stay distinct clients to the duplicate check at any count up to 241,920:
+13,440 word pairs, then each pair again with a business word ("Amber Anchorage
+Holdings"). E-mail domains and ids follow the name. Phone numbers are never
+handed out twice: past the first 10,000 clients (written as they always were)
+most contacts share their client's first number, so the ~140,000 reserved
+numbers last to about 110,000 clients; later contacts go without.
+
+--jobs N (default: the number of CPUs) builds and renders the records in N
+forked processes; this one hands out the phone numbers in client order and
+writes the files. 100,000 clients take about a minute on 2 cores.
 
 Only the standard library's `random.Random` is used for randomness; PyYAML
 (a clientbook dependency) only reads clientbook.yaml. Records are written by a
@@ -31,6 +47,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import multiprocessing
+import os
 import re
 import shutil
 import sys
@@ -49,6 +67,9 @@ MODELINE = "# yaml-language-server: $schema=../schemas/client.schema.json"
 DEFAULT_TODAY = "2026-11-23"
 # Former clients ended after this date, so that no retention period has run out.
 FORMER_ENDED_AFTER = dt.date(2024, 6, 1)
+# Clients 1 to this are written byte for byte as before 100,000 clients were asked for (their
+# names and phone numbers had not run out), so figures measured on them stay comparable.
+LEGACY_CLIENTS = 10_000
 
 # --- word lists ---------------------------------------------------------------------------
 # Chosen so that two names sharing one word are never alike: for every pair of names that
@@ -292,19 +313,32 @@ NAME_SECOND = [
     "Whirlwind",
 ]
 
-# Used only past len(NAME_FIRST) * len(NAME_SECOND) clients (13,440).
-NAME_THIRD = [
-    "North",
-    "South",
-    "East",
-    "West",
-    "Upper",
-    "Lower",
-    "Central",
-    "Coastal",
-    "Inland",
-    "Harbourside",
+# Used only past len(NAME_FIRST) * len(NAME_SECOND) clients (13,440): in round r (clients
+# 13,440 r + 1 to 13,440 (r + 1)) each word pair takes one of these, a different one each round,
+# so a pair is "Amber Anchorage", then "Amber Anchorage Holdings", "Amber Anchorage Freight", …
+# (18 rounds: 241,920 names). All are words the duplicate check sets aside as common business
+# words, so two names of different pairs are as far apart as the pairs; and two of one pair stay
+# below 0.87 with every pair and every two of these (0.92 is the check's threshold).
+NAME_SUFFIX = [
+    "Holdings",
+    "Partners",
+    "Logistics",
+    "Engineering",
+    "Ventures",
+    "Capital",
+    "Systems",
+    "Freight",
+    "Technologies",
+    "Management",
+    "International",
+    "Finance",
+    "Software",
+    "Supplies",
+    "Construction",
+    "Communications",
+    "Transport",
 ]
+NAME_CAPACITY = len(NAME_FIRST) * len(NAME_SECOND) * (1 + len(NAME_SUFFIX))
 
 INDUSTRIES = [
     "Logistics",
@@ -1126,6 +1160,85 @@ def _au_pool() -> list[str]:
     return [f"+61{p}{n:04d}" for p in ("25550", "37010", "75550", "87010") for n in range(10000)]
 
 
+def _extra_pools() -> dict[str, list[str]]:
+    """The reserved numbers the pools above leave out, handed out once those run dry (past
+    about 12,000 clients): Ofcom's 0808 157 0xxx and 028 9649 6xxx (the pool above has
+    028 9649 0xxx, outside Ofcom's range, kept so the first 10,000 clients stay as they were
+    written, and never handed out past them), 555-0100 to 0199 in every other area code
+    libphonenumber knows (the US first, then Canada and the Caribbean), and ACMA's
+    02 7010, 03 5550, 07 7010 and 08 5550 ranges."""
+    gb = [f"+448081570{n:03d}" for n in range(1000)]
+    gb += [f"+44289649{n:04d}" for n in range(6000, 7000)]
+    known = {int(p[2:5]) for p in _us_pool()}
+    us = [f"+1{c}55501{n:02d}" for c in NANP_CODES if c not in known for n in range(100)]
+    au = [f"+61{p}{n:04d}" for p in ("27010", "35550", "77010", "85550") for n in range(10000)]
+    return {"GB": gb, "US": us, "AU": au}
+
+
+# Geographic area codes (no toll-free or premium ones) whose 555-0100 to 0199 phonenumbers 9.0
+# takes as valid, US ones first (426); written out, so the corpus does not change with the
+# library's version.
+NANP_CODES = [
+    int(c)
+    for c in (  # noqa: SIM905 (numbers read better as a line of text)
+        "201 202 203 205 206 207 208 209 210 212 213 214 215 216 217 218 219 220 223 224 225 227 "
+        "228 229 231 234 235 239 240 248 251 252 253 254 256 260 262 267 269 270 272 274 276 279 "
+        "281 283 301 302 303 304 305 307 308 309 310 312 313 314 315 316 317 318 319 320 321 323 "
+        "324 325 326 327 329 330 331 332 334 336 337 339 341 346 347 350 351 352 353 360 361 363 "
+        "364 369 380 385 386 401 402 404 405 406 407 408 409 410 412 413 414 415 417 419 423 424 "
+        "425 430 432 434 435 440 442 443 445 447 448 458 463 464 469 470 472 475 478 479 480 484 "
+        "501 502 503 504 505 507 508 509 510 512 513 515 516 517 518 520 530 531 534 539 540 541 "
+        "551 557 559 561 562 563 564 567 570 571 572 573 574 575 580 582 585 586 601 602 603 605 "
+        "606 607 608 609 610 612 614 615 616 617 618 619 620 623 626 628 629 630 631 636 640 641 "
+        "645 646 650 651 656 657 659 660 661 662 667 669 678 680 681 682 686 689 701 702 703 704 "
+        "706 707 708 712 713 714 715 716 717 718 719 720 724 725 726 727 728 730 731 732 734 737 "
+        "738 740 743 747 748 754 757 760 762 763 765 769 770 771 772 773 774 775 779 781 785 786 "
+        "801 802 803 804 805 806 808 810 812 813 814 815 816 817 818 820 821 826 828 830 831 832 "
+        "835 838 839 840 843 845 847 848 850 854 856 857 858 859 860 862 863 864 865 870 872 878 "
+        "901 903 904 906 907 908 909 910 912 913 914 915 916 917 918 919 920 925 928 929 930 931 "
+        "934 936 937 938 940 941 943 945 947 948 949 951 952 954 956 959 970 971 972 973 975 978 "
+        "979 980 983 984 985 986 989 204 226 236 249 250 257 263 273 289 306 340 343 354 365 367 "
+        "368 382 403 416 418 428 431 437 438 450 468 474 506 514 519 548 579 581 584 587 604 613 "
+        "639 647 658 670 671 672 683 705 709 742 753 778 780 782 784 787 807 809 819 825 829 849 "
+        "867 873 876 879 902 905 939 942"
+    ).split()
+]
+
+
+class _Phones:
+    """Hands out each reserved number at most once, preferring the pool for the client's country.
+
+    The pools below come first, in the order earlier versions handed them out; _extra_pools
+    follow. With `strict`, numbers the reserved ranges do not hold are passed over."""
+
+    def __init__(self, seed: int) -> None:
+        rng = Random(f"phones:{seed}")
+        self.pools: dict[str, list[str]] = {"GB": _uk_pool(), "US": _us_pool(), "AU": _au_pool()}
+        for pool in self.pools.values():
+            rng.shuffle(pool)
+        extra = _extra_pools()
+        for c, pool in extra.items():
+            Random(f"phones-extra:{seed}:{c}").shuffle(pool)
+            self.pools[c] += pool
+        self.next = dict.fromkeys(self.pools, 0)
+
+    def take(self, country: str, strict: bool = False) -> str | None:
+        own = PHONE_POOL_FOR.get(country, "AU")
+        order = [own, *(c for c in ("AU", "GB", "US") if c != own)]
+        for c in order:
+            pool, i = self.pools[c], self.next[c]
+            while strict and i < len(pool) and pool[i].startswith(OUTSIDE_RESERVED):
+                i += 1
+            if i < len(pool):
+                self.next[c] = i + 1
+                return pool[i]
+            self.next[c] = i
+        return None  # all ~140,000 numbers used: the contact goes without a phone
+
+
+OUTSIDE_RESERVED = "+442896490"  # 028 9649 0xxx: see _extra_pools
+
+
 # Europe has no reserved ranges that libphonenumber accepts as valid, so European clients
 # get UK drama numbers; Brazil and India get Australian ones.
 PHONE_POOL_FOR = {
@@ -1139,27 +1252,6 @@ PHONE_POOL_FOR = {
     "IT": "GB",
     "SE": "GB",
 }
-
-
-class _Phones:
-    """Hands out each reserved number at most once, preferring the pool for the client's country."""
-
-    def __init__(self, seed: int) -> None:
-        rng = Random(f"phones:{seed}")
-        self.pools: dict[str, list[str]] = {"GB": _uk_pool(), "US": _us_pool(), "AU": _au_pool()}
-        for pool in self.pools.values():
-            rng.shuffle(pool)
-        self.next = dict.fromkeys(self.pools, 0)
-
-    def take(self, country: str) -> str | None:
-        own = PHONE_POOL_FOR.get(country, "AU")
-        order = [own, *(c for c in ("AU", "GB", "US") if c != own)]
-        for c in order:
-            i = self.next[c]
-            if i < len(self.pools[c]):
-                self.next[c] = i + 1
-                return self.pools[c][i]
-        return None  # all ~61,000 numbers used: the contact goes without a phone
 
 
 # --- configuration --------------------------------------------------------------------------
@@ -1281,8 +1373,8 @@ def _emit_map(d: dict[str, Any], indent: str, out: list[str], first: str | None 
             out.append(f"{prefix}{key}: {_scalar(value)}")
 
 
-def to_yaml(record: dict[str, Any]) -> str:
-    out = [MODELINE]
+def to_yaml(record: dict[str, Any], modeline: str = MODELINE) -> str:
+    out = [modeline]
     _emit_map(record, "", out)
     out.append("")
     return "\n".join(out)
@@ -1306,13 +1398,15 @@ def _slug(text: str) -> str:
 
 
 def _name_parts(index: int, order: list[int]) -> list[str]:
-    """The words of client `index`'s name: a pair no other client shares."""
+    """The words of client `index`'s name: words no other client's name has all of."""
     n1, n2 = len(NAME_FIRST), len(NAME_SECOND)
     capacity = n1 * n2
+    if index >= NAME_CAPACITY:
+        raise ValueError(f"only {NAME_CAPACITY:,} distinct names: client {index + 1:,} has none")
     k = order[index % capacity]
     parts = [NAME_FIRST[k % n1], NAME_SECOND[k // n1]]
     if index >= capacity:
-        parts.append(NAME_THIRD[(index // capacity - 1) % len(NAME_THIRD)])
+        parts.append(NAME_SUFFIX[(k + index // capacity - 1) % len(NAME_SUFFIX)])
     return parts
 
 
@@ -1450,6 +1544,12 @@ class _Generator:
             people.append((fn, ln))
         roles = rng.sample(ROLES, n_contacts)
         contacts = []
+        # Past LEGACY_CLIENTS most contacts share their client's switchboard number: there are
+        # not enough reserved numbers for one each at 100,000 clients. A stream of its own, so
+        # the record's draws are those of the first 10,000.
+        late = number > LEGACY_CLIENTS
+        shares = Random(f"phone-share:{self.seed}:{number}") if late else None
+        switchboard: str | None = None
         for i, (fn, ln) in enumerate(people):
             c: dict[str, Any] = {
                 "name": f"{fn} {ln}",
@@ -1457,9 +1557,11 @@ class _Generator:
                 "email": f"{_slug(fn).replace('-', '')}.{_slug(ln).replace('-', '')}@{domain}",
             }
             if rng.random() < 0.75 or i == 0:
-                phone = self.phones.take(country)
+                shared = shares is not None and i > 0 and shares.random() < 0.9
+                phone = switchboard if shared and switchboard else self.phones.take(country, late)
                 if phone:
                     c["phone"] = phone
+                    switchboard = switchboard or phone
             if i == 0:
                 c["primary"] = True
             elif rng.random() < 0.3:
@@ -1774,25 +1876,148 @@ class _Generator:
         return record
 
 
-def generate(out: Path, count: int, seed: int = 1, today: str = DEFAULT_TODAY) -> None:
-    """Write a records repository of `count` clients to `out` (its clients/ is emptied first)."""
+# --- writing the repository ------------------------------------------------------------------
+
+LAYOUTS = ("flat", "prefix2", "by-team")
+
+
+def layout_path(layout: str, client_id: str, team: str) -> str:
+    """A client file's path under clients/, as clientbook's core.repo.layout_file puts it."""
+    if layout == "prefix2":
+        return f"{client_id[:2]}/{client_id}.yaml"
+    if layout == "by-team":
+        return f"{team or 'no-team'}/{client_id}.yaml"
+    return f"{client_id}.yaml"
+
+
+def layout_modeline(layout: str) -> str:
+    return MODELINE if layout == "flat" else MODELINE.replace("=../", "=../../", 1)
+
+
+class _Writer:
+    """Writes client files under clients/, making the folders a layout needs."""
+
+    def __init__(self, clients: Path, layout: str) -> None:
+        self.clients, self.layout = clients, layout
+        self.folders: set[str] = set()
+
+    def write(self, client_id: str, team: str, text: str) -> None:
+        rel = layout_path(self.layout, client_id, team)
+        folder = rel.rpartition("/")[0]
+        if folder and folder not in self.folders:
+            (self.clients / folder).mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
+        with open(self.clients / rel, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+
+
+def generate(
+    out: Path,
+    count: int,
+    seed: int = 1,
+    today: str = DEFAULT_TODAY,
+    layout: str = "flat",
+    jobs: int = 0,
+) -> None:
+    """Write a records repository of `count` clients to `out` (its clients/ is emptied first).
+
+    `jobs` processes build the records (0: one per CPU; 1: this process alone)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     out = Path(out)
     day = dt.date.fromisoformat(today)
     config = _Config(CONFIG_SOURCE)
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(CONFIG_SOURCE, out / "clientbook.yaml")
+    text = CONFIG_SOURCE.read_text(encoding="utf-8")
+    if layout != "flat":
+        text = text.rstrip("\n") + f"\n\nlayout: {layout}\n"
+    (out / "clientbook.yaml").write_text(text, encoding="utf-8", newline="\n")
     if SCHEMAS_SOURCE.is_dir():
         shutil.copytree(SCHEMAS_SOURCE, out / "schemas", dirs_exist_ok=True)
     clients = out / "clients"
-    clients.mkdir(exist_ok=True)
-    for old in clients.iterdir():
-        if old.suffix in (".yaml", ".yml") and old.is_file():
-            old.unlink()
+    shutil.rmtree(clients, ignore_errors=True)
+    clients.mkdir()
+    writer = _Writer(clients, layout)
+    modeline = layout_modeline(layout)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and count >= PARALLEL_FROM:
+        _generate_forked(writer, config, count, seed, day, modeline, jobs)
+        return
     gen = _Generator(config, seed, day)
     for number in range(1, count + 1):
         record = gen.record(number)
-        with open(clients / f"{record['id']}.yaml", "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(to_yaml(record))
+        writer.write(record["id"], record.get("team", ""), to_yaml(record, modeline))
+
+
+PARALLEL_FROM = 2000  # fewer clients are written faster than processes start
+CHUNK = 200  # clients a worker makes at a time
+
+
+class _Placeholders:
+    """Stands in for _Phones in a worker: the k-th number a record asks for is written as
+    "+0000000000000k" (quoted like any number that starts with +), and the writer, which
+    hands out the real ones in client order, puts them in its place."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, bool]] = []
+
+    def take(self, country: str, strict: bool = False) -> str | None:
+        self.asked.append((country, strict))
+        return placeholder(len(self.asked))
+
+
+def placeholder(k: int) -> str:
+    return f"+{k:013d}"
+
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(config: _Config, seed: int, day: dt.date, modeline: str) -> None:
+    _worker.update(gen=_Generator(config, seed, day), modeline=modeline)
+
+
+def _make(first: int, last: int) -> list[tuple[str, str, str, list[tuple[str, bool]]]]:
+    gen, modeline = _worker["gen"], _worker["modeline"]
+    made = []
+    for number in range(first, last + 1):
+        gen.phones = slots = _Placeholders()
+        record = gen.record(number)
+        made.append((record["id"], record.get("team", ""), to_yaml(record, modeline), slots.asked))
+    return made
+
+
+def _make_chunk(bounds: tuple[int, int]) -> list[tuple[str, str, str, list[tuple[str, bool]]]]:
+    return _make(*bounds)
+
+
+def _with_phones(text: str, asked: list[tuple[str, bool]], phones: _Phones) -> str:
+    for k, (country, strict) in enumerate(asked, 1):
+        number = phones.take(country, strict)
+        mark = json.dumps(placeholder(k))
+        if number:
+            text = text.replace(mark, json.dumps(number))
+        else:  # no number left: the line goes, as when the record was made without one
+            text = re.sub(rf"\n[ ]*phone: {re.escape(mark)}(?=\n)", "", text)
+    return text
+
+
+def _generate_forked(
+    writer: _Writer,
+    config: _Config,
+    count: int,
+    seed: int,
+    day: dt.date,
+    modeline: str,
+    jobs: int,
+) -> None:
+    phones = _Phones(seed)
+    chunks = [(a, min(a + CHUNK - 1, count)) for a in range(1, count + 1, CHUNK)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, _start_worker, (config, seed, day, modeline)) as pool:
+        for made in pool.imap(_make_chunk, chunks):
+            for client_id, team, text, asked in made:
+                writer.write(client_id, team, _with_phones(text, asked, phones))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1803,15 +2028,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--today", default=DEFAULT_TODAY, help=f"the reference date (default {DEFAULT_TODAY})"
     )
+    parser.add_argument(
+        "--layout", choices=LAYOUTS, default="flat", help="folders under clients/ (default flat)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="processes to build records in (default: CPUs)"
+    )
     args = parser.parse_args(argv)
     if args.count < 0:
         parser.error("--count must be 0 or more")
+    if args.count > NAME_CAPACITY:
+        parser.error(f"--count must be at most {NAME_CAPACITY:,} (distinct names run out)")
+    if args.jobs < 0:
+        parser.error("--jobs must be 0 (one per CPU) or more")
     try:
         dt.date.fromisoformat(args.today)
     except ValueError:
         parser.error("--today must be YYYY-MM-DD")
     started = time.perf_counter()
-    generate(args.out, args.count, args.seed, args.today)
+    generate(args.out, args.count, args.seed, args.today, args.layout, args.jobs)
     print(
         f"wrote {args.count} clients to {args.out} in {time.perf_counter() - started:.1f}s",
         file=sys.stderr,

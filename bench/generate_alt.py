@@ -44,6 +44,8 @@ import shutil
 import subprocess
 import sys
 import time
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
@@ -578,20 +580,93 @@ def _phone_pools() -> dict[str, list[str]]:
     return {"GB": uk, "US": us, "AU": au}
 
 
+# ACMA sets aside only nine numbers of 0491 570 xxx, not the thousand above: kept so the first
+# 10,000 clients stay as they were written, and never handed out past them.
+ACMA_MOBILES = frozenset(
+    f"+61491570{n}" for n in ("006", "110", "156", "157", "158", "159", "313", "737", "998")
+)
+
+
+def _outside_reserved(number: str) -> bool:
+    return number.startswith("+61491570") and number not in ACMA_MOBILES
+
+
+def _extra_pools() -> dict[str, list[str]]:
+    """Reserved numbers _phone_pools leaves out, for the clients after its ~48,000 run dry:
+    Ofcom's other drama ranges (028 9649 6xxx included), 555-01xx in every other geographic
+    area code, and ACMA's 02 7010, 03 5550, 07 7010 and 08 5550 ranges."""
+    uk = [
+        f"+44{p}{n:04d}"
+        for p in ("114496", "116496", "117496", "118496", "121496", "131496", "141496", "151496")
+        for n in range(1000)
+    ]
+    uk += [f"+44306999{n:04d}" for n in range(1000)] + [f"+44289649{n}" for n in range(6000, 7000)]
+    us = [
+        f"+1{a}55501{n:02d}"
+        for a in NANP_CODES
+        if a not in (408, 415, 213, 310, 714, 650, 510, 916)
+        for n in range(100)
+    ]
+    au = [f"+61{p}{n:04d}" for p in ("27010", "35550", "77010", "85550") for n in range(10000)]
+    return {"GB": uk, "US": us, "AU": au}
+
+
+# Geographic area codes whose 555-0100 to 0199 phonenumbers 9.0 takes as valid, US ones first
+# (the same list as bench/generate.py's, written out so that a library update changes nothing).
+NANP_CODES = [
+    int(c)
+    for c in (  # noqa: SIM905 (numbers read better as a line of text)
+        "201 202 203 205 206 207 208 209 210 212 213 214 215 216 217 218 219 220 223 224 225 227 "
+        "228 229 231 234 235 239 240 248 251 252 253 254 256 260 262 267 269 270 272 274 276 279 "
+        "281 283 301 302 303 304 305 307 308 309 310 312 313 314 315 316 317 318 319 320 321 323 "
+        "324 325 326 327 329 330 331 332 334 336 337 339 341 346 347 350 351 352 353 360 361 363 "
+        "364 369 380 385 386 401 402 404 405 406 407 408 409 410 412 413 414 415 417 419 423 424 "
+        "425 430 432 434 435 440 442 443 445 447 448 458 463 464 469 470 472 475 478 479 480 484 "
+        "501 502 503 504 505 507 508 509 510 512 513 515 516 517 518 520 530 531 534 539 540 541 "
+        "551 557 559 561 562 563 564 567 570 571 572 573 574 575 580 582 585 586 601 602 603 605 "
+        "606 607 608 609 610 612 614 615 616 617 618 619 620 623 626 628 629 630 631 636 640 641 "
+        "645 646 650 651 656 657 659 660 661 662 667 669 678 680 681 682 686 689 701 702 703 704 "
+        "706 707 708 712 713 714 715 716 717 718 719 720 724 725 726 727 728 730 731 732 734 737 "
+        "738 740 743 747 748 754 757 760 762 763 765 769 770 771 772 773 774 775 779 781 785 786 "
+        "801 802 803 804 805 806 808 810 812 813 814 815 816 817 818 820 821 826 828 830 831 832 "
+        "835 838 839 840 843 845 847 848 850 854 856 857 858 859 860 862 863 864 865 870 872 878 "
+        "901 903 904 906 907 908 909 910 912 913 914 915 916 917 918 919 920 925 928 929 930 931 "
+        "934 936 937 938 940 941 943 945 947 948 949 951 952 954 956 959 970 971 972 973 975 978 "
+        "979 980 983 984 985 986 989 204 226 236 249 250 257 263 273 289 306 340 343 354 365 367 "
+        "368 382 403 416 418 428 431 437 438 450 468 474 506 514 519 548 579 581 584 587 604 613 "
+        "639 647 658 670 671 672 683 705 709 742 753 778 780 782 784 787 807 809 819 825 829 849 "
+        "867 873 876 879 902 905 939 942"
+    ).split()
+]
+
+
 class _Phones:
-    """Each reserved number at most once, walked in a fixed pseudo-random order per pool."""
+    """Each reserved number at most once, walked in a fixed pseudo-random order per pool; with
+    `strict`, numbers outside the reserved ranges are passed over."""
 
     def __init__(self) -> None:
         self.pools = _phone_pools()
         self.used = dict.fromkeys(self.pools, 0)
+        self.extra = _extra_pools()
+        for name, pool in self.extra.items():
+            Random(f"generate_alt-phones:{name}").shuffle(pool)
+        self.extra_used = dict.fromkeys(self.extra, 0)
 
-    def take(self, country: str) -> str | None:
+    def take(self, country: str, strict: bool = False) -> str | None:
         first = "US" if country == "US" else "AU" if country in ("IN", "BR") else "GB"
         for name in (first, "AU", "GB"):
             pool, i = self.pools[name], self.used[name]
+            while strict and i < len(pool) and _outside_reserved(pool[(i * 7919) % len(pool)]):
+                i += 1
+            self.used[name] = i
             if i < len(pool):
                 self.used[name] = i + 1
                 return pool[(i * 7919) % len(pool)]  # 7919 is prime and divides no pool size
+        for name in dict.fromkeys((first, "AU", "GB", "US")):
+            pool, i = self.extra[name], self.extra_used[name]
+            if i < len(pool):
+                self.extra_used[name] = i + 1
+                return pool[i]
         return None
 
 
@@ -664,14 +739,23 @@ def _plain_ok(s: str) -> bool:
     )
 
 
+_quoted: dict[tuple[str, str], str] = {}
+
+
 def _quote(s: str, style: str) -> str:
-    if "\n" in s:
-        return json.dumps(s, ensure_ascii=False)
-    if style == "plain" and _plain_ok(s):
-        return s
-    if style == "single" or (style == "plain" and "\\" not in s):
-        return "'" + s.replace("'", "''") + "'"
-    return json.dumps(s, ensure_ascii=False)
+    out = _quoted.get((s, style))
+    if out is None:
+        if "\n" in s:
+            out = json.dumps(s, ensure_ascii=False)
+        elif style == "plain" and _plain_ok(s):
+            out = s
+        elif style == "single" or (style == "plain" and "\\" not in s):
+            out = "'" + s.replace("'", "''") + "'"
+        else:
+            out = json.dumps(s, ensure_ascii=False)
+        if len(_quoted) < 300_000:  # most values recur (dates, staff, phrases); ids do not
+            _quoted[(s, style)] = out
+    return out
 
 
 @dataclass
@@ -768,11 +852,510 @@ def _emit_list(
             out.append(f"{dash}- {_scalar(item, dec.style if dec else '', shape)}{tail}")
 
 
-def render(data: Data, shape: _Shape, header: list[str]) -> str:
-    out = [MODELINE, *("# " + h for h in header)]
+def render(data: Data, shape: _Shape, header: list[str], modeline: str = MODELINE) -> str:
+    out = [modeline, *("# " + h for h in header)]
     _emit(data, (), "", out, shape)
     out.append("")
     return "\n".join(out)
+
+
+# --- names no earlier client's is alike to ----------------------------------------------------
+
+_DIGRAPH = re.compile(r"(?<=[a-z])([aou])e|^([aou])e(?=[a-z])")
+_CYRILLIC_Y = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])y(?=[uo])")
+_SYLLABLE = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_SOUNDS = (("sch", "sh"), ("kh", "h"), ("ch", "h"), ("th", "t"), ("w", "v"))
+
+
+def _fold(word: str) -> str:
+    """A romanised word with the spellings transliteration varies made one (mueller, myuller: muller)."""
+    return _CYRILLIC_Y.sub("", _DIGRAPH.sub(lambda m: m.group(1) or m.group(2), word))
+
+
+class _Taken:
+    """Every name given so far, indexed so that a new one alike to any of them is found at once.
+
+    A name is read as clientbook's duplicate check reads it (romanised with anyascii, legal
+    forms left out, folded); it clashes with an earlier one when the two have the same words in
+    any order, when every word sounds the same (metaphone) and the two are 75% alike, or when
+    they differ in one run of up to three syllables and are NEAR% alike with the same initials
+    (a romanised Chinese or Japanese name is one long word: its syllables are what differ).
+    The check suspects names 92% alike with the same initials, or that sound alike and are 80%
+    alike, so later clients' names are not suspected duplicates of one another.
+    """
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self.sounds: dict[tuple[str, ...], list[str]] = {}
+        self.near: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+    @staticmethod
+    def _keys(name: str) -> tuple[str, str, tuple[str, ...], set[tuple[str, ...]], str]:
+        words: list[str] = []
+        syllables: list[str] = []
+        sounds: list[str] = []
+        for chunk in name.split():
+            w, s, c = _chunk(chunk)
+            words += w
+            syllables += s
+            sounds += c
+        n = len(syllables)
+        keep = max(2, -(-3 * n // 5))  # a run is left out only while 60% of the name stays
+        near = {
+            tuple(syllables[:i] + syllables[i + k :])
+            for k in (1, 2, 3)
+            if n - k >= keep or k == 1
+            for i in range(max(1, n - k + 1))
+        }
+        significant = [w for w in words if w not in COMMON_WORDS] or words
+        initials = "".join(sorted(w[0] for w in significant if w[0].isalpha()))
+        return " ".join(words), " ".join(sorted(words)), tuple(sounds), near, initials
+
+    def clashes(self, name: str) -> bool:
+        from rapidfuzz import fuzz
+
+        text, same, sounds, near, initials = self._keys(name)
+        if same in self.words:
+            return True
+        if any(fuzz.ratio(text, other) >= 75 for other in self.sounds.get(sounds, ())):
+            return True
+        return any(
+            initials == theirs and fuzz.ratio(text, other) >= NEAR
+            for key in near
+            for other, theirs in self.near.get(key, ())
+        )
+
+    def add(self, name: str) -> None:
+        text, same, sounds, near, initials = self._keys(name)
+        self.words.add(same)
+        self.sounds.setdefault(sounds, []).append(text)
+        for key in near:
+            self.near.setdefault(key, []).append((text, initials))
+
+
+# What clientbook's duplicate check leaves out of a name, and how it reads initials and
+# apostrophes (lint/rules/duplicates.py), so that names are compared as it compares them.
+LEGAL_FORMS = frozenset(
+    (  # noqa: SIM905 (a word list reads better as words)
+        "ltd limited gmbh inc incorporated llc llp plc sa sas sarl srl spa ag bv nv ltda pvt pte "
+        "co corp corporation company kg ohg oy ab as aps kk ug mbh ev ooo oao zao pao sl sro "
+        "spzoo dac"
+    ).split()
+)
+COMMON_WORDS = frozenset(  # words it sets aside when it compares initials
+    (  # noqa: SIM905 (a word list reads better as words)
+        "and of the for at in on de la le des du der die das und et y e von van group groupe "
+        "gruppe holding holdings partners partner associates associate services service "
+        "solutions solution systems system technologies technology tech consulting consultants "
+        "consultancy management logistics trading international global national industries "
+        "industry enterprises enterprise company companies capital ventures investments finance "
+        "financial agency studio studios labs lab media digital software networks network "
+        "energy health care healthcare medical pharma foods food retail supplies supply "
+        "engineering construction properties property estates realty design marketing "
+        "communications transport freight shipping imports exports north south east west "
+        "central northern southern eastern western"
+    ).split()
+)
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z0-9])['`](?=[A-Za-z0-9])")
+_INITIALS = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\b")
+_chunks: dict[str, tuple[list[str], list[str], list[str]]] = {}
+
+
+def _chunk(text: str) -> tuple[list[str], list[str], list[str]]:
+    """A space-free piece of a name: its folded words, their syllables and their sounds."""
+    found = _chunks.get(text)
+    if found is None:
+        roman = _APOSTROPHE.sub("", anyascii(unicodedata.normalize("NFKC", text)))
+        roman = _INITIALS.sub(lambda m: m.group().replace(".", ""), roman.replace("&", " and "))
+        words, syllables = [], []
+        for word in re.findall(r"[A-Za-z0-9]+", roman):
+            if word.lower() not in LEGAL_FORMS:
+                words.append(_fold(word.lower()))
+                syllables += [_fold(x.lower()) for x in _SYLLABLE.findall(word)]
+        found = _chunks[text] = (words, syllables, [_sound(w) for w in words])
+    return found
+
+
+def _sound(word: str) -> str:
+    import jellyfish
+
+    if not word.isalpha():
+        return word
+    for written, said in _SOUNDS:
+        word = word.replace(written, said)
+    return jellyfish.metaphone(re.sub(r"(?<=[a-z])[iy]y$", "i", word)) or word
+
+
+_word_lists: dict[tuple[str, str], list[str]] = {}
+
+
+def _words(L: dict[str, Any], key: str, late: bool) -> list[str]:
+    """A word list of a language; for later clients, with its LATE additions."""
+    if not late:
+        return L[key]  # type: ignore[no-any-return]
+    found = _word_lists.get((L["tag"], key))
+    if found is None:
+        more = LATE.get(L["tag"], {}).get(key, [])
+        joined = [*L[key], *more]
+        found = _word_lists[(L["tag"], key)] = (
+            joined if key == "org" else list(dict.fromkeys(joined))
+        )
+    return found
+
+
+def _late_org(rng: Random, L: dict[str, Any]) -> tuple[str, str]:
+    """An organisation's name from the larger lists: (name, name without its legal form)."""
+    templates = _words(L, "org", True)
+    template = rng.choice(templates)
+    a_words = _words(L, "A", True)
+    a, a2 = rng.sample(a_words, 2)
+    parts = {
+        "A": a,
+        "A2": a2,
+        "B": rng.choice(_words(L, "B", True)),
+        "C": rng.choice(_words(L, "C", True)),
+        "G": rng.choice(_words(L, "given_m", True)),  # a founder's name, in a few templates
+        "F": rng.choice(_words(L, "family", True)).split("/")[0],
+    }
+    core = re.sub(r"\s*\{L\}", "", template).format(**parts)
+    name = template.replace("{L}", rng.choice(L["legal"])).format(**parts).strip()
+    return (_elide(name), _elide(core)) if L["tag"] == "fr" else (name, core)
+
+
+def _elide(name: str) -> str:
+    """'de Amiens' as French writes it, 'd'Amiens'."""
+    return re.sub(r"\bde (?=[AEIOUÉÈÊÂÎÔaeiouéè])", "d'", name)
+
+
+def _late_individual(rng: Random, L: dict[str, Any]) -> str:
+    """A person's name from the larger lists, in one of the language's LATE "person" forms:
+    {G} a given name, {F} and {F2} family names (of the person's gender), {M} a middle name,
+    {S}{S2} a given name of two syllables."""
+    g = "f" if rng.random() < 0.5 else "m"
+    forms = LATE.get(L["tag"], {}).get("person", ["{G} {F}"])
+    family = _words(L, "family", True)
+    f1, f2 = (x.split("/") for x in rng.sample(family, 2))
+    parts = {
+        "G": rng.choice(_words(L, "given_" + g, True)),
+        "F": f1[-1] if g == "f" else f1[0],
+        "F2": f2[-1] if g == "f" else f2[0],
+        "M": rng.choice(LATE.get(L["tag"], {}).get("middle_" + g, [""])),
+    }
+    syllables = LATE.get(L["tag"], {}).get("syllable_" + g)
+    if syllables:  # a given name of two syllables (characters) from one list
+        parts["S"], parts["S2"] = rng.choice(syllables), rng.choice(syllables)
+    return re.sub(r"\s+", " ", rng.choice(forms).format(**parts)).strip()
+
+
+# More words for the clients after the first 10,000, by language tag; "person" lists the forms
+# of a person's name, "org" templates added to the language's own.
+LATE: dict[str, dict[str, list[str]]] = {
+    "de": {
+        "A": _w(
+            "Hübner Kübler Dürr Göbel Jürgens Lämmle Nüßlein Öhler Pöschl Röhrig Schütz Stöcker "
+            "Wörner Fröhlich Häußler Rühle Söllner Blümel Dölling Fürstenberg Gräber Jäckel "
+            "Kärcher Lütke Mühlbauer Pöhlmann Schnürer Wöhrle"
+        ),
+        "B": _w(
+            "Metallbau Elektroanlagen Solartechnik Fensterbau Dachdeckerei Sanitärtechnik Zimmerei "
+            "Werkzeugbau Fördertechnik Medizintechnik Antriebstechnik Verpackungen Landmaschinen "
+            "Brauerei Weinkellerei Kunststoffe Messtechnik Orgelbau Gebäudereinigung Baustoffe"
+        ),
+        "C": _w(
+            "Dresden Erfurt Kassel Münster Bielefeld Rostock Kiel Augsburg Regensburg Ulm Freiburg "
+            "Konstanz Paderborn Göttingen Hildesheim Bamberg Passau Koblenz Trier Zwickau Lüneburg"
+        ),
+        "org": ["{A} {B} {C} {L}", "{A} & {A2} {B} {C} {L}"],
+        "given_f": _w(
+            "Hannelore Brigitte Ingrid Wiebke Heike Sabine Dagmar Gudrun Silke Annegret Elke "
+            "Ursula Marlene Henrike Swantje Gesine Roswitha Ilse Waltraud Mechthild"
+        ),
+        "given_m": _w(
+            "Rüdiger Detlef Wolfgang Helmut Dieter Joachim Reinhard Volker Hartmut Klaus Eckhard "
+            "Gerd Burkhard Siegfried Lothar Heiko Malte Torsten Ulrich Wilfried"
+        ),
+        "family": _w(
+            "Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter "
+            "Klein Wolf Neumann Schwarz Zimmermann Braun Hartmann Krüger Lehmann Werner Krause "
+            "Lange Köster Möbius Rückert Höfer"
+        ),
+        "person": ["{G} {F}", "{G} {F}", "{G} {F}-{F2}"],
+    },
+    "fr": {
+        "A": _w(
+            "Beaulieu Caron Delacroix Duchêne Fontaine Giroux Laforêt Lemoine Marceau Moreau "
+            "Pelletier Poirier Renaud Rousseau Tessier Vaillancourt Boucher Bourgeois Chevalier "
+            "Clément Deschamps Fournier Garnier Lambert Masson"
+        ),
+        "B": _w(
+            "Ébénisterie Horlogerie Fromagerie Savonnerie Cartonnerie Biscuiterie Conserverie "
+            "Parfumerie Miroiterie Sellerie Ferronnerie Faïencerie Tuilerie Cidrerie Épicerie"
+        ),
+        "C": _w(
+            "Rouen Reims Dijon Tours Amiens Limoges Brest Colmar Annecy Vannes Périgueux Chartres "
+            "Bayonne Auxerre Cahors Quimper Albi Niort Blois Mâcon"
+        ),
+        "org": ["{B} {A} de {C} {L}", "{A} & {A2} de {C} {L}", "{B} {A} et Fils de {C}"],
+        "given_f": _w(
+            "Brigitte Sylvie Isabelle Nathalie Sandrine Valérie Véronique Agnès Mathilde Capucine "
+            "Solène Clémence Margot Louise Juliette Apolline Ségolène Béatrice Odile Mireille"
+        ),
+        "given_m": _w(
+            "Thierry Pascal Olivier Frédéric Sébastien Grégoire Aurélien Baptiste Gaspard Timothée "
+            "Édouard Lucien Marcel Gérard Yannick Florian Quentin Maxime Arnaud Hervé"
+        ),
+        "family": _w(
+            "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Michel "
+            "Garcia David Bertrand Roux Vincent Fournier Morel Girard André Mercier Dupont Lambert "
+            "Bonnet Faure Rousseau Blanc Guérin Muller"
+        ),
+        "person": ["{G} {F}", "{G} {F}", "{G} {F}-{F2}"],
+    },
+    "pl": {
+        "A": _w(
+            "Nowak Kowalczyk Wiśniewski Wójcik Kamiński Lewandowski Zieliński Szymański Woźniak "
+            "Kozłowski Jankowski Mazur Kwiatkowski Krawczyk Piotrowski Grabowski Pawłowski "
+            "Michalski Nowicki Adamczyk"
+        ),
+        "B": _w(
+            "Spółdzielnia|Tartak|Cegielnia|Mleczarnia|Kamieniarstwo|Szkółka|Pracownia|Warsztat|"
+            "Fabryka Mebli|Rozlewnia|Wędzarnia|Wytwórnia Win"
+        ),
+        "C": _w(
+            "Lublin|Katowice|Szczecin|Bydgoszcz|Olsztyn|Opole|Kielce|Gliwice|Elbląg|Płock|Tarnów|"
+            "Koszalin|Legnica|Gniezno|Zamość|Sopot"
+        ),
+        "org": ["{B} {A} {C} {L}", "{A}-{A2} {C} {L}", "{B} {A}-{A2} {L}"],
+        "given_f": _w(
+            "Anna Katarzyna Magdalena Ewa Joanna Aleksandra Beata Dorota Halina Iwona Justyna "
+            "Karolina Marta Renata Urszula Weronika Wioletta Elżbieta Krystyna Teresa"
+        ),
+        "given_m": _w(
+            "Piotr Krzysztof Andrzej Tomasz Marcin Grzegorz Adam Rafał Dariusz Mariusz Sławomir "
+            "Kazimierz Stanisław Tadeusz Jacek Maciej Dominik Kamil Mateusz Janusz"
+        ),
+        "family": _w(
+            "Nowak Kowalski/Kowalska Wiśniewski/Wiśniewska Wójcik Kamiński/Kamińska "
+            "Lewandowski/Lewandowska Zieliński/Zielińska Szymański/Szymańska Woźniak "
+            "Kozłowski/Kozłowska Jankowski/Jankowska Mazur Kwiatkowski/Kwiatkowska Krawczyk "
+            "Piotrowski/Piotrowska Grabowski/Grabowska Pawłowski/Pawłowska Michalski/Michalska "
+            "Adamczyk Dudek Wieczorek Jabłoński/Jabłońska Król Majewski/Majewska"
+        ),
+        "person": ["{G} {F}", "{G} {F}", "{G} {F}-{F2}"],
+    },
+    "vi": {
+        "A": _w(
+            "Phú Quý|Thịnh Vượng|Gia Bảo|Nam Phong|Bình Minh|Hải Đăng|Tiến Thành|Đông Á|Sao Mai|"
+            "Phương Nam|Thái Bình|Hòa Phát|Vạn Xuân|Nhật Quang|Hoàn Cầu|Tràng An|Lạc Hồng|Mê Kông|"
+            "Ngọc Lan|Hữu Nghị|Đức Tài|Vĩnh Hưng|Cát Tường|Phước Thịnh|Bách Khoa|Toàn Cầu"
+        ),
+        "B": _w(
+            "Cơ khí|Nông sản|Thủy sản|In ấn|Quảng cáo|Bất động sản|Giáo dục|Mỹ phẩm|Vật liệu|"
+            "Năng lượng"
+        ),
+        "C": _w(
+            "Nha Trang|Vũng Tàu|Biên Hòa|Buôn Ma Thuột|Quy Nhơn|Hạ Long|Vinh|Đà Lạt|Long Xuyên|"
+            "Mỹ Tho|Thái Nguyên|Nam Định"
+        ),
+        "org": [
+            "Công ty TNHH {B} {A} {C}",
+            "Công ty Cổ phần {B} {A}",
+            "Công ty Cổ phần {B} {A} {C}",
+        ],
+        "given_f": _w("Trang Linh Nhung Hoa Thủy Quỳnh Loan Oanh Châu Giang Huyền Trinh"),
+        "given_m": _w("Hùng Phong Sơn Thắng Trung Việt Hải Hòa Kiên Phúc Tài Thịnh"),
+        "family": _w("Trương Đinh Lâm Mai Tô Hà Quách Lưu Cao Tạ Châu Thái"),
+        "middle_f": _w("Thị Ngọc Thu Thanh Minh Kim Bảo Diệu Mỹ Phương"),
+        "middle_m": _w("Văn Minh Quốc Đức Thanh Hữu Công Xuân Gia Đình"),
+        "person": ["{F} {M} {G}"],
+    },
+    "pt-BR": {
+        "A": _w(
+            "Albuquerque Barbosa Cavalcanti Drummond Figueiredo Junqueira Meireles Nogueira "
+            "Pimentel Queiroz Rezende Siqueira Teixeira Vasconcelos Xavier Amorim Bittencourt "
+            "Coutinho Moreira Sampaio"
+        ),
+        "B": _w(
+            "Engenharia Transportes Papelaria Farmácia Laticínios Móveis Confecções Química "
+            "Calçados Embalagens Vidraçaria Padaria"
+        ),
+        "C": _w("Cristóvão Pedro Miguel Francisco Gonçalo Tomé Luís Roque Bernardo Sebastião"),
+        "org": ["{B} {A} & {A2} {L}", "{A} {B} São {C} {L}"],
+        "given_f": _w(
+            "Ana Beatriz Camila Daniela Fernanda Gabriela Juliana Larissa Mariana Renata Tatiana "
+            "Vanessa Aline Bianca Rafaela Simone"
+        ),
+        "given_m": _w(
+            "Carlos Eduardo Felipe Gustavo Henrique Leonardo Marcelo Ricardo Rodrigo Thiago Bruno "
+            "Diego Gabriel Rafael Márcio Rogério"
+        ),
+        "family": _w(
+            "Silva Santos Oliveira Souza Rodrigues Ferreira Alves Pereira Lima Gomes Costa Ribeiro "
+            "Martins Carvalho Almeida Lopes Soares Fernandes Vieira Barros Rocha Dias Nascimento "
+            "Andrade Moura Mendes"
+        ),
+        "person": ["{G} {F}", "{G} {F} {F2}"],
+    },
+    "bg": {
+        "A": _w(
+            "Вихрен Тунджа Арда Емона Мизия Добруджа Шипка Люлин Беласица Славянка Еделвайс "
+            "Калиакра Росица Перун Бачо Киро"
+        ),
+        "B": _w("Билд Ойл Фууд Медикал Сървиз Пак Тех Кар Арт Мил Лес Химко"),
+        "C": _w(
+            "Стара Загора|Шумен|Добрич|Сливен|Перник|Хасково|Ямбол|Пазарджик|Благоевград|"
+            "Велико Търново|Враца|Габрово"
+        ),
+        "org": ["{A} {B} {C} {L}", "„{A} {B}“ {C} {L}"],
+        "given_f": _w(
+            "Анна Виктория Галина Даниела Емилия Зорница Иванка Калина Лиляна Милена Надежда Петя "
+            "Снежана Теодора Яна Боряна"
+        ),
+        "given_m": _w(
+            "Александър Борис Васил Калоян Красимир Любомир Мартин Николай Пламен Румен "
+            "Светослав Тодор Цветан Явор Огнян Веселин"
+        ),
+        "family": _w(
+            "Василев/Василева Илиев/Илиева Атанасов/Атанасова Павлов/Павлова Йорданов/Йорданова "
+            "Михайлов/Михайлова Костов/Костова Русев/Русева Станев/Станева Кирилов/Кирилова "
+            "Симеонов/Симеонова Янков/Янкова Григоров/Григорова Борисов/Борисова "
+            "Стефанов/Стефанова"
+        ),
+        "person": ["{G} {F}", "{G} {F2} {F}"],
+    },
+    "el": {
+        "A": _w(
+            "Αλεξίου Βασιλείου Γιαννακόπουλος Δεληγιάννης Ευαγγέλου Ηλιόπουλος Θεοδωρίδης "
+            "Ιωαννίδης Κυριακίδης Μακρής Ξενάκης Πετρόπουλος Ραφαηλίδης Σαρρής Τσακίρης Φωτίου "
+            "Χριστοδούλου Ψαράς"
+        ),
+        "B": _w(
+            "Βιομηχανική Εξαγωγική Ιχθυοκαλλιέργεια Αρτοποιία Κλωστοϋφαντουργία Μελισσοκομική "
+            "Οικοδομική Αεροπορική Ενεργειακή Συμβουλευτική"
+        ),
+        "C": _w(
+            "Αττικής Θράκης Εύβοιας Κυκλάδων Δωδεκανήσου Ρόδου Κέρκυρας Χανίων Πάτρας Λάρισας "
+            "Βόλου Καβάλας"
+        ),
+        "org": ["{A} {B} {C} {L}", "{B} {A} {C} {L}", "{A} & {A2} {B} {L}"],
+        "given_f": _w(
+            "Αναστασία Γεωργία Ευαγγελία Κωνσταντίνα Παρασκευή Φωτεινή Αθηνά Θεοδώρα Ζωή Ειρήνη "
+            "Αγγελική Σταυρούλα"
+        ),
+        "given_m": _w(
+            "Αθανάσιος Βασίλης Ευάγγελος Θανάσης Ηλίας Μιχάλης Στέλιος Χρήστος Αντώνης Θεόδωρος "
+            "Άγγελος Λευτέρης"
+        ),
+        "family": _w(
+            "Ιωαννίδης/Ιωαννίδου Πετρόπουλος/Πετροπούλου Μακρής/Μακρή Σαρρής/Σαρρή "
+            "Ξενάκης/Ξενάκη Φωτίου Αλεξίου Ευαγγέλου Χριστοδούλου Κυριακίδης/Κυριακίδου "
+            "Δεληγιάννης/Δεληγιάννη Θεοδωρίδης/Θεοδωρίδου Ηλιόπουλος/Ηλιοπούλου Τσακίρης/Τσακίρη"
+        ),
+        # a father's name in the genitive, as Greek documents write it between the two
+        "middle_f": _w(
+            "Γεωργίου Νικολάου Δημητρίου Κωνσταντίνου Ιωάννου Παναγιώτου Αθανασίου Χρήστου "
+            "Βασιλείου Μιχαήλ Σπυρίδωνος Ευαγγέλου"
+        ),
+        "middle_m": _w(
+            "Γεωργίου Νικολάου Δημητρίου Κωνσταντίνου Ιωάννου Παναγιώτου Αθανασίου Χρήστου "
+            "Βασιλείου Μιχαήλ Σπυρίδωνος Ευαγγέλου"
+        ),
+        "person": ["{G} {F}", "{G} {M} {F}"],
+    },
+    "ja": {
+        "A": _w(
+            "藤田 後藤 岡田 長谷川 村上 近藤 石井 坂本 遠藤 青木 西村 福田 太田 三浦 藤原 中川 原田 "
+            "小野 竹内 和田 光陽 東邦 日進 大成 千代田"
+        ),
+        "B": _w("産業 開発 機械 商会 運送 物流 製薬 設計 不動産 電工"),
+        "C": _w("仙台 広島 千葉 埼玉 静岡 岡山 熊本 金沢 新潟 浜松 鹿児島 長崎"),
+        "org": ["{C}{A}{B}{L}", "株式会社{C}{A}{B}", "{A}{B}{C}支店"],
+        "given_f": _w(
+            "結衣 葵 陽菜子 凛 芽依 美羽 莉子 結菜 楓 彩 七海 舞 優子 明美 直子 智子 裕子 久美子 "
+            "洋子 幸子 真央 美穂 沙織 香織 千尋 麻衣 早紀 彩花 奈々 由佳 理恵 亜美 遥 桃子 千晴"
+        ),
+        "given_m": _w(
+            "健太 亮 大翔 蓮 悠真 陸 颯太 湊 樹 悠人 拓海 海斗 陽太 隼人 翼 涼 和也 達也 哲也 裕太 "
+            "翔 大輝 光 大地 康介 雄一 秀樹 正人 俊 悠斗 航 修 剛 聡 純一"
+        ),
+        "family": _w(
+            "山口 松田 中島 藤田 後藤 岡田 長谷川 村上 近藤 石井 坂本 遠藤 青木 藤井 西村 福田 太田 "
+            "三浦 藤原 岡本 中川 中野 原田 小野 田村 竹内 金子 和田 中山 石田 上田 森田 柴田 酒井 "
+            "工藤 横山 宮崎 宮本 内田 高木 丸山 今井 高田 藤本 武田 村田 上野 杉山 増田 平野 大塚 千葉 "
+            "久保 松井 小島 岩崎 野口 松尾 野村 木下 菊地 佐野 大西 杉本 新井 浜田 菅原 市川 水野 小松"
+        ),
+        "person": ["{F} {G}"],
+    },
+    "zh-Hans": {
+        "A": _w(
+            "华夏 中信 金鹰 新世纪 龙腾 远洋 万通 宏图 天成 博文 众诚 华美 启航 星辰 丰泰 润发 安泰 "
+            "德信 福兴 聚源"
+        ),
+        "B": _w("投资 能源 机械 化工 传媒 咨询 餐饮 服饰 环保 农业"),
+        "C": _w("天津 重庆 南京 武汉 西安 青岛 大连 宁波 长沙 郑州 昆明 福州"),
+        "org": ["{C}{A}{B}{L}", "{C}{A}{B}集团", "{A}{B}（{C}）{L}"],
+        "given_f": _w(
+            "雪 玲 婷 慧 琳 丹 洁 颖 莉 萍 欣怡 梓涵 诗涵 雨桐 佳怡 嘉欣 丽华 玉兰 晓燕 海燕"
+        ),
+        "given_m": _w(
+            "斌 鹏 辉 刚 健 峰 浩 宇 凯 鑫 子轩 浩然 宇轩 思远 俊杰 文博 晓明 建国 志强 海涛"
+        ),
+        "family": _w("罗 梁 宋 郑 谢 韩 唐 冯 于 董 萧 程 曹 袁 邓 许 傅 沈 曾 彭"),
+        "syllable_f": _w(
+            "雪 玲 婷 慧 琳 丹 洁 颖 莉 萍 静 芳 娜 秀 英 兰 霞 燕 梅 红 月 晴 悦 然 宁 安 佳 琪 嘉 怡"
+        ),
+        "syllable_m": _w(
+            "斌 鹏 辉 刚 健 峰 浩 宇 凯 鑫 伟 强 磊 军 洋 勇 杰 涛 明 超 华 平 志 国 建 文 俊 博 豪 轩"
+        ),
+        "person": ["{F}{G}", "{F}{S}{S2}", "{F}{S}{S2}"],
+    },
+    "ar": {
+        "A": _w(
+            "الأفق الربيع الياسمين الزيتون القمة الرمال النجمة الأصالة الوفاء الإبداع الرائد "
+            "البيان الحكمة الفرات الأمانة المنارة الضياء الجزيرة الساحل الشروق"
+        ),
+        "B": _w(
+            "للخدمات|للاستيراد والتصدير|للصناعة|للتعليم|للمجوهرات|للأثاث|للطباعة|للإلكترونيات|"
+            "للملابس|للاتصالات"
+        ),
+        "C": _w("بيروت جدة الكويت المنامة أبوظبي الإسكندرية طنجة تونس الشارقة الدمام"),
+        "org": [
+            "شركة {A} {B} فرع {C}",
+            "مؤسسة {A} {B} فرع {C}",
+            "مؤسسة {G} {F} {B}",
+            "مؤسسة {G} {F} {B}",
+            "شركة {G} {F} وأولاده {L}",
+            "مكتب {G} {F} {B}",
+        ],
+        "given_f": _w("زينب خديجة أمينة سلمى ياسمين دينا رشا منى لمى جميلة هالة سعاد"),
+        "given_m": _w("حسين طارق سامي كريم مصطفى ماجد وليد فيصل جمال نبيل رامي زياد"),
+        "family": _w(
+            "الحلبي البغدادي القاسم الزعبي الشريف الهاشمي العباسي المحمود السعدي الأنصاري "
+            "الجابري الكبيسي الدوري الفاسي"
+        ),
+        # the father's given name between one's own and the family's
+        "middle_f": _w("محمد أحمد علي عمر خالد يوسف حسن إبراهيم حسين طارق سامي كريم"),
+        "middle_m": _w("محمد أحمد علي عمر خالد يوسف حسن إبراهيم حسين طارق سامي كريم"),
+        "person": ["{G} {F}", "{G} {M} {F}"],
+    },
+    "hi": {
+        "A": _w(
+            "कपूर मल्होत्रा बंसल सक्सेना श्रीवास्तव भाटिया खन्ना मिश्रा पांडे दुबे तिवारी यादव ठाकुर "
+            "राठौर निगम कावेरी गोदावरी यमुना अरावली विंध्या"
+        ),
+        "B": _w("एक्सपोर्ट्स इलेक्ट्रिकल्स केमिकल्स ज्वेलर्स मोटर्स पैकेजिंग प्लास्टिक्स स्टील एग्रो हेल्थकेयर"),
+        "C": _w("अहमदाबाद सूरत नागपुर भोपाल पटना वाराणसी कानपुर चंडीगढ़ कोच्चि मैसूर"),
+        "org": ["{C} {A} {B} {L}", "{A} & {A2} {B} {L}", "{A} {B} {C}"],
+        "given_f": _w("आरती रेखा सीमा ममता रश्मि स्वाति अंजलि पल्लवी निशा शालिनी श्वेता गीता"),
+        "given_m": _w("अनिल सुनील मनोज रवि अशोक दीपक नितिन प्रकाश रमेश गौरव आलोक हर्ष"),
+        "family": _w(
+            "कपूर मल्होत्रा बंसल सक्सेना श्रीवास्तव भाटिया खन्ना मिश्रा पांडे दुबे तिवारी यादव ठाकुर नायर पिल्लई"
+        ),
+        "middle_f": _w("देवी कुमारी रानी बाला"),
+        "middle_m": _w("कुमार प्रसाद लाल नाथ चंद्र सिंह"),
+        "person": ["{G} {F}", "{G} {M} {F}"],
+    },
+}
 
 
 # --- records -----------------------------------------------------------------------------
@@ -808,32 +1391,91 @@ class Client:
     lang: str
 
 
+# Clients 1 to this are written byte for byte as before 100,000 clients were asked for, so
+# figures measured on them stay comparable; later ones take their names from larger word
+# lists under a stricter test (_Taken) and mostly share one phone number per client.
+LEGACY_CLIENTS = 10_000
+NAME_TRIES = 400  # candidates a later client's name may take before the lists count as used up
+NEAR = 90  # percent: two names a syllable apart that are this alike clash (the check flags 92)
+
+
+@dataclass(frozen=True)
+class Naming:
+    """A client's name and id, decided in client order (each depends on every earlier one's)
+    before the rest of its record, which can then be made in any process."""
+
+    name: str
+    core: str  # the name without its legal form
+    cid: str
+    tries: int = -1  # the first 10,000: the attempt whose name was fresh (40: none was)
+
+
+Fresh = Callable[[str, int], bool]
+
+
 class _Builder:
     """Makes client number N from its own random stream; ids, names and phone numbers are
     handed out in order, so a run's first N clients do not depend on how many follow."""
 
     def __init__(self, cfg: _Cfg, seed: int, today: dt.date) -> None:
         self.cfg, self.seed, self.T = cfg, seed, today.toordinal()
-        self.phones = _Phones()
+        self.phones: _Phones | Any = _Phones()
         self.ids: set[str] = set()
         self.names: set[str] = set()
+        self.taken = _Taken()
         self.langs = list(LANGS)
         self.lang_weights = [LANGS[k]["weight"] for k in self.langs]
 
-    def client(self, number: int) -> Client:
+    def _start(
+        self, number: int, contacts: bool = True
+    ) -> tuple[Random, str, Any, Any, str, list[str]]:
+        """The first draws of client `number`'s stream: language, place, kind, contacts."""
         rng = Random(f"generate_alt:{self.seed}:{number}")
         lang = rng.choices(self.langs, self.lang_weights)[0]
         L = LANGS[lang]
         place = rng.choices(L["places"], [p[5] for p in L["places"]])[0]
         kind = "individual" if rng.random() < 0.18 else "organization"
-        people = [self._person(rng, L) for _ in range(self._n_contacts(rng, kind))]
-        if kind == "individual":
-            name = core = people[0] = self._individual(rng, L)
+        late = number > LEGACY_CLIENTS
+        people: list[str] = []
+        for _ in range(self._n_contacts(rng, kind) if contacts else 0):
+            person = self._person(rng, L, late)
+            while late and person in people:  # one e-mail address each
+                person = self._person(rng, L, late)
+            people.append(person)
+        return rng, lang, L, place, kind, people
+
+    def naming(self, number: int) -> Naming:
+        """Client `number`'s name and id: call for 1, 2, 3, … in turn."""
+        rng, lang, L, _, kind, _ = self._start(number, number <= LEGACY_CLIENTS)
+        if number > LEGACY_CLIENTS:
+            name, core = self._late_name(number, lang, kind)
+            tries = -1
+        elif kind == "individual":
+            name, tries = self._individual(rng, L, self._fresh_at)
+            core = name
         else:
-            name, core = self._org(rng, L)
-        cid = self._id(core)
-        ctx = _Ctx(rng, L, lang, place, kind, cid, name, people, self.T, self.cfg)
-        data = ctx.build(self.phones)
+            name, core, tries = self._org(rng, L, self._fresh_at)
+        self.taken.add(name)
+        if core != name:
+            self.taken.add(core)
+        return Naming(name, core, self._id(core), tries)
+
+    def client(self, number: int, naming: Naming, phones: Any = None) -> Client:
+        rng, lang, L, place, kind, people = self._start(number)
+        if naming.tries >= 0:  # the same draws as when the name was chosen
+            again: Fresh = lambda _, attempt: attempt == naming.tries  # noqa: E731
+            if kind == "individual":
+                people[0] = self._individual(rng, L, again)[0]
+            else:
+                self._org(rng, L, again)
+        elif kind == "individual":
+            people[0] = naming.name
+            for i in range(1, len(people)):
+                while people[i] in people[:i]:
+                    people[i] = self._person(rng, L, True)
+        ctx = _Ctx(rng, L, lang, place, kind, naming.cid, naming.name, people, self.T, self.cfg)
+        ctx.late = number > LEGACY_CLIENTS
+        data = ctx.build(phones or self.phones)
         shape = _decorate(rng, data, lang)
         header = _header(rng, data, lang)
         return Client(number, data, shape, header, ctx.documents, lang)
@@ -843,10 +1485,10 @@ class _Builder:
             return 1 if rng.random() < 0.8 else 2
         return rng.choices([1, 2, 3, 4, 5], [15, 30, 28, 17, 10])[0]
 
-    def _person(self, rng: Random, L: dict[str, Any]) -> str:
+    def _person(self, rng: Random, L: dict[str, Any], late: bool = False) -> str:
         g = "f" if rng.random() < 0.5 else "m"
-        given = rng.choice(L["given_" + g])
-        forms = rng.choice(L["family"]).split("/")
+        given = rng.choice(_words(L, "given_" + g, late))
+        forms = rng.choice(_words(L, "family", late)).split("/")
         family = forms[-1] if g == "f" else forms[0]
         if "middle" in L:
             given = f"{rng.choice(L['middle'][g])} {given}"
@@ -854,8 +1496,9 @@ class _Builder:
             return f"{family}{L.get('family_sep', ' ')}{given}"
         return f"{given} {family}"
 
-    def _org(self, rng: Random, L: dict[str, Any]) -> tuple[str, str]:
+    def _org(self, rng: Random, L: dict[str, Any], fresh: Fresh) -> tuple[str, str, int]:
         """A name no earlier client has (legal form aside); past six tries, a place is added."""
+        tries = 40
         for attempt in range(40):
             a, a2 = rng.sample(L["A"], 2)
             parts = {"A": a, "A2": a2, "B": rng.choice(L["B"]), "C": rng.choice(L["C"])}
@@ -864,13 +1507,15 @@ class _Builder:
                 template = template.replace(" {L}", "").replace("{L}", "")
                 template += " " + rng.choice(L["C"] + L["A"]) + " {L}"
             core = re.sub(r"\s*\{L\}", "", template).format(**parts)
-            if self._fresh(core):
+            if fresh(core, attempt):
+                tries = attempt
                 break
         legal = rng.choice(L["legal"])
-        return template.replace("{L}", legal).format(**parts).strip(), core
+        return template.replace("{L}", legal).format(**parts).strip(), core, tries
 
-    def _individual(self, rng: Random, L: dict[str, Any]) -> str:
+    def _individual(self, rng: Random, L: dict[str, Any], fresh: Fresh) -> tuple[str, int]:
         """A person's name no earlier client has; past eight tries, a second family name."""
+        tries = 40
         for attempt in range(40):
             name = self._person(rng, L)
             if attempt >= 8:
@@ -880,9 +1525,13 @@ class _Builder:
                     if L["family_first"]
                     else f"{name}-{extra}"
                 )
-            if self._fresh(name):
+            if fresh(name, attempt):
+                tries = attempt
                 break
-        return name
+        return name, tries
+
+    def _fresh_at(self, name: str, attempt: int) -> bool:
+        return self._fresh(name)
 
     def _fresh(self, name: str) -> bool:
         key = " ".join(re.findall(r"[a-z0-9]+", anyascii(name).lower()))
@@ -890,6 +1539,22 @@ class _Builder:
             return False
         self.names.add(key)
         return True
+
+    def _late_name(self, number: int, lang: str, kind: str) -> tuple[str, str]:
+        """A name from the larger lists that no earlier client's is alike to (_Taken)."""
+        rng = Random(f"generate_alt:name:{self.seed}:{number}")
+        L = LANGS[lang]
+        for _ in range(NAME_TRIES):
+            if kind == "individual":
+                name = core = _late_individual(rng, L)
+            else:
+                name, core = _late_org(rng, L)
+            if not self.taken.clashes(name) and not self.taken.clashes(core):
+                return name, core
+        raise RuntimeError(
+            f"client {number:,}: {NAME_TRIES} names in a row were alike to earlier ones; "
+            f"the {lang} word lists for an {kind} are used up"
+        )
 
     def _id(self, core: str) -> str:
         base = _slug(core)
@@ -925,6 +1590,7 @@ class _Ctx:
         self.owner = rng.choice(cfg.staff[team])
         self.documents: list[str] = []
         self.frequency = ""
+        self.late = False
 
     def build(self, phones: _Phones) -> Data:
         rng = self.rng
@@ -986,6 +1652,10 @@ class _Ctx:
         rng = self.rng
         out: list[Data] = []
         primary = 0 if rng.random() < 0.85 else -1
+        # later clients' contacts mostly share the client's first number (a stream of its own,
+        # so the record's draws stay those of the first 10,000): there are not enough for all
+        shares = Random(f"generate_alt:share:{self.cid}") if self.late else None
+        switchboard: str | None = None
         for i, person in enumerate(self.people):
             c: Data = {"name": person}
             if (self.kind == "organization" or i > 0) and rng.random() < 0.85:
@@ -994,9 +1664,14 @@ class _Ctx:
             if rng.random() < 0.9:
                 c["email"] = f"{local}@{self.cid}.example"
             if rng.random() < 0.7:
-                number = phones.take(self.place[0])
+                number: str | None
+                if shares is not None and switchboard and shares.random() < 0.85:
+                    number = switchboard
+                else:
+                    number = phones.take(self.place[0], self.late)
                 if number:
                     c["phone"] = number
+                    switchboard = switchboard or number
             if i == primary:
                 c["primary"] = True
             if rng.random() < 0.3:
@@ -1354,7 +2029,8 @@ PDF = (
 def _clients(count: int, seed: int, today: dt.date) -> list[Client]:
     cfg = _Cfg.read(ROOT / "clientbook.yaml")
     builder = _Builder(cfg, seed, today)
-    return [builder.client(n) for n in range(1, count + 1)]
+    namings = [builder.naming(n) for n in range(1, count + 1)]
+    return [builder.client(n, namings[n - 1]) for n in range(1, count + 1)]
 
 
 def _write(path: Path, text: str) -> None:
@@ -1362,28 +2038,168 @@ def _write(path: Path, text: str) -> None:
         fh.write(text)
 
 
+LAYOUTS = ("flat", "prefix2", "by-team")
+
+
+def layout_path(layout: str, client_id: str, team: str) -> str:
+    """A client file's repository path, as clientbook's core.repo.layout_file puts it."""
+    if layout == "prefix2":
+        return f"clients/{client_id[:2]}/{client_id}.yaml"
+    if layout == "by-team":
+        return f"clients/{team or 'no-team'}/{client_id}.yaml"
+    return f"clients/{client_id}.yaml"
+
+
+def layout_modeline(layout: str) -> str:
+    return MODELINE if layout == "flat" else MODELINE.replace("=../", "=../../", 1)
+
+
+def _documents(out: Path, paths: list[str]) -> None:
+    for doc in paths:
+        target = out / doc
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write(target, PDF.format(path=doc))
+
+
 def generate(
-    out: Path, count: int, seed: int = 1, today: str = DEFAULT_TODAY, history: int = 0
+    out: Path,
+    count: int,
+    seed: int = 1,
+    today: str = DEFAULT_TODAY,
+    history: int = 0,
+    layout: str = "flat",
+    jobs: int = 0,
 ) -> list[Client]:
-    """Write the repository to `out` (its clients/ and documents/ are emptied first)."""
+    """Write the repository to `out` (its clients/ and documents/ are emptied first).
+
+    Returns the clients, except when more than PARALLEL_FROM are made in `jobs` processes
+    (0: one per CPU) without a history: then none, so 100,000 are not all held at once."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     out = Path(out)
     day = dt.date.fromisoformat(today)
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ROOT / "clientbook.yaml", out / "clientbook.yaml")
+    config = (ROOT / "clientbook.yaml").read_text(encoding="utf-8")
+    if layout != "flat":
+        config = config.rstrip("\n") + f"\n\nlayout: {layout}\n"
+    (out / "clientbook.yaml").write_text(config, encoding="utf-8", newline="\n")
     shutil.copytree(ROOT / "schemas", out / "schemas", dirs_exist_ok=True)
     for sub in ("clients", "documents"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir()
-    clients = _clients(count, seed, day)
-    for c in clients:
-        _write(out / "clients" / f"{c.data['id']}.yaml", render(c.data, c.shape, c.header))
-        for doc in c.documents:
-            target = out / doc
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write(target, PDF.format(path=doc))
+    builder = _Builder(_Cfg.read(ROOT / "clientbook.yaml"), seed, day)
+    jobs = jobs or os.cpu_count() or 1
+    keep = bool(history) or jobs <= 1 or count < PARALLEL_FROM
+    writer = _Writer(out, layout)
+    if jobs > 1 and count >= PARALLEL_FROM:
+        made = _forked(builder, count, out, layout, jobs, keep)
+    else:
+        made = _here(builder, count, out, layout)
+    clients = [c for c in (writer.write(*m) for m in made) if c is not None and keep]
     if history:
-        _history(out, clients, history, seed, day)
+        _history(out, clients, history, seed, day, layout)
     return clients
+
+
+PARALLEL_FROM = 2000  # fewer clients are written faster than processes start
+CHUNK = 100  # clients a worker makes at a time
+
+Made = tuple[str, str, "Client | None"]  # a client file's path, its text and (kept) the client
+
+
+class _Writer:
+    """Writes the client files in client order, making the folders a layout needs."""
+
+    def __init__(self, out: Path, layout: str) -> None:
+        self.out, self.layout = out, layout
+        self.folders: set[Path] = set()
+
+    def write(self, path: str, text: str, client: Client | None) -> Client | None:
+        target = self.out / path
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        _write(target, text)
+        return client
+
+
+def _here(builder: _Builder, count: int, out: Path, layout: str) -> Iterator[Made]:
+    modeline = layout_modeline(layout)
+    for n in range(1, count + 1):
+        naming = builder.naming(n)
+        c = builder.client(n, naming)
+        _documents(out, c.documents)
+        path = layout_path(layout, naming.cid, c.data.get("team", ""))
+        yield path, render(c.data, c.shape, c.header, modeline), c
+
+
+class _Placeholders:
+    """Stands in for _Phones in a worker: the k-th number a record asks for is "+000…0k", quoted
+    as any number starting with + is, and the parent, handing out the real ones in client
+    order, writes them in its place."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, bool]] = []
+
+    def take(self, country: str, strict: bool = False) -> str | None:
+        self.asked.append((country, strict))
+        return f"+{len(self.asked):013d}"
+
+
+_worker: dict[str, Any] = {}
+Task = tuple[int, list[Naming]]  # the first client's number, and the names of a run of clients
+
+
+def _make_chunk(task: Task) -> list[tuple[int, str, str, list[tuple[str, bool]], Client | None]]:
+    builder, out, layout, keep = (_worker[k] for k in ("builder", "out", "layout", "keep"))
+    modeline = layout_modeline(layout)
+    made = []
+    for n, naming in enumerate(task[1], task[0]):
+        slots = _Placeholders()
+        c = builder.client(n, naming, slots)
+        _documents(out, c.documents)  # they do not depend on phone numbers
+        path = layout_path(layout, naming.cid, c.data.get("team", ""))
+        text = render(c.data, c.shape, c.header, modeline)
+        made.append((n, path, text, slots.asked, c if keep else None))
+    return made
+
+
+def _tasks(builder: _Builder, count: int, namings: list[Naming]) -> Iterator[Task]:
+    """The names, CHUNK clients at a time; run by the pool's feeding thread while the workers
+    make the clients named so far."""
+    for first in range(1, count + 1, CHUNK):
+        named = [builder.naming(n) for n in range(first, min(first + CHUNK, count + 1))]
+        namings.extend(named)
+        yield first, named
+
+
+def _forked(
+    builder: _Builder, count: int, out: Path, layout: str, jobs: int, keep: bool
+) -> Iterator[Made]:
+    """The records made in `jobs` forked processes, phone numbers filled in here in order."""
+    import multiprocessing
+
+    _worker.update(builder=builder, out=out, layout=layout, keep=keep)
+    phones = builder.phones
+    namings: list[Naming] = []
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for made in pool.imap(_make_chunk, _tasks(builder, count, namings)):
+            for n, path, text, asked, c in made:
+                state = (dict(phones.used), dict(phones.extra_used))
+                numbers = [phones.take(country, strict) for country, strict in asked]
+                if None in numbers:  # the pools ran dry: made again here, as it comes out then
+                    phones.used, phones.extra_used = state
+                    again = builder.client(n, namings[n - 1])
+                    text = render(again.data, again.shape, again.header, layout_modeline(layout))
+                    yield path, text, again if keep else None
+                    continue
+                for k, number in enumerate(numbers, 1):
+                    text = text.replace(f"+{k:013d}", str(number))
+                if c is not None:
+                    for contact in c.data.get("contacts", []):
+                        if "phone" in contact:
+                            contact["phone"] = numbers[int(contact["phone"][1:]) - 1]
+                yield path, text, c
 
 
 # --- history -----------------------------------------------------------------------------
@@ -1480,15 +2296,18 @@ def _groups(events: list[Any], commits: int, rng: Random) -> list[list[Any]]:
     return [events[a:b] for a, b in zip([0, *cuts], [*cuts, len(events)], strict=True) if b > a]
 
 
-def _version(c: Client, data: Data, with_documents: bool) -> list[tuple[str, bytes]]:
-    ops = [(f"clients/{c.data['id']}.yaml", render(data, c.shape, c.header).encode())]
+def _version(
+    c: Client, data: Data, with_documents: bool, layout: str = "flat"
+) -> list[tuple[str, bytes]]:
+    path = layout_path(layout, c.data["id"], c.data.get("team", ""))
+    ops = [(path, render(data, c.shape, c.header, layout_modeline(layout)).encode())]
     if with_documents:
         ops.extend((doc, PDF.format(path=doc).encode()) for doc in c.documents)
     return ops
 
 
 def _fast_import_stream(
-    out: Path, clients: list[Client], commits: int, seed: int, today: dt.date
+    out: Path, clients: list[Client], commits: int, seed: int, today: dt.date, layout: str
 ) -> bytes:
     rng = Random(f"generate_alt-history:{seed}")
     start = dt.date.fromordinal(today.toordinal() - 365 * HISTORY_YEARS)
@@ -1502,7 +2321,7 @@ def _fast_import_stream(
     for i in imported:
         c = clients[i]
         done = _change_days(c.data)[-1] <= cut
-        ops += _version(c, c.data if done else as_of(c.data, cut), True)
+        ops += _version(c, c.data if done else as_of(c.data, cut), True, layout)
     message = f"Import {len(imported)} clients from the old CRM\n"
     chunks = [_commit(1, authors[-2], ZONES[-2], stamp, message, ops)]
     for k, group in enumerate(_groups(events, commits, rng), start=2):
@@ -1512,7 +2331,7 @@ def _fast_import_stream(
         for when, i, kind in group:
             c = clients[i]
             data = c.data if kind == FINAL else as_of(c.data, when)
-            ops += _version(c, data, kind != STEP)
+            ops += _version(c, data, kind != STEP, layout)
             names.append(c.data["name"])
         who = rng.randrange(len(authors))
         if len(names) == 1:
@@ -1554,12 +2373,14 @@ def _commit(
     return b"".join(parts)
 
 
-def _history(out: Path, clients: list[Client], commits: int, seed: int, today: dt.date) -> None:
+def _history(
+    out: Path, clients: list[Client], commits: int, seed: int, today: dt.date, layout: str
+) -> None:
     env = {**os.environ, **GIT_ENV}
     shutil.rmtree(out / ".git", ignore_errors=True)
     _write(out / ".gitignore", "/.clientbook/\n")
     subprocess.run(["git", "init", "-q", "-b", "main", str(out)], check=True, env=env)
-    stream = _fast_import_stream(out, clients, commits, seed, today)
+    stream = _fast_import_stream(out, clients, commits, seed, today, layout)
     subprocess.run(
         ["git", "-C", str(out), "fast-import", "--quiet"], input=stream, check=True, env=env
     )
@@ -1593,17 +2414,25 @@ def main(argv: list[str] | None = None) -> int:
         metavar="COMMITS",
         help="also make a git history of this many commits",
     )
+    parser.add_argument(
+        "--layout", choices=LAYOUTS, default="flat", help="folders under clients/ (default flat)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="processes to make records in (default: CPUs)"
+    )
     args = parser.parse_args(argv)
     if args.count < 0:
         parser.error("--count must be 0 or more")
     if args.history < 0:
         parser.error("--history must be 0 or more")
+    if args.jobs < 0:
+        parser.error("--jobs must be 0 (one per CPU) or more")
     try:
         dt.date.fromisoformat(args.today)
     except ValueError:
         parser.error("--today must be YYYY-MM-DD")
     started = time.perf_counter()
-    generate(args.out, args.count, args.seed, args.today, args.history)
+    generate(args.out, args.count, args.seed, args.today, args.history, args.layout, args.jobs)
     what = f" and {args.history} commits" if args.history else ""
     print(
         f"wrote {args.count} clients{what} to {args.out} in {time.perf_counter() - started:.1f}s",

@@ -1,21 +1,35 @@
 """Measuring a benchmark's child process: the memory of its whole process tree, from /proc.
 
-Shared by lint_bench.py and history_bench.py. os.wait4 reports the largest single process of
-a child's tree; the sampler here adds up every process of the tree, every few milliseconds.
+Shared by lint_bench.py, history_bench.py and scale_bench.py. os.wait4 reports the largest
+single process of a child's tree; the sampler here adds up every process of the tree, every
+few milliseconds. `measure` runs a command and reports both, with its wall and CPU time.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import tempfile
 import threading
+import time
+from dataclasses import dataclass
 
 
 def children(pid: int) -> list[int]:
+    """The child processes of every thread of `pid` (chromedriver starts the browser from a
+    thread of its own, whose children the main thread's list leaves out)."""
+    found: list[int] = []
     try:
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
-            return [int(x) for x in fh.read().split()]
+        threads = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return []
+        return found
+    for tid in threads:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as fh:
+                found.extend(int(x) for x in fh.read().split())
+        except OSError:
+            continue
+    return found
 
 
 def rss_kb(pid: int) -> int:
@@ -54,3 +68,54 @@ class TreeSampler(threading.Thread):
     def stop(self) -> None:
         self._halt.set()
         self.join()
+
+
+@dataclass
+class Measured:
+    """One command's run: wall time, CPU, and memory two ways."""
+
+    wall_s: float
+    peak_rss_mb: float  # the largest single process of the tree, as os.wait4 reports it
+    tree_rss_mb: float  # every process of the tree added up, sampled
+    cpu_s: float  # user + system of the child and of the children it waited for
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def measure(
+    cmd: list[str],
+    *,
+    cwd: str | os.PathLike[str] | None = None,
+    env: dict[str, str] | None = None,
+    stdout_path: str | os.PathLike[str] | None = None,
+    interval: float = 0.02,
+) -> Measured:
+    """Run `cmd` once to its end. Its standard output goes to `stdout_path` when given (and is
+    not returned), else it is returned, as is the end of its standard error."""
+    with tempfile.TemporaryFile() as err, open(stdout_path or os.devnull, "wb") as sink:
+        out = sink if stdout_path else subprocess.PIPE
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+        )
+        sampler = TreeSampler(proc.pid, interval)
+        sampler.start()
+        captured = b""
+        if proc.stdout is not None:  # read as it comes, so a full pipe cannot stall the child
+            captured = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        sampler.stop()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen
+        err.seek(0)
+        stderr = err.read()[-20000:].decode("utf-8", "replace")
+    return Measured(
+        wall,
+        usage.ru_maxrss / 1024,
+        max(sampler.peak_kb, usage.ru_maxrss) / 1024,
+        usage.ru_utime + usage.ru_stime,
+        proc.returncode,
+        captured.decode("utf-8", "replace"),
+        stderr,
+    )

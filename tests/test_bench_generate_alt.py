@@ -9,7 +9,11 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from clientbook.core.yamlio import load_document
+from clientbook.lint.rules.duplicates import facts_of
+from clientbook.lint.rules.duplicates_pairs import suspects
 from tests.conftest import REPO_ROOT, TODAY, run_cli
 
 
@@ -80,3 +84,55 @@ def test_history_ends_in_the_files_written(tmp_path: Path) -> None:
         ["git", "-C", str(out), "status", "--porcelain"], capture_output=True, text=True, check=True
     ).stdout
     assert status == ""
+
+
+def test_later_clients_names_are_never_suspected_duplicates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gen = _generator()
+    monkeypatch.setattr(gen, "LEGACY_CLIENTS", 0)  # every client takes the larger lists
+    builder = gen._Builder(gen._Cfg.read(REPO_ROOT / "clientbook.yaml"), 1, TODAY)
+    names = [builder.naming(n) for n in range(1, 2001)]
+    assert len({n.name for n in names}) == len({n.cid for n in names}) == 2000
+    assert len({n.core for n in names}) == 2000
+    facts = [
+        facts_of({"id": n.cid, "name": n.name}, f"clients/{n.cid}.yaml", frozenset()) for n in names
+    ]
+    assert [(p.a.name, p.b.name) for p in suspects(facts, 0.92)] == []
+
+
+def test_forked_workers_write_what_one_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gen = _generator()
+    # clients past 25 take the later path (larger lists, shared numbers), 50 are made in workers
+    monkeypatch.setattr(gen, "LEGACY_CLIENTS", 25)
+    monkeypatch.setattr(gen, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(gen, "CHUNK", 7)
+    gen.generate(tmp_path / "one", 50, seed=6, today=TODAY.isoformat(), jobs=1)
+    gen.generate(tmp_path / "two", 50, seed=6, today=TODAY.isoformat(), jobs=2)
+    one = _files(tmp_path / "one")
+    assert one == _files(tmp_path / "two")
+    phones: list[str] = []
+    emails: list[str] = []
+    for name, data in one.items():
+        if name.startswith("clients/"):
+            record = load_document(data).data
+            phones += {c["phone"] for c in record["contacts"] if "phone" in c}
+            emails += [c["email"] for c in record["contacts"] if "email" in c]
+    assert len(phones) == len(set(phones))
+    assert len(emails) == len(set(emails))
+    assert not [p for p in phones if gen._outside_reserved(p)]
+
+
+def test_by_team_layout(tmp_path: Path) -> None:
+    gen = _generator()
+    clients = gen.generate(tmp_path / "t", 20, seed=3, today=TODAY.isoformat(), layout="by-team")
+    for client in clients:
+        folder = client.data.get("team") or "no-team"
+        path = tmp_path / "t" / "clients" / folder / f"{client.data['id']}.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=../../schemas/client.schema.json\n")
+        assert load_document(path.read_bytes()).data == client.data
+    assert not list((tmp_path / "t" / "clients").glob("*.yaml"))
+    assert "\nlayout: by-team\n" in (tmp_path / "t" / "clientbook.yaml").read_text(encoding="utf-8")
