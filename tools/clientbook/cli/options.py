@@ -22,6 +22,7 @@ from clientbook.core.records import Record, read_record
 from clientbook.core.repo import RepoNotFound, find_root
 from clientbook.core.schema import SchemaError
 from clientbook.lint.rule_ids import check_rule_ids
+from clientbook.lint.shard import Shard, ShardError
 from clientbook.util.terminal import printable, wants_colour
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -136,3 +137,13 @@ def apply_changes(changes: ChangeSet, commit: Commit | None = None, *, doing: st
     for note in done.recovered:
         click.echo(f"clientbook: {note}", err=True)
     return done
+
+
+def shard_option_value(value: str | None) -> Shard | None:
+    """--shard I/N (lint's and build's), or exit 2 saying what is wrong with it."""
+    if value is None:
+        return None
+    try:
+        return Shard.parse(value)
+    except ShardError as err:
+        raise click.UsageError(str(err)) from None

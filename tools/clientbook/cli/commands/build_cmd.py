@@ -17,9 +17,10 @@ from clientbook.cli.options import (
     handle_user_errors,
     pass_state,
     resolve_today,
+    shard_option_value,
     today_option,
 )
-from clientbook.lint.shard import Shard, ShardError
+from clientbook.lint.shard import Shard
 from clientbook.lint.shard_facts import FactsError, FactsFile
 from clientbook.lint.shard_facts import load as load_facts
 from clientbook.site.build import BuildRefused, BuildResult, build
@@ -55,7 +56,7 @@ from clientbook.site.shard_merge import merge_shards as merge_shards_into
 @click.option(
     "--shard",
     metavar="I/N",
-    callback=lambda _ctx, _param, value: _shard(value),
+    callback=lambda _ctx, _param, value: shard_option_value(value),
     help="Build the client pages of the I-th of N shares of the records (as lint --shard "
     "shares them) and their part of the site-wide pages, for --merge-shards.",
 )
@@ -170,16 +171,6 @@ def _report(
         )
         + (f" ({result.errors} lint errors shown on their pages)" if result.errors else "")
     )
-
-
-def _shard(value: str | None) -> Shard | None:
-    """--shard I/N, or exit 2 saying what is wrong with it."""
-    if value is None:
-        return None
-    try:
-        return Shard.parse(value)
-    except ShardError as err:
-        raise click.UsageError(str(err)) from None
 
 
 def _check_together(

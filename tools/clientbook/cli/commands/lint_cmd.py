@@ -17,6 +17,7 @@ from clientbook.cli.options import (
     jobs_option,
     pass_state,
     resolve_today,
+    shard_option_value,
     today_option,
 )
 from clientbook.core.areas import output_area
@@ -27,7 +28,7 @@ from clientbook.history.gitlog import changed_since as git_changed_since
 from clientbook.lint.baseline import applied, written
 from clientbook.lint.reporters import REPORTERS, choose, text
 from clientbook.lint.run import LintResult, lint
-from clientbook.lint.shard import Shard, ShardError
+from clientbook.lint.shard import Shard
 from clientbook.lint.shard_facts import FactsError, FactsFile, to_json
 from clientbook.lint.shard_facts import load as load_facts
 from clientbook.lint.shard_write import all_facts
@@ -78,7 +79,7 @@ from clientbook.util.workers import worker_count
 @click.option(
     "--shard",
     metavar="I/N",
-    callback=lambda _ctx, _param, value: _shard(value),
+    callback=lambda _ctx, _param, value: shard_option_value(value),
     help="Check only the I-th of N shares of the records (1-based, by a hash of each client "
     "id), with the cross-record findings placed in them: N CI jobs together report what one "
     "run would.",
@@ -171,16 +172,6 @@ def _changed(root: Path, ref: str) -> set[str]:
         return git_changed_since(root, ref)
     except GitUnavailable as err:
         raise Fail(str(err)) from None
-
-
-def _shard(value: str | None) -> Shard | None:
-    """--shard I/N, or exit 2 saying what is wrong with it."""
-    if value is None:
-        return None
-    try:
-        return Shard.parse(value)
-    except ShardError as err:
-        raise click.UsageError(str(err)) from None
 
 
 def _check_together(
