@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -23,6 +23,9 @@ from clientbook.core.repo import RepoNotFound, find_root
 from clientbook.core.schema import SchemaError
 from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.lint.shard import Shard, ShardError
+
+if TYPE_CHECKING:
+    from clientbook.lint.shard_facts import FactsFile
 from clientbook.util.terminal import printable, wants_colour
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -147,3 +150,17 @@ def shard_option_value(value: str | None) -> Shard | None:
         return Shard.parse(value)
     except ShardError as err:
         raise click.UsageError(str(err)) from None
+
+
+def read_facts_option(path: Path | None) -> FactsFile | None:
+    """The file --facts names (lint's and build's), or exit 2 saying why it cannot be used."""
+    # here, not at the top: the facts module brings lint's rules, and every command imports this
+    from clientbook.lint.shard_facts import FactsError
+    from clientbook.lint.shard_facts import load as load_facts
+
+    if path is None:
+        return None
+    try:
+        return load_facts(path, str(path))
+    except FactsError as err:
+        raise Fail(str(err)) from None

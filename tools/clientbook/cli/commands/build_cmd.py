@@ -16,13 +16,13 @@ from clientbook.cli.options import (
     State,
     handle_user_errors,
     pass_state,
+    read_facts_option,
     resolve_today,
     shard_option_value,
     today_option,
 )
 from clientbook.lint.shard import Shard
-from clientbook.lint.shard_facts import FactsError, FactsFile
-from clientbook.lint.shard_facts import load as load_facts
+from clientbook.lint.shard_facts import FactsError
 from clientbook.site.build import BuildRefused, BuildResult, build
 from clientbook.site.shard import build_shard
 from clientbook.site.shard_merge import merge_shards as merge_shards_into
@@ -110,7 +110,7 @@ def command(
                     audience=audience if explicit == ParameterSource.COMMANDLINE else None,
                 )
             elif shard is not None:
-                facts = _read_facts(facts_file)
+                facts = read_facts_option(facts_file)
                 result = build_shard(
                     config,
                     target,
@@ -191,15 +191,6 @@ def _check_together(
         )
     if facts is not None and shard is None:
         raise Fail("--facts is for a sharded build: give --shard I/N with it")
-
-
-def _read_facts(path: Path | None) -> FactsFile | None:
-    if path is None:
-        return None
-    try:
-        return load_facts(path, str(path))
-    except FactsError as err:
-        raise Fail(str(err)) from None
 
 
 class _progress:

@@ -16,6 +16,7 @@ from clientbook.cli.options import (
     handle_user_errors,
     jobs_option,
     pass_state,
+    read_facts_option,
     resolve_today,
     shard_option_value,
     today_option,
@@ -29,8 +30,7 @@ from clientbook.lint.baseline import applied, written
 from clientbook.lint.reporters import REPORTERS, choose, text
 from clientbook.lint.run import LintResult, lint
 from clientbook.lint.shard import Shard
-from clientbook.lint.shard_facts import FactsError, FactsFile, to_json
-from clientbook.lint.shard_facts import load as load_facts
+from clientbook.lint.shard_facts import FactsError, to_json
 from clientbook.lint.shard_write import all_facts
 from clientbook.util.workers import worker_count
 
@@ -137,7 +137,7 @@ def command(
             use_cache=not no_cache,
             only=only,
             shard=shard,
-            facts=_read_facts(facts_file),
+            facts=read_facts_option(facts_file),
         )
     except FactsError as err:
         raise Fail(str(err)) from None
@@ -191,15 +191,6 @@ def _check_together(
         raise Fail("--facts is for a sharded run: give --shard I/N with it")
     if write_baseline is not None and shard is not None:
         raise Fail("--write-baseline needs every record's findings: give it without --shard")
-
-
-def _read_facts(path: Path | None) -> FactsFile | None:
-    if path is None:
-        return None
-    try:
-        return load_facts(path, str(path))
-    except FactsError as err:
-        raise Fail(str(err)) from None
 
 
 def _per_shard(result: LintResult, shard: Shard | None) -> LintResult:
