@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from clientbook.core.repo import client_file, client_file_at, client_paths
+from clientbook.core.repo import client_file_at, client_paths
 from clientbook.core.yamlio import load_document
 
 _NAME_LINE = re.compile(rb"^name:[ \t]*(.+?)[ \t]*(?:#.*)?\r?$", re.MULTILINE)
@@ -39,13 +39,8 @@ def client_ids(root: Path) -> list[str]:
     return list(client_paths(root))
 
 
-def record_name(root: Path, client_id: str) -> str:
-    """The record's top-level name, read from its `name:` line (or '' when there is none)."""
-    file = client_file(root, client_id)
-    return _name_of(root, file) if file else ""
-
-
 def _name_of(root: Path, file: str) -> str:
+    """The record's top-level name, read from its `name:` line (or '' when there is none)."""
     try:
         return name_in((root / file).read_bytes())
     except OSError:
