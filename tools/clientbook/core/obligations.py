@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from clientbook.core.durations import Duration, parse_date, window_end
@@ -53,12 +54,20 @@ def is_task(interaction: Any) -> bool:
 
 def last_interaction(data: Any) -> dt.date | None:
     """The day of the last contact with the client (tasks are not contact)."""
-    dates = [
-        d
+    # Texts that read as days are YYYY-MM-DD in ASCII digits, which sort as their days do:
+    # the latest day is the latest such text, and only texts from the latest down are read.
+    texts = [
+        when
         for _, it in items(data, "interactions")
-        if not is_task(it) and (d := parse_date(it.get("date")))
+        if isinstance(when := it.get("date"), str) and not is_task(it)
     ]
-    return max(dates, default=None)
+    while texts:
+        latest = max(texts)
+        day = parse_date(latest)
+        if day is not None:
+            return day
+        texts = [t for t in texts if t != latest]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,34 +191,71 @@ def review(data: Any, config: Config) -> Review:
 
 def contact_due(data: Any, config: Config) -> tuple[dt.date | None, Duration]:
     """When an active client next needs an interaction, by its agreed frequency."""
+    return _contact_due(data, config, last_interaction(data))
+
+
+def _contact_due(
+    data: Any, config: Config, last_contact: dt.date | None
+) -> tuple[dt.date | None, Duration]:
     frequency = section(data, "communication").get("frequency")
     duration = FREQUENCIES.get(str(frequency), config.stale_after)
-    last = last_interaction(data) or parse_date(data.get("since"))
+    last = last_contact or parse_date(data.get("since"))
     return (duration.after(last) if last else None), duration
 
 
 def past_the_calendar(data: Any, config: Config) -> list[tuple[str, dt.date, str, str]]:
     """Each date of the record from which a period is counted past the calendar's last day
     (9999-12-31), so that what it decides never falls due: (pointer, date, period, what)."""
-    out = []
-    kept = retention(data, config)
-    if not data.get("anonymised") and kept.beyond_calendar and kept.policy and kept.start:
-        what = f"the retention date of policy {kept.policy.id}"
-        out.append(
-            (_pointer_of(data, kept.pointer, kept.start), kept.start, kept.policy.period.text, what)
-        )
-    due = review(data, config)
-    if review_applies(data) and due.due is None and due.start is not None:
-        period = config.review_intervals[due.interval].text
-        pointer = "review/last_reviewed" if due.last else "since"
-        out.append((pointer, due.start, period, f"the {due.interval} review"))
-    if contact_applies(data):
-        when, duration = contact_due(data, config)
-        last = last_interaction(data) or parse_date(data.get("since"))
-        if when is None and last is not None:
-            pointer = _pointer_of(data, "interactions", last)
-            out.append((pointer, last, duration.text, "the next contact"))
-    return out
+    return RecordDates(data, config).past_the_calendar()
+
+
+class RecordDates:
+    """One record's dated obligations, each worked out once by the functions above.
+
+    Several lint rules ask for each of them about the same record (the retention date
+    three times, and date-range for all of them again)."""
+
+    def __init__(self, data: Any, config: Config) -> None:
+        self.data = data
+        self.config = config
+
+    @cached_property
+    def last_interaction(self) -> dt.date | None:
+        return last_interaction(self.data)
+
+    @cached_property
+    def retention(self) -> Retention:
+        return retention(self.data, self.config)
+
+    @cached_property
+    def review(self) -> Review:
+        return review(self.data, self.config)
+
+    @cached_property
+    def contact_due(self) -> tuple[dt.date | None, Duration]:
+        return _contact_due(self.data, self.config, self.last_interaction)
+
+    def past_the_calendar(self) -> list[tuple[str, dt.date, str, str]]:
+        """`past_the_calendar` of the record."""
+        data, config = self.data, self.config
+        out = []
+        kept = self.retention
+        if not data.get("anonymised") and kept.beyond_calendar and kept.policy and kept.start:
+            what = f"the retention date of policy {kept.policy.id}"
+            where = _pointer_of(data, kept.pointer, kept.start)
+            out.append((where, kept.start, kept.policy.period.text, what))
+        due = self.review
+        if review_applies(data) and due.due is None and due.start is not None:
+            period = config.review_intervals[due.interval].text
+            pointer = "review/last_reviewed" if due.last else "since"
+            out.append((pointer, due.start, period, f"the {due.interval} review"))
+        if contact_applies(data):
+            when, duration = self.contact_due
+            last = self.last_interaction or parse_date(data.get("since"))
+            if when is None and last is not None:
+                pointer = _pointer_of(data, "interactions", last)
+                out.append((pointer, last, duration.text, "the next contact"))
+        return out
 
 
 def _pointer_of(data: Any, pointer: str, day: dt.date) -> str:

@@ -66,7 +66,17 @@ def is_email(value: str) -> bool:
     return _everyday_email(value) or email_problem(value) is None
 
 
+# An http(s) address with an ASCII host and nothing urlsplit strips or refuses (tabs and line
+# breaks it deletes first, brackets of an IPv6 host it checks): a URI, without splitting it.
+_PLAIN_WEB_ADDRESS = re.compile(r"https?://[!\"$-.0->@-Z\\^-~]+(?:[/?#][!-~]*)?")
+
+
 def is_uri(value: str) -> bool:
+    return _PLAIN_WEB_ADDRESS.fullmatch(value) is not None or split_uri(value)
+
+
+def split_uri(value: str) -> bool:
+    """`is_uri` by urlsplit alone (what the plain web address is a shortcut of)."""
     try:
         parts = urlsplit(value)
     except ValueError:
@@ -74,8 +84,29 @@ def is_uri(value: str) -> bool:
     return bool(parts.scheme) and (bool(parts.netloc) or parts.scheme in ("mailto", "tel", "urn"))
 
 
+class _Verdicts(dict[str, bool]):
+    """Each text judged once per process: a text seen before is a dict lookup in C.
+
+    jsonschema-rs asks about thirty dates a record, a few hundred days between them;
+    each call into a Python function costs more than the judging. Bounded, for
+    long-running processes."""
+
+    __slots__ = ("judge",)
+    KEPT = 100_000
+
+    def __init__(self, judge: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.judge = judge
+
+    def __missing__(self, value: str) -> bool:
+        if len(self) >= self.KEPT:
+            self.clear()
+        verdict = self[value] = self.judge(value)
+        return verdict
+
+
 FORMATS: dict[str, Callable[[str], bool]] = {
-    "date": is_date,
+    "date": _Verdicts(is_date).__getitem__,
     "email": is_email,
     "uri": is_uri,
 }

@@ -48,6 +48,12 @@ BOM = b"\xef\xbb\xbf"
 
 def fast_data(raw: bytes, max_size: int) -> dict[str, Any] | None:
     """The data `load_document(raw)` gives when it gives no problem and no trap; None if unsure."""
+    found = fast_read(raw, max_size)
+    return None if found is None else found[0]
+
+
+def fast_read(raw: bytes, max_size: int) -> tuple[dict[str, Any], str] | None:
+    """`fast_data`, and the text it was read from (the bytes decoded, without a BOM)."""
     if _loads is None or len(raw) > max_size:
         return None
     text = gate_text(raw[3:] if raw.startswith(BOM) else raw)
@@ -59,4 +65,4 @@ def fast_data(raw: bytes, max_size: int) -> dict[str, Any] | None:
         return None
     if type(data) is not dict or not scalars_agree(data, text):
         return None
-    return data
+    return data, text

@@ -32,7 +32,7 @@ import yaml
 from clientbook.core.yamlbuild import Refused, build
 from clientbook.core.yamlbytes import decode, too_large
 from clientbook.core.yamlcompose import PLAIN, compose
-from clientbook.core.yamlfast import fast_data
+from clientbook.core.yamlfast import fast_read
 from clientbook.core.yamlproblem import LoadProblem
 from clientbook.core.yamltraps import Trap
 
@@ -70,9 +70,9 @@ def load_document(
     Never raises for bad input: problems are data. With `keep_node` the composed
     document stays on the result, so positions need no second parse.
     """
-    data = fast_data(raw, max_size)
-    if data is not None:
-        return Document(data, text=raw.decode("utf-8-sig") if keep_node else None)
+    found = fast_read(raw, max_size)
+    if found is not None:  # the text as the gate decoded it: "utf-8-sig" would give the same
+        return Document(found[0], text=found[1] if keep_node else None)
     return full_load(raw, max_size=max_size, kind=kind, keep_node=keep_node)
 
 

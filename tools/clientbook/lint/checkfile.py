@@ -17,8 +17,10 @@ from clientbook.core.diagnostics import Diagnostic, Finding, Severity
 from clientbook.core.encryption import covered, split_sops
 from clientbook.core.records import Record, read_record
 from clientbook.core.schema import Schema
+from clientbook.core.yamlfastpositions import FastPositions
+from clientbook.core.yamlpositions import PositionIndex
 from clientbook.core.yamltraps import Trap
-from clientbook.lint.rules import RECORD_RULES, RULES, Context, Facts
+from clientbook.lint.rules import RECORD_RULES, RULES, Context, Facts, Rule
 from clientbook.lint.rules.duplicates import facts_of
 
 _SUPPRESS = re.compile(r"#\s*clientbook:\s*ignore\[([a-z0-9,\s-]+)\]")
@@ -43,6 +45,10 @@ class Checker:
     schema: Schema
     context: Context
 
+    def __post_init__(self) -> None:
+        if self.context.run is None:  # what the run's records share, kept for the run
+            object.__setattr__(self, "context", dataclasses.replace(self.context, run={}))
+
     def check(self, path: Path, file: str) -> FileResult:
         record = read_record(
             path, file, self.config.root, self.config.max_file_size, keep_node=True
@@ -66,27 +72,33 @@ class Checker:
             for pointer, trap in record.traps.items()
             if pointer not in flagged
         ]
-        context = dataclasses.replace(self.context, file=record.file)
+        context = dataclasses.replace(self.context, file=record.file, memo={})
         for rule in RECORD_RULES:
-            findings += [
-                (rule_id, f)
-                for rule_id, f in _run(rule.id, data, context)
-                if not covered(f.pointer, encrypted)
-            ]
-        result.diagnostics += [place(record, rule_id, f) for rule_id, f in findings]
+            found = run_rule(RULES[rule.id], data, context)  # by id: the table is what runs
+            if found:  # most rules find nothing in most records
+                findings += [
+                    (rule_id, f) for rule_id, f in found if not covered(f.pointer, encrypted)
+                ]
+        if findings:
+            where = positions(record)
+            for rule_id, f in findings:
+                at = where.lookup(f.pointer, on_key=f.on_key)
+                result.diagnostics.append(placed(record.file, at.line, at.column, rule_id, f))
         result.facts = facts_of(data, record.file, self.config.ignore_domains)
-        result.suppressed = suppressions(record.text)
+        # the bytes first: most files have no comment to read, and need no text decoded
+        result.suppressed = suppressions(record.text) if b"clientbook:" in record.raw else {}
         record.forget_positions()
         return result
 
 
-def _run(rule_id: str, data: Any, context: Context) -> list[tuple[str, Finding]]:
+def run_rule(rule: Rule, data: Any, context: Context) -> list[tuple[str, Finding]]:
     """A rule's findings; a rule that crashes becomes a finding, never a traceback."""
-    check = RULES[rule_id].check
+    check = rule.check
     assert check is not None
     try:
-        return [(rule_id, f) for f in check(data, context)]
+        found = list(check(data, context))
     except Exception as err:
+        rule_id = rule.id
         return [
             (
                 "rule-crashed",
@@ -97,6 +109,7 @@ def _run(rule_id: str, data: Any, context: Context) -> list[tuple[str, Finding]]
                 ),
             )
         ]
+    return [(rule.id, f) for f in found] if found else []
 
 
 def _with_traps(findings: list[Finding], traps: dict[str, Trap]) -> list[Finding]:
@@ -117,6 +130,14 @@ def _with_traps(findings: list[Finding], traps: dict[str, Trap]) -> list[Finding
             f = dataclasses.replace(f, message=f"{f.message}: {trap.message}", hint=hint)
         out.append(f)
     return out
+
+
+def positions(record: Record) -> PositionIndex | FastPositions:
+    """Where a record's findings are: its composed document, or its text composed in parts
+    (a record the fast path read has no composed document)."""
+    if record.node is None and isinstance(record.data, dict):
+        return FastPositions(record.text, record.data)
+    return record.positions
 
 
 def place(record: Record, rule_id: str, finding: Finding) -> Diagnostic:
@@ -151,4 +172,4 @@ def suppressions(text: str) -> dict[int, frozenset[str]]:
     return out
 
 
-__all__ = ["Checker", "FileResult", "Severity", "place", "placed", "suppressions"]
+__all__ = ["Checker", "FileResult", "Severity", "place", "placed", "positions", "suppressions"]

@@ -7,9 +7,10 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from clientbook.core.diagnostics import Finding, Severity
+from clientbook.core.obligations import RecordDates
 from clientbook.util.fastpickle import ByFields
 
 if TYPE_CHECKING:
@@ -28,6 +29,41 @@ class Context:
         default_factory=dict
     )  # tombstone hash -> (date, request)
     salt: str = ""
+    # What several rules work out from one record (its documents, its dates' obligations):
+    # made by the first rule that asks and kept for the others. checkfile gives each record
+    # checked a memo of its own; a Context made without one (None) keeps nothing.
+    memo: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    # What every record of one run shares (merges.yaml's entries), made when first asked for:
+    # a run's Checker gives its records one; without one (None) it is read for each record.
+    run: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+
+
+T = TypeVar("T")
+
+
+def shared(ctx: Context, key: str, make: Callable[[], T]) -> T:
+    """`make()`, worked out once for the record `ctx` checks (every time without a memo)."""
+    return _kept(ctx.memo, key, make)
+
+
+def shared_by_run(ctx: Context, key: str, make: Callable[[], T]) -> T:
+    """`make()`, worked out once for the run `ctx` belongs to (every time without one)."""
+    return _kept(ctx.run, key, make)
+
+
+def _kept(memo: dict[str, Any] | None, key: str, make: Callable[[], T]) -> T:
+    if memo is None:
+        return make()
+    try:
+        found: T = memo[key]
+    except KeyError:
+        found = memo[key] = make()
+    return found
+
+
+def record_dates(data: Any, ctx: Context) -> RecordDates:
+    """The record's dated obligations (retention, review, next contact), shared by the rules."""
+    return shared(ctx, "dates", lambda: RecordDates(data, ctx.config))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import phonenumbers
-
 from clientbook.core.diagnostics import Finding, Severity
 from clientbook.core.obligations import items
 from clientbook.lint.rules.base import Context, record_rule
+from clientbook.util.phones import is_valid_phone
 
 
 @record_rule(
@@ -30,11 +29,7 @@ def phone_invalid(data: Any, ctx: Context) -> Iterator[Finding]:
         phone = contact.get("phone")
         if not isinstance(phone, str) or not phone.startswith("+"):
             continue
-        try:
-            number = phonenumbers.parse(phone, None)
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
+        if not is_valid_phone(phone):
             yield Finding(
                 f"contacts/{i}/phone",
                 f"'{phone}' is not a valid phone number",

@@ -9,8 +9,8 @@ from typing import Any
 
 from clientbook.core.diagnostics import Finding, Severity
 from clientbook.core.durations import parse_date
-from clientbook.core.obligations import items, past_the_calendar, section
-from clientbook.lint.rules.base import Context, record_rule
+from clientbook.core.obligations import items, section
+from clientbook.lint.rules.base import Context, record_dates, record_rule
 
 
 def _order(start_ptr: str, start: Any, end_ptr: str, end: Any, what: str) -> Iterator[Finding]:
@@ -76,28 +76,42 @@ def date_future(data: Any, ctx: Context) -> Iterator[Finding]:
     Passes: an interaction dated yesterday
     Fails:  an interaction dated next week
     """
-    places = [
+    today = ctx.today
+    # A text that reads as a day is YYYY-MM-DD, which sorts as the days do: only a text
+    # after today's can be a day after today, and only those are read.
+    after = today.isoformat()
+    for pointer, value in (
         ("since", data.get("since")),
         ("ended", data.get("ended")),
         ("review/last_reviewed", section(data, "review").get("last_reviewed")),
-    ]
-    places += [(f"interactions/{i}/date", x.get("date")) for i, x in items(data, "interactions")]
-    places += [(f"feedback/{i}/date", x.get("date")) for i, x in items(data, "feedback")]
-    places += [(f"agreements/{i}/signed", x.get("signed")) for i, x in items(data, "agreements")]
-    places += [(f"consents/{i}/given", x.get("given")) for i, x in items(data, "consents")]
-    places += [(f"consents/{i}/withdrawn", x.get("withdrawn")) for i, x in items(data, "consents")]
-    places += [
-        (f"status_history/{i}/date", x.get("date")) for i, x in items(data, "status_history")
-    ]
-    places += [(f"onboarding/{i}/done", x.get("done")) for i, x in items(data, "onboarding")]
-    for pointer, value in places:
-        when = parse_date(value)
-        if when and when > ctx.today:
-            yield Finding(
-                pointer,
-                f"{when} is in the future (today is {ctx.today})",
-                "record only what has happened; plan future work as a follow-up date",
-            )
+    ):
+        if isinstance(value, str) and value > after and (when := parse_date(value)):
+            yield _future(pointer, when, today)
+    for key, name in _HAPPENED:
+        for i, entry in items(data, key):
+            value = entry.get(name)
+            if isinstance(value, str) and value > after and (when := parse_date(value)):
+                yield _future(f"{key}/{i}/{name}", when, today)
+
+
+# The dates in lists that record what has happened, in the order date-future reports them.
+_HAPPENED = (
+    ("interactions", "date"),
+    ("feedback", "date"),
+    ("agreements", "signed"),
+    ("consents", "given"),
+    ("consents", "withdrawn"),
+    ("status_history", "date"),
+    ("onboarding", "done"),
+)
+
+
+def _future(pointer: str, when: dt.date, today: dt.date) -> Finding:
+    return Finding(
+        pointer,
+        f"{when} is in the future (today is {today})",
+        "record only what has happened; plan future work as a follow-up date",
+    )
 
 
 @record_rule(
@@ -157,7 +171,7 @@ def date_range(data: Any, ctx: Context) -> Iterator[Finding]:
     Passes: an agreement that `end`s 2030-06-30
     Fails:  an agreement that `end`s 9999-12-31, under a policy that runs from agreement-end
     """
-    for pointer, day, period, what in past_the_calendar(data, ctx.config):
+    for pointer, day, period, what in record_dates(data, ctx).past_the_calendar():
         yield Finding(
             pointer,
             f"{period} after {day} runs past the calendar's last day (9999-12-31): "

@@ -79,8 +79,11 @@ def normalise_name(name: str) -> str:
     return " ".join(w for w in _WORD.findall(folded) if w not in _LEGAL_FORMS)
 
 
+_NOT_DIGIT = re.compile(r"[^0-9]")
+
+
 def normalise_phone(phone: str) -> str:
-    return re.sub(r"[^0-9]", "", phone)
+    return _NOT_DIGIT.sub("", phone)
 
 
 def facts_of(data: Any, file: str, ignore_domains: frozenset[str]) -> Facts:
@@ -93,8 +96,8 @@ def facts_of(data: Any, file: str, ignore_domains: frozenset[str]) -> Facts:
         if isinstance(email, str) and "@" in email:
             emails.add(email.strip().lower())
         phone = contact.get("phone")
-        if isinstance(phone, str) and len(normalise_phone(phone)) >= 7:
-            phones.add(normalise_phone(phone))
+        if isinstance(phone, str) and len(digits := normalise_phone(phone)) >= 7:
+            phones.add(digits)
     domains = {e.rpartition("@")[2] for e in emails}
     website = data.get("website") if isinstance(data, dict) else None
     if isinstance(website, str):

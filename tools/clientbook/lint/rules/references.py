@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from clientbook.core.diagnostics import Finding, Severity
-from clientbook.core.documents import agreement_documents
+from clientbook.core.documents import DocumentRef, agreement_documents
 from clientbook.core.obligations import items, section
 from clientbook.core.schema_messages import did_you_mean
-from clientbook.lint.rules.base import Context, record_rule
+from clientbook.lint.rules.base import Context, record_rule, shared
 
 
 def _unknown(what: str, value: str, known: list[str], where: str) -> tuple[str, str]:
@@ -21,6 +21,11 @@ def _unknown(what: str, value: str, known: list[str], where: str) -> tuple[str, 
         message,
         f"use one of the {what} ids listed under '{where}' in clientbook.yaml, or add it there",
     )
+
+
+def _documents(data: Any, ctx: Context) -> list[DocumentRef]:
+    """The record's agreement documents, looked up on disk once for both document rules."""
+    return shared(ctx, "documents", lambda: agreement_documents(data, ctx.root))
 
 
 @record_rule(
@@ -37,13 +42,15 @@ def unknown_staff(data: Any, ctx: Context) -> Iterator[Finding]:
     Passes: `owner: amara-okafor` (listed under staff)
     Fails:  `owner: amara` (did you mean 'amara-okafor'?)
     """
-    staff = list(ctx.config.staff)
-    places = [("owner", data.get("owner"))]
-    places += [(f"interactions/{i}/by", it.get("by")) for i, it in items(data, "interactions")]
+    known = ctx.config.staff
+    places: list[tuple[str | int, Any]] = [("owner", data.get("owner"))]
+    # an interaction's pointer is written only for a finding: most name staff
+    places += [(i, it.get("by")) for i, it in items(data, "interactions")]
     places.append(("review/by", section(data, "review").get("by")))
-    for pointer, value in places:
-        if isinstance(value, str) and value not in ctx.config.staff:
-            yield Finding(pointer, *_unknown("staff member", value, staff, "staff"))
+    for where, value in places:
+        if isinstance(value, str) and value not in known:
+            pointer = where if isinstance(where, str) else f"interactions/{where}/by"
+            yield Finding(pointer, *_unknown("staff member", value, list(known), "staff"))
 
 
 @record_rule(
@@ -197,7 +204,7 @@ def missing_document(data: Any, ctx: Context) -> Iterator[Finding]:
     Passes: `document: documents/acme/msa-2024.pdf` (the file exists)
     Fails:  `document: documents/acme/msa-2042.pdf` (no such file)
     """
-    for ref in agreement_documents(data, ctx.root):
+    for ref in _documents(data, ctx):
         if ref.missing:
             yield Finding(
                 ref.pointer,
@@ -223,7 +230,7 @@ def document_outside(data: Any, ctx: Context) -> Iterator[Finding]:
     Passes: `document: documents/acme/msa-2024.pdf`, `document: https://contracts.example/acme`
     Fails:  `document: clients/other-client.yaml`, `document: ../../etc/passwd`
     """
-    for ref in agreement_documents(data, ctx.root):
+    for ref in _documents(data, ctx):
         if ref.problem and not ref.missing:
             yield Finding(
                 ref.pointer,

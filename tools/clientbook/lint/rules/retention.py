@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from clientbook.core import obligations as st
 from clientbook.core.diagnostics import Finding, Severity
 from clientbook.core.durations import window_end
-from clientbook.lint.rules.base import Context, record_rule
+from clientbook.lint.rules.base import Context, record_dates, record_rule
 
 
 @record_rule(
@@ -27,7 +26,7 @@ def retention_expired(data: Any, ctx: Context) -> Iterator[Finding]:
     """
     if data.get("anonymised"):
         return
-    kept = st.retention(data, ctx.config)
+    kept = record_dates(data, ctx).retention
     if kept.until is not None and kept.until < ctx.today:
         yield Finding(
             kept.pointer,
@@ -51,7 +50,7 @@ def retention_due(data: Any, ctx: Context) -> Iterator[Finding]:
     """
     if data.get("anonymised"):
         return
-    kept = st.retention(data, ctx.config)
+    kept = record_dates(data, ctx).retention
     end = window_end(ctx.today, ctx.config.retention_warning_days)
     if kept.until is not None and ctx.today <= kept.until <= end:
         days = (kept.until - ctx.today).days
@@ -74,7 +73,7 @@ def retention_missing(data: Any, ctx: Context) -> Iterator[Finding]:
     """
     if data.get("status") != "former" or data.get("anonymised"):
         return
-    kept = st.retention(data, ctx.config)
+    kept = record_dates(data, ctx).retention
     if kept.until is None and not kept.beyond_calendar:  # that is date-range's finding
         yield Finding(
             "status",

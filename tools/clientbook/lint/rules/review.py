@@ -7,7 +7,7 @@ from typing import Any
 
 from clientbook.core import obligations as st
 from clientbook.core.diagnostics import Finding, Severity
-from clientbook.lint.rules.base import Context, record_rule
+from clientbook.lint.rules.base import Context, record_dates, record_rule
 
 
 @record_rule("review-overdue", Severity.WARNING, "the periodic data review is overdue", "review")
@@ -22,7 +22,7 @@ def review_overdue(data: Any, ctx: Context) -> Iterator[Finding]:
     """
     if not st.review_applies(data):
         return
-    due = st.review(data, ctx.config)
+    due = record_dates(data, ctx).review
     if due.due is None or due.due >= ctx.today:
         return
     if due.last:

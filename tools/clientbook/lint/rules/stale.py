@@ -7,7 +7,7 @@ from typing import Any
 
 from clientbook.core import obligations as st
 from clientbook.core.diagnostics import Finding, Severity
-from clientbook.lint.rules.base import Context, record_rule
+from clientbook.lint.rules.base import Context, record_dates, record_rule
 
 
 @record_rule(
@@ -26,10 +26,11 @@ def client_stale(data: Any, ctx: Context) -> Iterator[Finding]:
     """
     if not st.contact_applies(data):
         return
-    due, duration = st.contact_due(data, ctx.config)
+    dates = record_dates(data, ctx)
+    due, duration = dates.contact_due
     if due is None or due >= ctx.today:
         return
-    last = st.last_interaction(data)
+    last = dates.last_interaction
     what = f"last interaction {last}" if last else "no interactions recorded"
     yield Finding(
         "interactions" if last else "status",
