@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from typing import Any
 
 import markupsafe
@@ -17,13 +18,14 @@ from clientbook.core.durations import parse_date
 from clientbook.lint.run import build_checker
 from clientbook.site import escape, model
 from clientbook.site.build import EPOCH
+from clientbook.site.entries import Consent, Contact, HistoryEntry, Interaction
 from clientbook.site.env import site_environment
 from clientbook.site.flags import duplicate_links, flags, health, response_gaps
 from clientbook.site.model import ClientPage, client_page
 from clientbook.site.model_dates import status_dates
 from clientbook.site.wide import site_context
 from clientbook.util.vcard import vcard_data_url
-from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record
+from tests.conftest import OPEN_FOLLOW_UP, REPO_ROOT, TODAY, RecordsRepo, minimal_record
 from tests.site.test_site import HOSTILE
 
 CALL = {"date": "2026-10-01", "channel": "phone", "direction": "inbound", "summary": "Called."}
@@ -197,3 +199,20 @@ def test_the_captured_page_is_what_the_template_renders_uncaptured(
     captured = env.get_template("site/client.html").render(**values)
     assert HOSTILE not in captured and "Called." in captured
     assert env.from_string(uncaptured).render(**values) == captured
+
+
+def test_client_html_unpacks_each_entry_in_the_order_of_its_fields() -> None:
+    source = (REPO_ROOT / "templates" / "site" / "client.html").read_text(encoding="utf-8")
+    kinds = {
+        "contacts": Contact,
+        "consents": Consent,
+        "interactions": Interaction,
+        "history": HistoryEntry,
+    }
+    loops = re.findall(r"\{% for ([\w, ]+) in page\.(\w+) %\}", source)
+    unpacked = {seq: [n.strip() for n in names.split(",")] for names, seq in loops if "," in names}
+    assert sorted(unpacked) == sorted(kinds)
+    for seq, names in unpacked.items():
+        fields = kinds[seq]._fields
+        assert len(names) == len(fields), seq
+        assert all(n in ("_", f) for n, f in zip(names, fields, strict=True)), (seq, names)

@@ -9,7 +9,9 @@ own copy of client.html, which asks `c.get('name')`.
 
 NamedTuples: a page makes some thirty of them, and a frozen dataclass takes
 three times as long to make (its `__init__` sets each field through
-`object.__setattr__`), a few per cent of a page.
+`object.__setattr__`), a few per cent of a page. client.html unpacks them in
+the order of their fields (a tenth faster than reading each field by name): a
+new field goes where the template's loops are changed with it.
 """
 
 from __future__ import annotations

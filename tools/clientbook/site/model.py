@@ -101,6 +101,7 @@ class ClientPage:
     website: str | None
     dates: StatusDates  # of the record as read: the badges, next_due and contact_due
     visible_dates: StatusDates  # of `data`, the record as the audience sees it: the flags
+    tags: list[Any] = field(default_factory=list)  # `tags` when it is a list (lint reports others)
     withheld: list[str] = field(default_factory=list)
     completeness: float = 1.0  # share of the schema's x-recommended fields filled
     contact_due: str = ""
@@ -361,6 +362,7 @@ def client_page(
         website=safe_url(visible.get("website")),
         dates=dates,
         visible_dates=shown,
+        tags=tags if isinstance(tags := visible.get("tags"), list) else [],
         withheld=withheld,
         completeness=st.completeness(data, list(schema.get("x-recommended", []))),
         contact_due=_contact_due(dates),
@@ -377,7 +379,7 @@ def _contact_due(dates: StatusDates) -> str:
 def search_row(page: ClientPage, flags: list[str]) -> list[Any]:
     """One directory row for the embedded search data (compact: a list, not an object)."""
     data = page.data
-    words = [page.name, page.data.get("industry", ""), *(data.get("tags") or [])]
+    words = [page.name, page.data.get("industry", ""), *page.tags]
     for contact in page.contacts:
         words += [contact.name, contact.email]
     return [
@@ -390,7 +392,7 @@ def search_row(page: ClientPage, flags: list[str]) -> list[Any]:
         data.get("jurisdiction", ""),
         page.last_interaction,
         page.next_due,
-        list(data.get("tags") or []),
+        list(page.tags),
         " ".join(str(w) for w in words if w).lower(),
         count(page.diagnostics, Severity.ERROR),
         flags,
