@@ -4,10 +4,11 @@
 // index.html comes with the first rows, the counts and the filters' values; everything else is
 // in data files under directory/ (dirfiles.py), each a script calling clientbookDirectory(name,
 // data), so that they load from a static host and from file:// alike (a page opened from disk
-// cannot fetch its own files). Each is loaded once, when first needed: a search term's entry
-// (search-N.js, found by a hash of its first two letters), a column to filter or sort by
-// (col-KEY.js: every row's value), the tags' and flags' rows (facet-KEY.js), and the rows
-// drawn (rows-K.js, BLOCK rows each). So a directory of 100,000 clients paints as fast as one
+// cannot fetch its own files). Each is loaded once: a search term's entry (search-N.js, found
+// by a hash of its first two letters), a column to filter or sort by (col-KEY.js: every row's
+// value), the tags' and flags' rows (facet-KEY.js), and the rows drawn (rows-K.js, a block of
+// rows each): those a keystroke is likely to need once the page is shown (meta.preload, at the
+// end), the others when first needed. So a directory of 100,000 clients paints as fast as one
 // of a hundred, and a keystroke reads one file of a few tens of kB at most.
 //
 // What is typed is looked up as the start of words (of the name, contacts' names and emails,
@@ -462,12 +463,18 @@
 
   // Once the page is shown, the files a keystroke is likely to need are loaded, two at a time,
   // so that typing seldom waits for one: the search files and the first rows, and for a small
-  // directory every file (the build chooses: meta.preload, in order). Each is a few ms of
-  // work: waiting for idle moments to load them would have the first keys wait instead.
+  // directory every file (the build chooses: meta.preload, in order). A file takes a few ms to
+  // run, which a keystroke's frame would wait for: while keys are being typed, none is begun.
   const queue = Array.isArray(meta.preload) ? meta.preload.filter((n) => n in meta.versions) : [];
+  const PAUSE = 400; // ms after a key before the next file is begun
+  let typed = -PAUSE;
+  form.addEventListener("input", () => { typed = performance.now(); });
   function preload() {
     while (queue.length && data.has(queue[0])) queue.shift();
-    if (queue.length) load(queue.shift()).then(preload, preload);
+    if (!queue.length) return;
+    const wait = typed + PAUSE - performance.now();
+    if (wait > 0) setTimeout(preload, wait);
+    else load(queue.shift()).then(preload, preload);
   }
   requestAnimationFrame(() => setTimeout(() => { preload(); preload(); }, 0));
 })();
