@@ -31,6 +31,7 @@ class DocumentRef:
     address: bool = False  # https://… : held elsewhere
 
 
+_UNSAFE = re.compile(r"[\\\x00-\x1f\x7f]")  # a backslash, or a control character
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, file:, C: (a drive letter)
 
 
@@ -45,40 +46,47 @@ def document_ref(value: Any, pointer: str, root: Path) -> DocumentRef:
         return DocumentRef(pointer, value, "", "it is not a path")
     if is_address(value):
         return DocumentRef(pointer, value, "", "", address=True)
-    problem = _path_problem(value)
+    parts = _parts(value)
+    problem = _path_problem(value, parts)
     if problem:
         return DocumentRef(pointer, value, "", problem)
-    current = root
-    for part in PurePosixPath(value).parts:
-        current = current / part
+    # each folder on the way, then the file, by lstat of its path as text: a link anywhere
+    # is refused, and no Path is made (a record's documents are looked up on every lint)
+    current = os.fspath(root)
+    for depth, part in enumerate(parts, 1):
+        current = os.path.join(current, part)
         try:
-            found = current.lstat()
+            found = os.lstat(current)
         except (FileNotFoundError, NotADirectoryError):
             return DocumentRef(pointer, value, "", "the file does not exist", missing=True)
         if stat.S_ISLNK(found.st_mode):
-            return DocumentRef(pointer, value, "", f"{_rel(current, root)} is a symbolic link")
+            where = "/".join(parts[:depth])
+            return DocumentRef(pointer, value, "", f"{where} is a symbolic link")
     if not stat.S_ISREG(found.st_mode):
         return DocumentRef(pointer, value, "", "it is not a regular file")
-    return DocumentRef(pointer, value, PurePosixPath(value).as_posix(), "")
+    return DocumentRef(pointer, value, "/".join(parts), "")
 
 
-def _path_problem(value: str) -> str:
-    if "\\" in value or any(ord(c) < 32 or ord(c) == 127 for c in value):
+def _parts(value: str) -> tuple[str, ...]:
+    """`PurePosixPath(value).parts` of a path that is not absolute (which `_path_problem`
+    refuses): the names between slashes, without empty ones and '.'."""
+    if value.startswith("/"):
+        return PurePosixPath(value).parts
+    return tuple(p for p in value.split("/") if p and p != ".")
+
+
+def _path_problem(value: str, parts: tuple[str, ...]) -> str:
+    if _UNSAFE.search(value):
         return "a path with a backslash or a control character"
     if _SCHEME.match(value):
         return "neither an http(s) address nor a path under documents/"
-    pure = PurePosixPath(value)
-    if pure.is_absolute() or os.path.isabs(value):
+    if value.startswith("/") or os.path.isabs(value):
         return "an absolute path; write it from the repository's top, under documents/"
-    if ".." in pure.parts:
+    if ".." in parts:
         return "a path with '..', which could lead out of documents/"
-    if pure.parts[:1] != (DOCUMENTS_DIR,) or len(pure.parts) < 2:
+    if parts[:1] != (DOCUMENTS_DIR,) or len(parts) < 2:
         return f"not under {DOCUMENTS_DIR}/, where agreement documents are kept"
     return ""
-
-
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
 
 
 def agreement_documents(data: Any, root: Path) -> list[DocumentRef]:

@@ -21,9 +21,10 @@ from clientbook.core.merges import load_merges, merged_away
 from clientbook.core.records import Record, cache_lookup_bytes, read_record
 from clientbook.core.repo import CLIENTS_DIR, client_names, relative
 from clientbook.core.tombstones import load_erasures
+from clientbook.core.yamlfastpositions import FastPositions
 from clientbook.core.yamlpositions import PositionIndex
 from clientbook.lint.cache import LintCache, context_key
-from clientbook.lint.checkfile import Checker, FileResult, placed
+from clientbook.lint.checkfile import Checker, FileResult, placed, positions
 from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.lint.rules import CROSS_RULES, RULES, Context, Facts
 from clientbook.lint.shard import Shard
@@ -316,7 +317,7 @@ class _CrossPlacer:
 
     def place(self, file: str, items: list[tuple[str, Finding]]) -> list[Diagnostic]:
         sha = self.results[file].sha
-        index: PositionIndex | None = None
+        index: PositionIndex | FastPositions | None = None
         out = []
         for rule_id, finding in items:
             key = (sha, finding.pointer, finding.on_key)
@@ -330,7 +331,7 @@ class _CrossPlacer:
             out.append(placed(file, *known, rule_id, finding))
         return out
 
-    def _positions(self, file: str) -> PositionIndex:
+    def _positions(self, file: str) -> PositionIndex | FastPositions:
         record = self.loaded.get(file)
         if record is None:
             config = self.checker.config
@@ -338,7 +339,7 @@ class _CrossPlacer:
                 config.root / file, file, config.root, config.max_file_size, keep_node=True
             )
         try:
-            return PositionIndex(record.text, record.node)
+            return positions(record)
         finally:
             record.forget_positions()
 
