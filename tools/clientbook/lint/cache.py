@@ -9,7 +9,9 @@ also keeps the facts of the files it read for their facts alone, by content hash
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import time
 from pathlib import Path
 
 from clientbook import __version__
@@ -24,6 +26,17 @@ _FORMAT = 6  # 6: duplicate names compared across scripts (findings and facts of
 # (content hash, JSON pointer, on the key?) -> (line, column): where a cross-record finding
 # sits, so a warm run need not parse a file again just to place one.
 PlaceKey = tuple[str, str, bool]
+
+# A file's size, modification and change times and inode, as lstat gave them.
+StatKey = tuple[int, int, int, int]
+
+# A file changed within this long before it was looked at may change again with the same
+# times (a coarse clock, two writes in one tick: git's "racy" files); its stat is not trusted.
+RACY_NS = 3_000_000_000
+
+
+def stat_key(info: os.stat_result) -> StatKey:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def context_key(*parts: str) -> str:
@@ -46,6 +59,9 @@ class LintCache:
         self.cross: tuple[str, dict[str, list[tuple[str, Finding]]]] | None = None
         # file -> (content hash, facts): files a sharded run read only for their facts
         self.facts: dict[str, tuple[str, Facts | None]] = {}
+        # file -> (its lstat, the content hash of the bytes it had then): a warm run trusts an
+        # unchanged stat, as git's index does, instead of reading and hashing every file
+        self.stats: dict[str, tuple[StatKey, str]] = {}
         self.dirty = False
         self._load()
 
@@ -60,10 +76,26 @@ class LintCache:
             self.places = stored.get("places", {})
             self.cross = stored.get("cross")
             self.facts = stored.get("facts", {})
+            self.stats = stored.get("stats", {})
 
     def get(self, file: str, sha: str) -> FileResult | None:
         hit = self.entries.get(file)
         return hit if hit is not None and hit.sha == sha else None
+
+    def known_sha(self, file: str, info: os.stat_result) -> str | None:
+        """The content hash of the file's bytes when its stat is the one remembered."""
+        known = self.stats.get(file)
+        return known[1] if known is not None and known[0] == stat_key(info) else None
+
+    def remember_stat(self, file: str, info: os.stat_result, sha: str) -> None:
+        """That the file had bytes of hash `sha` when lstat gave `info` (taken before reading)."""
+        recent = time.time_ns() - RACY_NS
+        if not info.st_size or info.st_mtime_ns >= recent or info.st_ctime_ns >= recent:
+            return  # an empty file is never looked up in the cache
+        known = (stat_key(info), sha)
+        if self.stats.get(file) != known:
+            self.stats[file] = known
+            self.dirty = True
 
     def put(self, result: FileResult) -> None:
         self.entries[result.file] = result
@@ -105,12 +137,15 @@ class LintCache:
         }
         shas = {r.sha for r in entries.values()}
         places = {k: v for k, v in self.places.items() if k[0] in shas}
+        # a stat is worth keeping only with the result of the bytes it vouches for
+        stats = {f: v for f, v in self.stats.items() if f in entries and entries[f].sha == v[1]}
         stored = {
             "key": self.key,
             "entries": entries,
             "places": places,
             "cross": self.cross,
             "facts": facts,
+            "stats": stats,
         }
         try:
             ensure_cache_dir(self.root)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
+import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,8 +171,9 @@ def _check_all(
 ) -> dict[str, FileResult]:
     results: dict[str, FileResult] = {}
     todo: list[tuple[str, Path]] = []
+    seen: dict[str, os.stat_result] = {}  # the stat of each file checked, taken before its read
     for file, path in sorted(files.items()):
-        hit = _cached(cache, file, path, checker.config.max_file_size)
+        hit = _cached(cache, file, path, checker.config.max_file_size, seen)
         if hit is not None:
             results[file] = hit
         else:
@@ -179,6 +182,8 @@ def _check_all(
         results[result.file] = result
         if cache is not None:
             cache.put(result)
+            if result.file in seen and result.sha:
+                cache.remember_stat(result.file, seen[result.file], result.sha)
     return results
 
 
@@ -208,12 +213,29 @@ def _check_loaded(
     return results
 
 
-def _cached(cache: LintCache | None, file: str, path: Path, max_size: int) -> FileResult | None:
-    """The cached result for the file's current bytes; oversized files and links are never read here."""
+def _cached(
+    cache: LintCache | None, file: str, path: Path, max_size: int, seen: dict[str, os.stat_result]
+) -> FileResult | None:
+    """The cached result for the file's current bytes: by its stat when that is the one
+    remembered with them, else by their hash. Oversized files and links are never read here;
+    the stat of a regular file is put in `seen`."""
     if cache is None:
         return None
-    raw = cache_lookup_bytes(path, max_size)
-    return cache.get(file, hashlib.sha256(raw).hexdigest()) if raw else None
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
+        return None
+    seen[file] = info
+    sha = cache.known_sha(file, info)
+    if sha is None:
+        raw = cache_lookup_bytes(path, max_size)
+        if not raw:
+            return None
+        sha = hashlib.sha256(raw).hexdigest()
+        cache.remember_stat(file, info, sha)
+    return cache.get(file, sha)
 
 
 def _check_one_file(checker: Checker, item: tuple[str, Path]) -> FileResult:
