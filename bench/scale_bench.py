@@ -24,8 +24,8 @@ CI runner has to hold. --skip takes step names, comma-separated:
   history    a repository of CLIENTSxCOMMITS (default COUNTx50000) built as
              bench/history_bench.py builds them (with --shape alt: generate_alt.py --history),
              then raw `git log -p`, clientbook's history read cold and warm (2 processes)
-  site       `clientbook build` cold (no caches, no site), warm (caches kept, site deleted)
-             and after one record changed (an interaction added)
+  site       `clientbook build` cold (no caches, no site), warm (caches kept, site deleted),
+             again with nothing changed, and after one record changed (an interaction added)
   directory  the built directory in headless Chromium, with bench/keystroke_bench.py's
              functions: first-contentful-paint over --loads fresh loads, 20 keystrokes
   log        `clientbook log ID` and `clientbook new ID` in the COUNT-client repository,
@@ -312,18 +312,8 @@ def history(bench: Bench) -> None:
         build += ["--history", str(commits), "--out", str(out), "--today", TODAY]
     else:
         ready = False
-        build = [
-            sys.executable,
-            "-c",
-            "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
-            " import history_bench as h;"
-            " s, reused = h.prepare_repo(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), 1, False);"
-            " print('reused' if reused else f'built in {s.build_s:.0f} s + repack {s.repack_s:.0f} s')",
-            str(HERE),
-            str(out),
-            str(clients),
-            str(commits),
-        ]
+        build = [sys.executable, "-c", BUILD_HISTORY, str(HERE), str(out), str(clients)]
+        build.append(str(commits))
     if not ready:
         run = bench.run(build, "history-build")
         said = (bench.logs / "history-build.stdout").read_text(encoding="utf-8").strip()
@@ -346,6 +336,22 @@ def history(bench: Bench) -> None:
             r.note = f"{r.seconds / raw_row.seconds:.1f} × raw" + _versions(
                 bench.logs / f"history-{'cold' if r is cold else 'warm'}.stdout"
             )
+
+
+# history_bench.py's builder and its reuse of a repository built before, without its final
+# `git repack -a -d -f`: recomputing every delta of 50,000 commits took longer than building
+# them (28 minutes and counting at 10,000 clients); fast-import's own pack has deltas already.
+BUILD_HISTORY = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import history_bench as h
+build = h.build_repo
+h.build_repo = lambda out, clients, commits, seed, repack=True: build(out, clients, commits, seed, False)
+stats, reused = h.prepare_repo(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), 1, False)
+print("reused" if reused else f"built in {stats.build_s:.0f} s, pack {stats.pack_mb:.0f} MB,"
+      f" {stats.versions:,} versions, {stats.avg_record_bytes / 1024:.1f} KB a record")
+"""
 
 
 def _versions(stdout: Path) -> str:
@@ -371,6 +377,10 @@ def site(bench: Bench, repo: Path) -> None:
     )
     if warm.met is None:
         warm.note = "no target at 100,000"
+    # nothing changed: an update in place that finds nothing to do, or a full build when the
+    # build before it left the site's state behind
+    again = bench.row("build, nothing changed", bench.clientbook(repo, *build, label="site-again"))
+    again.note = _said(bench.logs / "site-again.stdout")
     from lint_bench import edit_files
 
     path = next(
@@ -392,7 +402,17 @@ def site(bench: Bench, repo: Path) -> None:
         note=str(path.relative_to(repo)),
     )
     _within(one, 2)
+    one.note += "; " + _said(bench.logs / "site-one.stdout")
     clean(repo)
+
+
+def _said(stdout: Path) -> str:
+    """Whether a build updated the site in place, from what it printed."""
+    try:
+        text = stdout.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return "updated in place" if "in place" in text else "a full build"
 
 
 def _site_size(folder: Path) -> str:
