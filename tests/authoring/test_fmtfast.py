@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from clientbook.authoring.fmt import format_text
 from clientbook.authoring.fmtfast import already_canonical
 from clientbook.core.config import load_config
+from clientbook.core.repo import MODELINE
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = load_config(ROOT).client_schema().document
@@ -54,6 +55,40 @@ def test_generated_records_of_both_shapes(tmp_path: Path) -> None:
         _holds(text)
         accepted += already_canonical(text, SCHEMA)
     assert accepted >= len(texts) // 2  # the fast path is worth having on these shapes
+
+
+def _kpi(actual: str) -> str:
+    return f"{MODELINE}\nid: x\nkpis:\n  - name: a\n    actual: {actual}\n"
+
+
+@pytest.mark.parametrize("actual", ["9.0", "9.50", "0.0", "10.00", "1.10", "123456789012.5"])
+def test_a_float_written_with_trailing_zeros_is_canonical(actual: str) -> None:
+    assert already_canonical(_kpi(actual), SCHEMA)
+    _holds(_kpi(actual))
+
+
+@pytest.mark.parametrize(
+    "actual", ["0.12345678901234567891", "1.10000000000000000001", "123456789012345678.5"]
+)
+def test_a_float_with_more_digits_than_a_double_keeps_is_left_to_fmt(actual: str) -> None:
+    """ruamel writes these back from their double, other digits: fmt would change them."""
+    assert not already_canonical(_kpi(actual), SCHEMA)
+    assert format_text(_kpi(actual), SCHEMA).text != _kpi(actual)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["„Балкан-Фарма“ ЕАД", "«Élan» SA", "¿Qué? SA", "「株式」会社", "№5", "😀 Corp", "\u0301abc"],
+)
+def test_a_name_that_starts_with_a_mark_outside_ascii_is_canonical(name: str) -> None:
+    text = f"{MODELINE}\nid: x\nname: {name}\n"
+    assert already_canonical(text, SCHEMA)
+    _holds(text)
+
+
+@pytest.mark.parametrize("first", ["\u00a0", "\u3000", "\u2066", "\ue000", "\u200b"])
+def test_a_name_that_starts_with_a_space_or_format_character_is_left_to_fmt(first: str) -> None:
+    assert not already_canonical(f"{MODELINE}\nid: x\nname: {first}x\n", SCHEMA)
 
 
 TEXTS = [p.read_text(encoding="utf-8") for p in SAMPLES]

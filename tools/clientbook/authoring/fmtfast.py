@@ -33,7 +33,10 @@ _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff\t\r]")
 _BLOCK = re.compile(r"^[|>]-?$")
 _INT = re.compile(r"^(?:0|[1-9][0-9]{0,17})$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_FLOAT = re.compile(r"^(?:0|[1-9][0-9]*)\.[0-9]*[1-9]$")
+# ruamel writes a float back at the width it was read with, from its double: 15 digits at
+# most come back as they were written (9.50 stays 9.50; 0.12345678901234567891 does not)
+_FLOAT = re.compile(r"^(?:0|[1-9][0-9]*)\.[0-9]+$")
+_FLOAT_DIGITS = 15
 # escapes only as ruamel writes them back (others, \u00e9 say, come back as the character)
 _DOUBLE = re.compile(r'^"(?:[^"\\]|\\[n"\\])*"$')
 _SINGLE = re.compile(r"^'(?:[^']|'')*'$")
@@ -48,8 +51,13 @@ def _plain_ok(text: str) -> bool:
     if text in ("true", "false", "null") or _INT.match(text) or _DATE.match(text):
         return True
     if _FLOAT.match(text):
-        return True
-    if not text[0].isalpha() or text.lower() in _YAML11_WORDS:
+        return len(text) - 1 <= _FLOAT_DIGITS
+    first = text[0]
+    # no YAML indicator is outside ASCII: „Балкан“, «Élan», ¿Qué? are plain to every reader
+    # (a space, a format or private character there is not decided here)
+    if not (first.isalpha() or (not first.isascii() and first.isprintable())):
+        return False
+    if text.lower() in _YAML11_WORDS:
         return False
     return ": " not in text and " #" not in text and not text.endswith(":")
 
