@@ -73,11 +73,13 @@ def test_cached_trusts_exactly_the_remembered_stat(records_repo: RecordsRepo) ->
     cache.stats[file] = (lint_cache.stat_key(info), "not-the-hash-of-the-bytes")
     cache.entries[file] = type(result)(file, "not-the-hash-of-the-bytes", result.diagnostics)
     seen: dict[str, os.stat_result] = {}
-    assert _cached(cache, file, path, 1 << 20, seen) is cache.entries[file]
+    assert _cached(cache, file, str(path), 1 << 20, seen) is cache.entries[file]
     assert seen[file] == info
     moved = (info.st_size, info.st_mtime_ns + 1, info.st_ctime_ns, info.st_ino)
     cache.stats[file] = (moved, "not-the-hash-of-the-bytes")
-    assert _cached(cache, file, path, 1 << 20, {}) is None  # read, hashed: no entry of its hash
+    assert (
+        _cached(cache, file, str(path), 1 << 20, {}) is None
+    )  # read, hashed: no entry of its hash
 
 
 def test_a_stat_is_kept_only_with_the_result_it_vouches_for(
@@ -91,3 +93,25 @@ def test_a_stat_is_kept_only_with_the_result_it_vouches_for(
     gone.unlink()
     _lint(records_repo)
     assert list(_stored(records_repo.root).stats) == [f"clients/{kept.name}"]
+
+
+def test_cross_record_findings_are_reused_by_the_records_names_and_hashes(
+    records_repo: RecordsRepo,
+) -> None:
+    """With the same files of the same bytes, the cached cross-record findings are taken
+    without digesting every record's facts; with other bytes, the facts decide."""
+    from clientbook.core.config import load_config
+    from clientbook.core.diagnostics import Finding
+    from clientbook.lint.run import build_checker, cross_findings
+    from tests.conftest import TODAY
+
+    records_repo.write_record(minimal_record())
+    _lint(records_repo)
+    cache = _stored(records_repo.root)
+    assert cache.cross is not None and cache.cross_content
+    checker = build_checker(load_config(records_repo.root), TODAY)
+    planted = {"clients/planted.yaml": [("id-duplicate", Finding("id", "planted"))]}
+    cache.cross = ("not the facts' digest", planted)
+    assert cross_findings([], checker, cache, cache.cross_content) is planted
+    found = cross_findings([], checker, cache, "other bytes")
+    assert found is not planted and found == {}  # worked out from the facts given (none)

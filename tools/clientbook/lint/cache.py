@@ -57,6 +57,8 @@ class LintCache:
         self.places: dict[PlaceKey, tuple[int, int]] = {}
         # (digest of every record's facts, the cross-record findings they gave)
         self.cross: tuple[str, dict[str, list[tuple[str, Finding]]]] | None = None
+        # the records' names and content hashes those findings were last found for (run.py)
+        self.cross_content = ""
         # file -> (content hash, facts): files a sharded run read only for their facts
         self.facts: dict[str, tuple[str, Facts | None]] = {}
         # file -> (its lstat, the content hash of the bytes it had then): a warm run trusts an
@@ -75,6 +77,7 @@ class LintCache:
             self.entries = stored.get("entries", {})
             self.places = stored.get("places", {})
             self.cross = stored.get("cross")
+            self.cross_content = stored.get("cross_content", "")
             self.facts = stored.get("facts", {})
             self.stats = stored.get("stats", {})
 
@@ -121,7 +124,13 @@ class LintCache:
 
     def remember_cross(self, digest: str, found: dict[str, list[tuple[str, Finding]]]) -> None:
         self.cross = (digest, found)
+        self.cross_content = ""
         self.dirty = True
+
+    def remember_cross_content(self, content: str) -> None:
+        if self.cross_content != content:
+            self.cross_content = content
+            self.dirty = True
 
     def save(self, keep: set[str]) -> None:
         """Write back the entries of files that still exist; a failure to write is not an error."""
@@ -144,6 +153,7 @@ class LintCache:
             "entries": entries,
             "places": places,
             "cross": self.cross,
+            "cross_content": self.cross_content,
             "facts": facts,
             "stats": stats,
         }
