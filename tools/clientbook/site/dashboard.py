@@ -12,6 +12,7 @@ made with its summary.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
@@ -102,7 +103,8 @@ def build_dashboard(summaries: list[Summary], today: dt.date) -> Dashboard:
         completeness=round(sum(s.completeness for s in summaries) / len(summaries), 2)
         if summaries
         else 1.0,
-        health=sorted(active, key=lambda h: (-h["overdue_days"], h["name"]))[:HEALTH],
+        # sorted(…)[:HEALTH] without sorting them all
+        health=heapq.nsmallest(HEALTH, active, key=lambda h: (-h["overdue_days"], h["name"])),
         active=len(active),
         tallies=[
             tally("By status", "status", statuses, "—"),
