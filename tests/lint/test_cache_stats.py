@@ -102,7 +102,8 @@ def test_cross_record_findings_are_reused_by_the_records_names_and_hashes(
     without digesting every record's facts; with other bytes, the facts decide."""
     from clientbook.core.config import load_config
     from clientbook.core.diagnostics import Finding
-    from clientbook.lint.run import build_checker, cross_findings
+    from clientbook.lint.cross import cross_findings
+    from clientbook.lint.run import build_checker
     from tests.conftest import TODAY
 
     records_repo.write_record(minimal_record())

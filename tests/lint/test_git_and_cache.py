@@ -202,7 +202,7 @@ def test_cached_cross_record_findings_follow_the_facts(records_repo: RecordsRepo
 def test_the_facts_digest_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     """Sets of emails and phones iterate in an order that differs from process to process."""
     script = (
-        "from clientbook.lint.run import _facts_digest\n"
+        "from clientbook.lint.cross import _facts_digest\n"
         "from clientbook.lint.rules import Facts\n"
         "emails = frozenset(f'person{n}@example.com' for n in range(20))\n"
         "print(_facts_digest([Facts('clients/a.yaml', 'a', 'A', 'a', emails, emails, emails)]))\n"

@@ -27,8 +27,9 @@ from clientbook.core.yamlfastpositions import FastPositions
 from clientbook.core.yamlpositions import PositionIndex
 from clientbook.lint.cache import LintCache, context_key
 from clientbook.lint.checkfile import Checker, FileResult, placed, positions
+from clientbook.lint.cross import content_digest, cross_findings
 from clientbook.lint.rule_ids import check_rule_ids
-from clientbook.lint.rules import CROSS_RULES, RULES, Context, Facts
+from clientbook.lint.rules import RULES, Context, Facts
 from clientbook.lint.shard import Shard
 from clientbook.lint.shard_facts import FactsFile, every_fact
 from clientbook.util.workers import fork_map
@@ -120,7 +121,7 @@ def lint(
     diagnostics = [d for f in sorted(reported & mine) for d in results[f].diagnostics]
     precomputed = facts.cross if facts is not None else None
     # every record's bytes, when every fact comes from a record checked or cached here
-    content = _content_digest(results) if shard is None and facts is None else None
+    content = content_digest(results) if shard is None and facts is None else None
     cross = _cross(everyone, checker, reported, cache, precomputed, content)
     if shard is not None:  # each finding is reported by the shard of the file it is placed in
         cross = {file: items for file, items in cross.items() if file in mine}
@@ -282,70 +283,13 @@ def _cross(
     (`precomputed`: every finding, from a facts file; `content`: as in cross_findings)."""
     out: dict[str, list[tuple[str, Finding]]] = {}
     found = (
-        precomputed
-        if precomputed is not None
-        else cross_findings(facts, checker, cache, content)
+        precomputed if precomputed is not None else cross_findings(facts, checker, cache, content)
     )
     for file, items in found.items():
         kept = [(rule, f) for rule, f in items if file in reported or reported & set(f.related)]
         if kept:
             out[file] = kept
     return out
-
-
-def cross_findings(
-    facts: list[Facts], checker: Checker, cache: LintCache | None, content: str | None = None
-) -> dict[str, list[tuple[str, Finding]]]:
-    """Every cross-record finding: from the cache when every record's facts are as they were.
-
-    The cross-record rules see nothing but the facts (and the run's context, which
-    keys the cache), and comparing 10,000 records' names is most of a warm run.
-    `content` (`_content_digest` of the records the facts are of) says the same sooner:
-    facts follow from a file's name and bytes, and hashing those names and hashes is a
-    tenth of digesting the facts (0.4 s at 100,000 records).
-    """
-    if cache is not None and cache.cross is not None and content == cache.cross_content:
-        return cache.cross[1]
-    digest = _facts_digest(facts)
-    if cache is not None and cache.cross is not None and cache.cross[0] == digest:
-        if content is not None:
-            cache.remember_cross_content(content)
-        return cache.cross[1]
-    found: dict[str, list[tuple[str, Finding]]] = {}
-    known = {f.file for f in facts}
-    for rule in CROSS_RULES:
-        assert rule.cross is not None
-        for file, finding in rule.cross(facts, checker.context):
-            if file in known:
-                found.setdefault(file, []).append((rule.id, finding))
-    if cache is not None:
-        cache.remember_cross(digest, found)
-        if content is not None:
-            cache.remember_cross_content(content)
-    return found
-
-
-def _content_digest(results: Mapping[str, FileResult]) -> str:
-    """Which files there are and which bytes each has (its content hash), as one digest."""
-    digest = hashlib.sha256()
-    for file in sorted(results):
-        digest.update(f"{file}\0{results[file].sha}\n".encode())
-    return digest.hexdigest()
-
-
-def _facts_digest(facts: list[Facts]) -> str:
-    """The same for equal facts in any process (sets sorted: their order follows the hash seed)."""
-    digest = hashlib.sha256()
-    for f in sorted(facts, key=lambda f: f.file):
-        parts = (
-            f.file,
-            f.id,
-            f.name,
-            f.normalised_name,
-            *map(sorted, (f.emails, f.phones, f.domains)),
-        )
-        digest.update(repr(parts).encode())
-    return digest.hexdigest()
 
 
 class _CrossPlacer:

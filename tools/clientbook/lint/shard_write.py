@@ -12,7 +12,8 @@ import datetime as dt
 from clientbook.core.config import Config
 from clientbook.core.repo import CLIENTS_DIR, client_names
 from clientbook.lint.cache import LintCache
-from clientbook.lint.run import build_checker, cross_findings, run_key
+from clientbook.lint.cross import cross_findings
+from clientbook.lint.run import build_checker, run_key
 from clientbook.lint.shard_facts import FactsFile, facts_key, gather, head_commit
 
 
