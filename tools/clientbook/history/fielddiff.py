@@ -71,24 +71,15 @@ def _diff(old: Any, new: Any, path: str) -> Iterator[Change]:
 
 
 def _same(a: Any, b: Any) -> bool:
-    """Equal as JSON: in Python True == 1 and 1 == 1.0, in a record they differ. Called on
-    values already `==`: then equal reprs (made in C) mean the same types everywhere, since
-    the loader gives only dicts, lists, text, numbers, booleans and null; the walk decides
-    the rest (a key order of its own, 0.0 and -0.0)."""
-    if a is b or repr(a) == repr(b):
-        return True
-    return _same_walk(a, b)
-
-
-def _same_walk(a: Any, b: Any) -> bool:
+    """Equal as JSON: in Python True == 1 and 1 == 1.0, in a record they differ."""
     if a is b:
         return True
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same_walk(v, b[k]) for k, v in a.items())
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same_walk(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
 
 
