@@ -57,7 +57,7 @@ class LintCache:
         self.places: dict[PlaceKey, tuple[int, int]] = {}
         # (digest of every record's facts, the cross-record findings they gave)
         self.cross: tuple[str, dict[str, list[tuple[str, Finding]]]] | None = None
-        # the records' names and content hashes those findings were last found for (run.py)
+        # the records' names and content hashes those findings were last found for (cross.py)
         self.cross_content = ""
         # file -> (content hash, facts): files a sharded run read only for their facts
         self.facts: dict[str, tuple[str, Facts | None]] = {}
