@@ -140,12 +140,6 @@ def positions(record: Record) -> PositionIndex | FastPositions:
     return record.positions
 
 
-def place(record: Record, rule_id: str, finding: Finding) -> Diagnostic:
-    """A finding as a diagnostic at its line and column in the record."""
-    position = record.positions.lookup(finding.pointer, on_key=finding.on_key)
-    return placed(record.file, position.line, position.column, rule_id, finding)
-
-
 def placed(file: str, line: int, column: int, rule_id: str, finding: Finding) -> Diagnostic:
     """A finding as a diagnostic at a line and column already known."""
     return Diagnostic(
@@ -172,4 +166,4 @@ def suppressions(text: str) -> dict[int, frozenset[str]]:
     return out
 
 
-__all__ = ["Checker", "FileResult", "Severity", "place", "placed", "positions", "suppressions"]
+__all__ = ["Checker", "FileResult", "Severity", "placed", "positions", "suppressions"]

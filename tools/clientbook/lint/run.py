@@ -20,7 +20,7 @@ from pathlib import Path
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Finding, Severity, count
 from clientbook.core.merges import load_merges, merged_away
-from clientbook.core.records import Record, cache_lookup_bytes, read_record
+from clientbook.core.records import Record, read_record
 from clientbook.core.repo import CLIENTS_DIR, client_names, relative
 from clientbook.core.tombstones import load_erasures
 from clientbook.core.yamlfastpositions import FastPositions
@@ -32,6 +32,7 @@ from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.lint.rules import RULES, Context, Facts
 from clientbook.lint.shard import Shard
 from clientbook.lint.shard_facts import FactsFile, every_fact
+from clientbook.util.regularfile import regular_file_bytes
 from clientbook.util.workers import fork_map
 
 
@@ -239,13 +240,16 @@ def _cached(
         return None
     seen[file] = info
     sha = cache.known_sha(file, info)
-    if sha is None:
-        raw = cache_lookup_bytes(path, max_size)
-        if not raw:
-            return None
-        sha = hashlib.sha256(raw).hexdigest()
-        cache.remember_stat(file, info, sha)
-    return cache.get(file, sha)
+    if sha is not None:
+        return cache.get(file, sha)
+    try:  # lstat said a regular file within the limit: read it, without a second lstat
+        raw = regular_file_bytes(path)
+    except OSError:
+        return None
+    hit = cache.get(file, hashlib.sha256(raw).hexdigest()) if raw else None
+    if hit is not None:  # a file checked now has its stat remembered by _check_all
+        cache.remember_stat(file, info, hit.sha)
+    return hit
 
 
 def _check_one_file(checker: Checker, item: tuple[str, Path]) -> FileResult:
