@@ -13,6 +13,7 @@ import pytest
 from clientbook.lint import cache as lint_cache
 from clientbook.lint.cache import LintCache
 from clientbook.lint.run import _cached
+from clientbook.util.filestat import stat_key
 from tests.conftest import RecordsRepo, minimal_record, run_cli
 
 LINT = ("lint", "--today", "2026-11-23", "--format", "json")
@@ -70,7 +71,7 @@ def test_cached_trusts_exactly_the_remembered_stat(records_repo: RecordsRepo) ->
     file = f"clients/{path.name}"
     result = cache.entries[file]
     info = os.lstat(path)
-    cache.stats[file] = (lint_cache.stat_key(info), "not-the-hash-of-the-bytes")
+    cache.stats[file] = (stat_key(info), "not-the-hash-of-the-bytes")
     cache.entries[file] = type(result)(file, "not-the-hash-of-the-bytes", result.diagnostics)
     seen: dict[str, os.stat_result] = {}
     assert _cached(cache, file, str(path), 1 << 20, seen) is cache.entries[file]

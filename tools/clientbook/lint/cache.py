@@ -20,6 +20,7 @@ from clientbook.lint.checkfile import FileResult
 from clientbook.lint.rules import Facts
 from clientbook.util.atomic import write_bytes
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
+from clientbook.util.filestat import Stat, stat_key
 
 _FORMAT = 6  # 6: duplicate names compared across scripts (findings and facts of 5 are stale)
 
@@ -27,16 +28,9 @@ _FORMAT = 6  # 6: duplicate names compared across scripts (findings and facts of
 # sits, so a warm run need not parse a file again just to place one.
 PlaceKey = tuple[str, str, bool]
 
-# A file's size, modification and change times and inode, as lstat gave them.
-StatKey = tuple[int, int, int, int]
-
 # A file changed within this long before it was looked at may change again with the same
 # times (a coarse clock, two writes in one tick: git's "racy" files); its stat is not trusted.
 RACY_NS = 3_000_000_000
-
-
-def stat_key(info: os.stat_result) -> StatKey:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def context_key(*parts: str) -> str:
@@ -63,7 +57,7 @@ class LintCache:
         self.facts: dict[str, tuple[str, Facts | None]] = {}
         # file -> (its lstat, the content hash of the bytes it had then): a warm run trusts an
         # unchanged stat, as git's index does, instead of reading and hashing every file
-        self.stats: dict[str, tuple[StatKey, str]] = {}
+        self.stats: dict[str, tuple[Stat, str]] = {}
         self.dirty = False
         self._load()
 

@@ -46,12 +46,13 @@ from clientbook.site.known import with_known
 from clientbook.site.pages import Made, Shared, Source, client_pages, redirect_pages
 from clientbook.site.staging import MARKER, Staging, output_locked
 from clientbook.site.staging import BuildRefused as BuildRefused
-from clientbook.site.state import Mark, Row, SiteState, Stat, Whole, client_stats
+from clientbook.site.state import Mark, Row, SiteState, Whole, client_stats
 from clientbook.site.summary import Summary
 from clientbook.site.update import pages_time, plan_update, whole_key
 from clientbook.site.wide import site_context, write_site_pages
 from clientbook.util import quickexit
 from clientbook.util.cachedir import gc_paused
+from clientbook.util.filestat import Stat
 from clientbook.util.workers import worker_count
 
 

@@ -34,12 +34,11 @@ from clientbook.site.directory import Directory, Facets
 from clientbook.site.summary import PARTS, Summary, from_parts, part
 from clientbook.util.atomic import write_bytes
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
+from clientbook.util.filestat import Stat, stat_key
 
 # 7: deadlines, consent states from core/obligations.py (page keys cover inputs, not code)
 _FORMAT = 7
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
-
-Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: unchanged means unread
 
 
 def client_stats(root: Path) -> dict[str, Stat | None]:
@@ -53,7 +52,7 @@ def client_stats(root: Path) -> dict[str, Stat | None]:
         except OSError:
             stats[f"{CLIENTS_DIR}/{name}"] = None
         else:
-            stats[f"{CLIENTS_DIR}/{name}"] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            stats[f"{CLIENTS_DIR}/{name}"] = stat_key(st)
     return stats
 
 

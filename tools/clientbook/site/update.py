@@ -50,10 +50,11 @@ from clientbook.site.directory import Directory, patched
 from clientbook.site.known import known_baseline
 from clientbook.site.pages import Shared, Source, make_page, page_key
 from clientbook.site.staging import MARKER
-from clientbook.site.state import Mark, Row, SiteState, Stat, Whole, client_stats
+from clientbook.site.state import Mark, Row, SiteState, Whole, client_stats
 from clientbook.site.summary import PARTS, Summary, part
 from clientbook.site.wide import people_pages, site_context, write_site_pages
 from clientbook.util.atomic import write_bytes
+from clientbook.util.filestat import Stat
 from clientbook.util.regularfile import regular_file_bytes
 
 MAX_CHANGED = 50  # more changed files than this: the full build, modelling pages in parallel, wins
