@@ -183,7 +183,7 @@ def test_build_into_a_place_that_cannot_be_written(
 
 
 @pytest.mark.parametrize(
-    "cache", ["lint.pickle", "records.marshal", "history.sqlite", "site-state.sqlite"]
+    "cache", ["lint.pickle", "records/", "history.sqlite", "site-state.sqlite"]
 )
 @pytest.mark.parametrize(
     "damage", [b"", b"\x00garbage\xff" * 100, b"SQLite format 3\x00" + b"\x01" * 500]
@@ -205,7 +205,12 @@ def test_a_corrupt_cache_of_each_kind_is_rebuilt(
     clean = [run_cli("--repo", root, *c) for c in commands]
     folder = records_repo.root / ".clientbook/cache"
     stem = cache.split(".")[0].split("-")[0]
-    targets = [p for p in folder.iterdir() if p.name.startswith(stem) and p.is_file()]
+    # a file of the cache, or every file of its folder (the parse cache's buckets)
+    targets = [
+        p
+        for p in folder.rglob("*")
+        if p.relative_to(folder).parts[0].startswith(stem.rstrip("/")) and p.is_file()
+    ]
     assert targets, sorted(p.name for p in folder.iterdir())
     for path in targets:
         path.write_bytes(damage)

@@ -16,7 +16,7 @@ from clientbook.cli import main
 from clientbook.core.records import record_from_bytes
 from clientbook.core.resources import default_schemas
 from clientbook.core.yamlio import load_document
-from clientbook.site.pages import Source, redirect_pages
+from clientbook.site.pages import redirect_data, redirect_pages
 from tests.conftest import TODAY, RecordsRepo, minimal_record
 from tests.gitrepo import GitRepo
 
@@ -290,11 +290,11 @@ def test_redirect_pages_lead_to_the_record_kept() -> None:
             {"id": "b", "date": "2026-11-23"},
         ],
     )
-    sources = [
-        Source(record_from_bytes(f"clients/{d['id']}.yaml", json.dumps(d).encode()), [], None)
+    records = [
+        record_from_bytes(f"clients/{d['id']}.yaml", json.dumps(d).encode())
         for d in (keep, minimal_record(id="b", name="B, created again"))
     ]
-    pages = redirect_pages(sources)
+    pages = redirect_pages([(r.file, redirect_data(r.data)) for r in records])
     assert list(pages) == ["clients/acme-freight.html"]  # b has a page of its own again
     page = pages["clients/acme-freight.html"]
     assert '<meta http-equiv="refresh" content="0; url=acme.html">' in page

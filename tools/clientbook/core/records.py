@@ -8,6 +8,7 @@ import marshal
 import os
 import stat
 import sys
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -253,23 +254,34 @@ def _parse_one(job: _ParseJob, item: tuple[Path, str]) -> tuple[Record, Any]:
 
 
 class ParsedCache:
-    """Parsed records by content hash (marshal: the data is plain JSON-model values)."""
+    """Parsed records by content hash, in BUCKETS files by the hash of the file's name
+    (marshal: the data is plain JSON-model values).
+
+    A bucket is read when a file of it is first asked for, so a process that needs a few
+    records (a site build's page worker, given whole buckets: bucket_of) reads those
+    alone, and writing back rewrites only the buckets that changed.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.path = root / CACHE_DIR / "records.marshal"
-        self.entries: dict[str, tuple[str, Any, list[tuple[str, str, str, str]]]] = {}
-        self.dirty = False
-        try:
-            with gc_paused():
-                stored = marshal.loads(self.path.read_bytes())
-            if isinstance(stored, dict) and stored.get("version") == _PARSED_FORMAT:
-                self.entries = stored["entries"]
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
-            self.entries = {}
+        self.folder = root / CACHE_DIR / "records"
+        self.buckets: dict[int, dict[str, tuple[str, Any, list[tuple[str, str, str, str]]]]] = {}
+        self.dirty: set[int] = set()
+
+    def _bucket(self, number: int) -> dict[str, tuple[str, Any, list[tuple[str, str, str, str]]]]:
+        bucket = self.buckets.get(number)
+        if bucket is None:
+            bucket = {}
+            with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
+                with gc_paused():
+                    stored = marshal.loads((self.folder / f"{number:02x}.marshal").read_bytes())
+                if isinstance(stored, dict) and stored.get("version") == _PARSED_FORMAT:
+                    bucket = stored["entries"]
+            self.buckets[number] = bucket
+        return bucket
 
     def get(self, path: Path | str, file: str, max_size: int) -> Record | None:
-        entry = self.entries.get(file)
+        entry = self._bucket(bucket_of(file)).get(file)
         raw = cache_lookup_bytes(path, max_size) if entry is not None else None
         sha = hashlib.sha256(raw).hexdigest() if entry is not None and raw else ""
         if entry is None or not raw or sha != entry[0]:
@@ -282,17 +294,40 @@ class ParsedCache:
     def put(self, record: Record) -> None:
         if record.data is not None and record.raw:
             traps = [(p, t.text, t.message, t.hint) for p, t in record.traps.items()]
-            self.entries[record.file] = (record.sha, record.data, traps)
-            self.dirty = True
+            number = bucket_of(record.file)
+            self._bucket(number)[record.file] = (record.sha, record.data, traps)
+            self.dirty.add(number)
 
-    def save(self, keep: set[str]) -> None:
-        if not self.dirty and set(self.entries) <= keep:
-            return
-        entries = {f: e for f, e in self.entries.items() if f in keep}
-        with contextlib.suppress(
-            OSError, ValueError
-        ):  # a cache that cannot be written is only slower
-            write_bytes(self.path, marshal.dumps({"version": _PARSED_FORMAT, "entries": entries}))
+    def save(self, keep: set[str], buckets: set[int] | None = None) -> None:
+        """Write back the buckets that changed, keeping the entries of the files in `keep`:
+        every client file, or with `buckets` every file of those buckets (the others are
+        left as they are). A bucket none of the files fall in is removed."""
+        wanted = set(range(BUCKETS)) if buckets is None else buckets
+        used = {bucket_of(f) for f in keep}
+        for number in sorted(wanted):
+            path = self.folder / f"{number:02x}.marshal"
+            # a cache that cannot be written is only slower
+            with contextlib.suppress(OSError, ValueError):
+                if number not in used:
+                    path.unlink(missing_ok=True)
+                    continue
+                bucket = self.buckets.get(number)
+                if bucket is None or (number not in self.dirty and set(bucket) <= keep):
+                    continue
+                entries = {f: e for f, e in bucket.items() if f in keep}
+                self.folder.mkdir(parents=True, exist_ok=True)
+                write_bytes(path, marshal.dumps({"version": _PARSED_FORMAT, "entries": entries}))
+        if buckets is None:  # the single file an older clientbook kept (up to 0.4 GB)
+            with contextlib.suppress(OSError):
+                (self.root / CACHE_DIR / "records.marshal").unlink(missing_ok=True)
+
+
+BUCKETS = 256
+
+
+def bucket_of(file: str) -> int:
+    """The parse cache bucket of a client file, by its name (stable across runs: crc32)."""
+    return zlib.crc32(file.encode()) % BUCKETS
 
 
 _PARSED_FORMAT = (

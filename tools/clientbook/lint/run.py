@@ -47,6 +47,7 @@ class LintResult:
     known: list[Diagnostic] = field(default_factory=list)
     fixed: int = 0  # baseline entries no finding matches any more
     baseline: str = ""  # the baseline file's name, as the user gave it
+    shas: dict[str, str] = field(default_factory=dict)  # file -> sha256 of the bytes checked
 
     def count(self, severity: Severity) -> int:
         return count(self.diagnostics, severity)
@@ -132,7 +133,11 @@ def lint(
         cache.save(files)
     diagnostics = _finish(diagnostics, config, results)
     return LintResult(
-        sorted(diagnostics, key=Diagnostic.sort_key), len(reported & mine), everyone, cross
+        sorted(diagnostics, key=Diagnostic.sort_key),
+        len(reported & mine),
+        everyone,
+        cross,
+        shas={file: result.sha for file, result in results.items()},
     )
 
 

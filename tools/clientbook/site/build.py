@@ -19,37 +19,39 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from clientbook.authoring.forms import (
-    config_form,
-    environment,
-    option_labels,
-    render_onboarding,
-    render_print,
-)
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Severity, count
-from clientbook.core.records import Record, load_and_check
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.types import History
-from clientbook.lint.checkfile import Checker, FileResult
+from clientbook.lint.checkfile import Checker
+from clientbook.lint.rules.base import Facts
 from clientbook.lint.run import LintResult, build_checker, lint
+from clientbook.site.chunkrecords import RecordChanged
 from clientbook.site.directory import Directory
 from clientbook.site.env import site_environment
 from clientbook.site.history import HistoryGone, read_site_history
 from clientbook.site.known import with_known
-from clientbook.site.pages import Made, Shared, Source, client_pages, redirect_pages
+from clientbook.site.model import page_id
+from clientbook.site.pages import (
+    Made,
+    Shared,
+    Source,
+    client_pages,
+    redirect_pages,
+    shadowing,
+)
 from clientbook.site.staging import MARKER, Staging, output_locked
 from clientbook.site.staging import BuildRefused as BuildRefused
 from clientbook.site.state import Mark, Row, SiteState, Whole, client_stats
 from clientbook.site.summary import Summary
 from clientbook.site.update import pages_time, plan_update, whole_key
-from clientbook.site.wide import site_context, write_site_pages
+from clientbook.site.wide import forms_of, site_context, write_site_pages
 from clientbook.util import quickexit
 from clientbook.util.cachedir import gc_paused
 from clientbook.util.filestat import Stat
@@ -166,8 +168,11 @@ def as_refusal() -> Iterator[None]:
     BuildRefused saying so; nothing has been written then."""
     try:
         yield
-    except HistoryGone as err:
-        raise BuildRefused(f"{err} (nothing was written; the previous site is untouched)") from None
+    except (HistoryGone, RecordChanged) as err:
+        again = "; run the build again" if isinstance(err, RecordChanged) else ""
+        raise BuildRefused(
+            f"{err} (nothing was written{again}; the previous site is untouched)"
+        ) from None
     except jinja2.TemplateError as err:
         where = (
             f"{err.filename}:{err.lineno}: " if isinstance(err, jinja2.TemplateSyntaxError) else ""
@@ -191,27 +196,24 @@ def refuse(strict: bool, errors: int) -> None:
 
 @dataclass
 class Inputs:
-    """Everything a full build reads: history, the client files' stats, records."""
+    """Everything a full build reads: history, the client files' stats, lint's results."""
 
     history: History | None
     stored: dict[str, str]  # file -> git path: histories the page workers read (sitehistory.py)
     newest: str  # the newest commit date among those
     warnings: list[str]
     stats: dict[str, Stat | None]
-    records: list[Record]
-    checked: dict[str, FileResult]  # lint's results for the records parsed just now
+    files: list[str]  # every client file, in the order the site lists them
+    readable: dict[str, Facts] = field(default_factory=dict)  # files that load, their facts
+    shas: dict[str, str] = field(default_factory=dict)  # the hash of the bytes lint checked
 
 
-def _read_inputs(config: Config, checker: Checker, jobs: int) -> Inputs:
+def _read_inputs(config: Config) -> Inputs:
+    """The history and stats; lint runs next, and the records are read by the page workers."""
     # taken before reading: a file edited meanwhile then differs from its mark next time
     stats = client_stats(config.root)
-    # first: a cold read forks parsing workers, which should not inherit the records
     history, stored, newest, warnings = read_histories(config.root, sorted(stats))
-    # records not in the parse cache are checked as they are parsed, in the same workers
-    records, checked = load_and_check(
-        config.root, config.max_file_size, checker.check_record, use_cache=True, jobs=jobs
-    )
-    return Inputs(history, stored, newest, warnings, stats, records, checked)
+    return Inputs(history, stored, newest, warnings, stats, [])
 
 
 def read_histories(
@@ -248,7 +250,7 @@ def _build_all(run: _Run) -> BuildResult:
     # summaries the workers send back), and each collection walked all of it: about 1 s at
     # 10,000 clients, while the other CPU waited. Workers collect their own garbage (fork_pool).
     with gc_paused():
-        result = _build_from(run, _read_inputs(run.config, run.checker, worker_count(run.jobs)))
+        result = _build_from(run, _read_inputs(run.config))
         if quickexit.leaving():
             # everything made since the pause is in the youngest generation, and the first
             # collection once the collector is back would walk all of it (0.4 s) just
@@ -258,20 +260,17 @@ def _build_all(run: _Run) -> BuildResult:
 
 
 def _build_from(run: _Run, inputs: Inputs) -> BuildResult:
-    result = lint(
-        run.config,
-        run.today,
-        records=inputs.records,
-        checker=run.checker,
-        jobs=worker_count(run.jobs),
-        checked=inputs.checked,
-    )
+    # lint reads the files itself (in workers, from its cache when warm) and keeps only what
+    # it found: no record is held here
+    result = lint(run.config, run.today, checker=run.checker, jobs=worker_count(run.jobs))
     result = with_known(result, run.config)
     errors = sum(1 for d in result.diagnostics if d.severity == Severity.ERROR and not d.known)
     refuse(run.strict, errors)
+    inputs.files, inputs.shas = sorted(result.shas), result.shas
+    inputs.readable = {f.file: f for f in result.facts}
     by_file = result.by_file()
     sources = sources_of(inputs, by_file)
-    unreadable = [r.file for r in inputs.records if r.data is None]
+    unreadable = [f for f in inputs.files if f not in inputs.readable]
     built = build_time(run.config.root, inputs.history, inputs.newest)
     made = Made()
     with Staging(run.out) as staging:
@@ -286,7 +285,7 @@ def _build_from(run: _Run, inputs: Inputs) -> BuildResult:
         inputs.warnings,
         pages_time(run.out),
     )
-    rows = _rows(inputs.records, result, inputs.stats, by_file, entries)
+    rows = _rows(inputs, result, by_file, entries)
     run.state.replace(whole, rows, directory)
     # freeing all this took 0.3 s at 10,000 clients, for a process about to end (quickexit.py)
     quickexit.keep(inputs, result, by_file, sources, made, entries)
@@ -294,23 +293,23 @@ def _build_from(run: _Run, inputs: Inputs) -> BuildResult:
 
 
 def sources_of(inputs: Inputs, by_file: dict[str, list[Diagnostic]]) -> list[Source]:
-    """What each readable record's page is made from; the histories the workers read from
-    the cache are left for them (`stored`)."""
+    """What each readable client file's page is made from (its record is read by the page
+    worker); the histories the workers read from the cache are left for them (`stored`)."""
     history, stored = inputs.history, inputs.stored
     by_path = {r.path: r for r in history.records.values()} if history else {}
-    return [
-        Source(
-            record,
-            by_file.get(record.file, []),
-            None
-            if record.file in stored
-            else by_path.get(record.file) or (history.find(record.id) if history else None),
-            stored.get(record.file, ""),
-        )
-        for record in inputs.records
-        # an unreadable record has no page: the directory lists it with the advice to run lint
-        if record.data is not None
-    ]
+    sources, names = [], []
+    for file in inputs.files:
+        facts = inputs.readable.get(file)
+        if facts is None:
+            continue  # no page: the directory lists it with the advice to run lint
+        if file in stored or history is None:
+            found = None
+        else:
+            found = by_path.get(file) or history.find(facts.id or Path(file).stem)
+        sha = inputs.shas[file]
+        sources.append(Source(file, sha, by_file.get(file, []), found, stored.get(file, "")))
+        names.append(page_id(facts.id, file))
+    return shadowing(sources, names)
 
 
 def _write(
@@ -329,12 +328,10 @@ def _write(
         with client_pages(shared, sources, staging, made, jobs=run.jobs, progress=run.progress):
             for name, content in forms_of(run.config, run.checker.schema.document).items():
                 staging.write(name, content)
-            for name, content in redirect_pages(sources).items():  # clientbook merge's
-                staging.write(name, content)
-        entries = {
-            s.record.file: made.summaries.get(s.record.file) or shared.known[s.record.file]
-            for s in sources
-        }
+        redirects = [(s.file, made.redirects[s.file]) for s in sources]
+        for name, content in redirect_pages(redirects).items():  # clientbook merge's
+            staging.write(name, content)
+        entries = {s.file: made.summaries.get(s.file) or shared.known[s.file] for s in sources}
         context = site_context(run.config, shared.audience, built, run.today)
         directory = write_site_pages(
             run.env,
@@ -350,39 +347,27 @@ def _write(
 
 
 def _rows(
-    records: list[Record],
+    inputs: Inputs,
     result: LintResult,
-    stats: dict[str, Stat | None],
     by_file: dict[str, list[Diagnostic]],
     entries: dict[str, tuple[str, Summary]],
 ) -> dict[str, Row]:
     """Each client file as this build found it, for the next build to compare with."""
-    facts = {f.file: f for f in result.facts}
     rows = {}
-    for record in records:
-        stat = stats.get(record.file)
+    for file in inputs.files:
+        stat = inputs.stats.get(file)
         if stat is None:
             continue  # appeared while building: the next build sees a new file
-        key, summary = entries.get(record.file, ("", None))
+        key, summary = entries.get(file, ("", None))
+        facts = inputs.readable.get(file)
         mark = Mark(
-            facts.get(record.file),
-            result.cross.get(record.file, []),
-            count(by_file.get(record.file, []), Severity.ERROR),
-            record.data is not None,
+            facts,
+            result.cross.get(file, []),
+            count(by_file.get(file, []), Severity.ERROR),
+            facts is not None,
         )
-        rows[record.file] = Row(stat, record.sha, key, summary, mark)
+        rows[file] = Row(stat, inputs.shas[file], key, summary, mark)
     return rows
-
-
-def forms_of(config: Config, schema: dict[str, Any]) -> dict[str, str | bytes]:
-    """The onboarding forms, so the site can link them."""
-    env = environment(config.root)
-    model = config_form(config, schema)
-    labels = option_labels(config)
-    return {
-        "forms/onboarding.html": render_onboarding(env, config, model, labels),
-        "forms/onboarding-print.html": render_print(env, config, model, labels),
-    }
 
 
 def _base_key(

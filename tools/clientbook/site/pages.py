@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import operator
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,8 +31,9 @@ import jinja2
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic
 from clientbook.core.obligations import items
-from clientbook.core.records import Record
+from clientbook.core.records import Record, bucket_of
 from clientbook.history.types import RecordHistory
+from clientbook.site.chunkrecords import ChunkRecords, bucket_chunks
 from clientbook.site.escape import escape_output
 from clientbook.site.flags import duplicate_links
 from clientbook.site.history import stored_histories
@@ -52,10 +54,24 @@ PARALLEL_FROM = 500  # fewer pages render faster than workers start
 class Source:
     """Everything one client page is made from."""
 
-    record: Record
+    file: str
+    sha: str  # of the bytes lint checked: the page is made from those or not at all
     diagnostics: list[Diagnostic]
     history: RecordHistory | None
     stored: str = ""  # when set, `history` is read from the cache at this git path, in the worker
+    # None: the worker making the page reads the record (parse cache, else the file), so the
+    # main process of a full build never holds every record (4 GB at 100,000 clients)
+    record: Record | None = None
+    # another record of the same page name comes later in file order: its page is the site's
+    # (the id-duplicate error lint reports), this one gives its summary only
+    shadowed: bool = False
+
+    @classmethod
+    def of(
+        cls, record: Record, diagnostics: list[Diagnostic], history: RecordHistory | None
+    ) -> Source:
+        """A source whose record is in memory already."""
+        return cls(record.file, record.sha, diagnostics, history, "", record)
 
 
 @dataclass(frozen=True)
@@ -79,11 +95,13 @@ class Made:
     keys: dict[str, str] = field(default_factory=dict)
     summaries: dict[str, tuple[str, Summary]] = field(default_factory=dict)
     reused: int = 0
+    redirects: dict[str, dict[str, Any]] = field(default_factory=dict)  # file -> redirect_data
 
     def add(self, other: Made) -> None:
         self.keys.update(other.keys)
         self.summaries.update(other.summaries)
         self.reused += other.reused
+        self.redirects.update(other.redirects)
 
 
 class _Work(NamedTuple):
@@ -97,7 +115,7 @@ class _Work(NamedTuple):
 def page_key(base: str, source: Source) -> str:
     """The key of a page's inputs: equal keys make equal pages and summaries."""
     digest = hashlib.sha256(base.encode())
-    digest.update(f"\0{source.record.file}\0{source.record.sha}".encode())
+    digest.update(f"\0{source.file}\0{source.sha}".encode())
     digest.update(repr(source.diagnostics).encode())
     if source.history is not None:
         versions = [
@@ -111,41 +129,55 @@ def page_key(base: str, source: Source) -> str:
 def _make_chunk(work: _Work, span: tuple[int, int]) -> Made:
     shared, sources, staging = work
     chunk = sources[span[0] : span[1]]
-    wanted = {s.record.file: s.stored for s in chunk if s.stored}
+    wanted = {s.file: s.stored for s in chunk if s.stored}
     if wanted:
         histories = stored_histories(shared.config.root, wanted)
         chunk = [
-            dataclasses.replace(s, history=histories.get(s.record.file), stored="")
-            if s.stored
-            else s
+            dataclasses.replace(s, history=histories.get(s.file), stored="") if s.stored else s
             for s in chunk
         ]
     made = Made()
+    reader = ChunkRecords(shared.config, (s.file for s in chunk))
     for source in chunk:
-        _make(shared, source, staging, made)
+        record = source.record or reader.record(source.file, source.sha)
+        made.redirects[source.file] = redirect_data(record.data)
+        _make(shared, dataclasses.replace(source, record=record), staging, made)
+    reader.done()
     return made
 
 
 def _make(shared: Shared, source: Source, staging: Staging, made: Made) -> None:
-    record = source.record
     key = page_key(shared.base, source)
-    known = shared.known.get(record.file)
+    known = shared.known.get(source.file)
     if known is not None and known[0] == key:
+        if source.shadowed:
+            return  # its summary is known, and its page is another record's
         name = f"clients/{known[1].id}.html"
         if staging.link(name, key):
             made.keys[name] = key
             made.reused += 1
             return
     name, html, summary = make_page(shared, source)
-    staging.write(name, html)
-    made.keys[name] = key
-    made.summaries[record.file] = (key, summary)
+    made.summaries[source.file] = (key, summary)
+    if not source.shadowed:
+        staging.write(name, html)
+        made.keys[name] = key
+
+
+def shadowing(sources: list[Source], names: list[str]) -> list[Source]:
+    """`sources` (in file order), each whose page name (`names`, in step) a later one has
+    marked shadowed: pages are made in any order, and the later file's must win."""
+    last = {name: i for i, name in enumerate(names)}
+    return [
+        dataclasses.replace(s, shadowed=True) if last[name] != i else s
+        for i, (s, name) in enumerate(zip(sources, names, strict=True))
+    ]
 
 
 def make_page(shared: Shared, source: Source) -> tuple[str, str, Summary]:
     """A client page's file name and HTML, and the client's summary."""
     record = source.record
-    assert record.data is not None
+    assert record is not None and record.data is not None
     page = client_page(
         record.file,
         record.data,
@@ -174,6 +206,11 @@ def make_page(shared: Shared, source: Source) -> tuple[str, str, Summary]:
     return f"clients/{page.id}.html", html, summary
 
 
+def _in_buckets(source: Source) -> tuple[int, str]:
+    """Page workers are given whole parse cache buckets: each reads and writes its own."""
+    return bucket_of(source.file), source.file
+
+
 def _after(tick: Callable[[int], None], size: int, _: object) -> None:
     tick(size)
 
@@ -193,11 +230,11 @@ def client_pages(
     `jobs` is the number of worker processes (0: one per CPU when there are enough
     pages; 1: none). The files are all written when the `with` block ends.
     """
-    ordered = sorted(sources, key=lambda s: s.record.file)
+    ordered = sorted(sources, key=_in_buckets)
     staging.folder.joinpath("clients").mkdir(parents=True, exist_ok=True)
     workers = jobs or (worker_count(0) if len(ordered) >= PARALLEL_FROM else 1)
     size = max(1, min(CHUNK, -(-len(ordered) // (workers * 4))))
-    chunks = [(i, min(i + size, len(ordered))) for i in range(0, len(ordered), size)]
+    chunks = bucket_chunks([bucket_of(s.file) for s in ordered], size)
     done = 0
     lock = threading.Lock()
 
@@ -232,15 +269,24 @@ def client_pages(
             pool.shutdown(cancel_futures=True)
 
 
-def redirect_pages(sources: Sequence[Source]) -> dict[str, str]:
+def redirect_data(data: dict[str, Any] | None) -> dict[str, Any]:
+    """What redirect_pages reads of a record: a merged record's data whole, and of every
+    other record only what names its page."""
+    data = data or {}
+    # an empty mapping stays empty: redirect_pages gives such a record no page name
+    return data if not data or "merged_from" in data else {"id": data.get("id")}
+
+
+def redirect_pages(records: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, str]:
     """clients/OTHER.html for each record merged into another (its `merged_from`), leading to
     the page of the record that holds it now: links and bookmarks to the old page still
-    work. None where a client of that name has a page of its own (created again)."""
-    own = {page_id(s.record.data.get("id"), s.record.file) for s in sources if s.record.data}
+    work. None where a client of that name has a page of its own (created again).
+
+    `records` are (file, redirect_data of its record), for every record with a page."""
+    own = {page_id(data.get("id"), file) for file, data in records if data}
     out: dict[str, str] = {}
-    for source in sorted(sources, key=lambda s: s.record.file):
-        data = source.record.data or {}
-        target = page_id(data.get("id"), source.record.file)
+    for file, data in sorted(records, key=operator.itemgetter(0)):
+        target = page_id(data.get("id"), file)
         for _, entry in items(data, "merged_from"):
             old = entry.get("id")
             name = f"clients/{old}.html"

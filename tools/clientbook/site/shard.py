@@ -14,8 +14,10 @@ DIR is written as a site is (site/staging.py): into a temporary folder swapped i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,21 +66,28 @@ def build_shard(
         checker, _, shared = page_inputs(config, today, audience)
         stats = client_stats(config.root)
         files = list(stats)  # in the order of client_names: the order the site lists them
-        inputs = _read(config, checker, shard.mine(files), files, worker_count(jobs))
+        read = _read(config, checker, shard.mine(files), files, worker_count(jobs))
+        inputs = read.inputs
         result = lint(
             config,
             today,
-            records=inputs.records,
+            records=read.records,
             checker=checker,
             jobs=worker_count(jobs),
-            checked=inputs.checked,
+            checked=read.checked,
             shard=shard,
             facts=facts,
         )
         result = with_known(result, config)
         errors = sum(1 for d in result.diagnostics if d.severity == Severity.ERROR and not d.known)
         refuse(strict, errors)
-        sources = sources_of(inputs, result.by_file())
+        # the records are in memory: the page workers are not to read them (nor the parse
+        # cache, whose buckets hold other shards' files too)
+        loaded = {record.file: record for record in read.records}
+        sources = [
+            dataclasses.replace(s, record=loaded[s.file])
+            for s in sources_of(inputs, result.by_file())
+        ]
         made = Made()
         with as_refusal(), Staging(out) as staging:
             with client_pages(shared, sources, staging, made, jobs=jobs, progress=progress):
@@ -90,7 +99,7 @@ def build_shard(
                 "listing": listing_key(files),
                 "built": build_time(config.root, inputs.history, inputs.newest).isoformat(),
             }
-            part = _part(meta, files, inputs, sources, made, errors)
+            part = _part(meta, files, read, sources, made, errors)
             write_part(staging, part)
             staging.keys.update(made.keys)
     return BuildResult(out, len(sources), errors, inputs.warnings)
@@ -99,7 +108,7 @@ def build_shard(
 def _part(
     meta: dict[str, Any],
     files: list[str],
-    inputs: Inputs,
+    read: _Read,
     sources: list[Source],
     made: Made,
     errors: int,
@@ -108,14 +117,14 @@ def _part(
     return Part(
         meta,
         [(index[f], f, *made.summaries[f]) for f in sorted(made.summaries, key=index.__getitem__)],
-        [(index[r.file], r.file) for r in inputs.records if r.data is None],
-        _redirect_data(sources),
+        [(index[r.file], r.file) for r in read.records if r.data is None],
+        [(s.file, made.redirects[s.file]) for s in sources],
         errors,
-        inputs.warnings,
+        read.inputs.warnings,
     )
 
 
-def _read(config: Config, checker: Checker, mine: set[str], files: list[str], jobs: int) -> Inputs:
+def _read(config: Config, checker: Checker, mine: set[str], files: list[str], jobs: int) -> _Read:
     """The history and records of the shard's files, each checked where it is parsed."""
     owned = [f for f in files if f in mine]
     history, stored, newest, warnings = read_histories(config.root, owned)
@@ -123,9 +132,20 @@ def _read(config: Config, checker: Checker, mine: set[str], files: list[str], jo
         read = [_parse(checker, f) for f in owned]
     else:
         read = fork_map(_parse, checker, owned, jobs)
+    inputs = Inputs(history, stored, newest, warnings, {}, owned)
     records = [record for record, _ in read]
-    checked = {record.file: result for record, result in read}
-    return Inputs(history, stored, newest, warnings, {}, records, checked)
+    inputs.readable = {r.file: result.facts for r, result in read if result.facts is not None}
+    inputs.shas = {record.file: record.sha for record in records}
+    return _Read(inputs, records, {record.file: result for record, result in read})
+
+
+@dataclass
+class _Read:
+    """A shard's inputs, and its records (a quarter of them is held: they are read once)."""
+
+    inputs: Inputs
+    records: list[Record]
+    checked: dict[str, FileResult]
 
 
 def _parse(checker: Checker, file: str) -> tuple[Record, FileResult]:
@@ -137,15 +157,3 @@ def _parse(checker: Checker, file: str) -> tuple[Record, FileResult]:
     result = checker.check_record(record)
     record.forget_positions()
     return record, result
-
-
-def _redirect_data(sources: list[Source]) -> list[tuple[str, dict[str, Any]]]:
-    """What pages.redirect_pages reads of each record: a merged record's data whole, and
-    of every other record only what names its page (the merge gives redirect_pages these)."""
-    out = []
-    for source in sources:
-        data = source.record.data or {}
-        # an empty mapping stays empty: redirect_pages gives such a record no page name
-        whole = not data or "merged_from" in data
-        out.append((source.record.file, data if whole else {"id": data.get("id")}))
-    return out

@@ -20,14 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from clientbook.core.config import Config
-from clientbook.core.records import Record
 from clientbook.core.repo import CLIENTS_DIR, client_names
 from clientbook.lint.shard import Shard, ShardError
-from clientbook.site.build import BuildResult, as_refusal, forms_of, page_inputs
-from clientbook.site.pages import Source, redirect_pages
+from clientbook.site.build import BuildResult, as_refusal, page_inputs
+from clientbook.site.pages import redirect_pages
 from clientbook.site.shard_part import Part, inputs_key, listing_key, read_part
 from clientbook.site.staging import BuildRefused, Staging, output_locked
-from clientbook.site.wide import site_context, write_site_pages
+from clientbook.site.wide import forms_of, site_context, write_site_pages
 
 _PAGE = re.compile(r"clients/[^/\\\0]+\.html")
 
@@ -84,7 +83,9 @@ def merge_shards(
             staging.keys[f"clients/{page}.html"] = key
         for name, content in forms_of(config, checker.schema.document).items():
             staging.write(name, content)
-        for name, content in redirect_pages(_redirect_sources(parts)).items():
+        for name, content in redirect_pages(
+            [pair for part in parts for pair in part.redirects]
+        ).items():
             staging.write(name, content)
         built = max(dt.datetime.fromisoformat(p.meta["built"]) for p in parts)
         entries = sorted((e for p in parts for e in p.entries), key=lambda e: e[0])
@@ -148,13 +149,6 @@ def _covered(parts: list[Part], files: int) -> None:
         bad = [s.id for *_, s in part.entries if not _PAGE.fullmatch(f"clients/{s.id}.html")]
         if bad:
             raise BuildRefused(f"{part.folder} lists a page that is no client page: {bad[0]!r}")
-
-
-def _redirect_sources(parts: list[Part]) -> list[Source]:
-    """Sources as redirect_pages reads them: each record's file and what it reads of the data."""
-    return [
-        Source(Record(file, b"", data), [], None) for part in parts for file, data in part.redirects
-    ]
 
 
 def _first(item: tuple[str, str, str, Path]) -> str:

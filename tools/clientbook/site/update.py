@@ -332,7 +332,7 @@ def _remake(
             return False
         histories = found
     for record, diagnostics, stat, mark in sources:
-        source = Source(record, diagnostics, histories.get(record.file))
+        source = Source.of(record, diagnostics, histories.get(record.file))
         name, html, summary = make_page(shared, source)
         if name != f"clients/{previous[record.file].id}.html":  # type: ignore[union-attr]
             return False

@@ -11,6 +11,13 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from clientbook import __version__
+from clientbook.authoring.forms import (
+    config_form,
+    environment,
+    option_labels,
+    render_onboarding,
+    render_print,
+)
 from clientbook.core.config import Config
 from clientbook.site.calendar import deadlines_ics
 from clientbook.site.dashboard import build_dashboard
@@ -129,3 +136,14 @@ class _Later:
 
     def __html__(self) -> str:
         return str(self._make())
+
+
+def forms_of(config: Config, schema: dict[str, Any]) -> dict[str, str | bytes]:
+    """The onboarding forms, so the site can link them."""
+    env = environment(config.root)
+    model = config_form(config, schema)
+    labels = option_labels(config)
+    return {
+        "forms/onboarding.html": render_onboarding(env, config, model, labels),
+        "forms/onboarding-print.html": render_print(env, config, model, labels),
+    }
