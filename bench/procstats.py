@@ -40,19 +40,38 @@ def rss_kb(pid: int) -> int:
         return 0
 
 
+def pss_kb(pid: int) -> int:
+    """The process's proportional set size: each page shared by N processes counts 1/N, so
+    the PSS of a tree adds up to the memory it holds (a forked worker's RSS counts every page
+    it shares with its parent again)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
 class TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants until stopped."""
+    """Samples the summed RSS of a process and all its descendants until stopped, and every
+    PSS_EVERY samples their summed PSS (the kernel walks each page table for it)."""
+
+    PSS_EVERY = 10
 
     def __init__(self, pid: int, interval: float = 0.01) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.interval = interval
         self.peak_kb = 0
+        self.peak_pss_kb = 0
         self._halt = threading.Event()
 
     def run(self) -> None:
         if not os.path.exists(f"/proc/{self.pid}"):
             return
+        tick = 0
         while not self._halt.is_set():
             total, todo, seen = 0, [self.pid], set()
             while todo:
@@ -63,6 +82,9 @@ class TreeSampler(threading.Thread):
                 total += rss_kb(p)
                 todo.extend(children(p))
             self.peak_kb = max(self.peak_kb, total)
+            if tick % self.PSS_EVERY == 0:
+                self.peak_pss_kb = max(self.peak_pss_kb, sum(pss_kb(p) for p in seen))
+            tick += 1
             self._halt.wait(self.interval)
 
     def stop(self) -> None:
@@ -81,6 +103,7 @@ class Measured:
     exit_code: int
     stdout: str
     stderr: str
+    tree_pss_mb: float = 0.0  # every process's PSS added up, sampled less often: what it holds
 
 
 def measure(
@@ -118,4 +141,5 @@ def measure(
         proc.returncode,
         captured.decode("utf-8", "replace"),
         stderr,
+        sampler.peak_pss_kb / 1024,
     )
