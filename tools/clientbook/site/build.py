@@ -1,7 +1,8 @@
 """Building the static site: read everything, render into a temporary folder, swap it in.
 
-history → records → lint → page models and pages, with each client's summary
-(pages.py, in workers) → the site-wide pages from the summaries (wide.py) →
+history → lint (findings, facts and content hashes; no record is kept here) →
+page models and pages, with each client's summary (pages.py, in workers that read
+their own records: chunkrecords.py) → the site-wide pages from the summaries (wide.py) →
 write into a temporary folder beside the output → rename it over the output
 (staging.py). A failure leaves the previous site untouched. When only a few
 client files changed, the site is updated in place instead (update.py). The

@@ -2,9 +2,10 @@
 
 Modelling and rendering 10,000 pages is most of a build's work, and each page
 depends on its own record, findings and history only, so the records are
-split into chunks that forked workers model, render and write straight into
-the staging folder, each sending back its summaries (sitesummary.py) for the
-site-wide pages. Workers inherit the records, history and staging state
+split into chunks that forked workers read (chunkrecords.py: a full build's
+main process holds no record), model, render and write straight into the
+staging folder, each sending back its summaries (sitesummary.py) for the
+site-wide pages. Workers inherit the findings, history and staging state
 through fork: nothing is pickled on the way out.
 
 A page is keyed by its inputs (the record's bytes, its findings, its history,
