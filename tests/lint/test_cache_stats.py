@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from clientbook.lint import cache as lint_cache
 from clientbook.lint.cache import LintCache
 from clientbook.lint.run import _cached
+from clientbook.util import filestat
 from clientbook.util.filestat import stat_key
 from tests.conftest import RecordsRepo, minimal_record, run_cli
 
@@ -45,7 +45,7 @@ def test_a_file_just_written_is_never_trusted_by_its_stat(records_repo: RecordsR
 def test_a_trusted_stat_serves_the_result_and_a_changed_one_reads_again(
     records_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(lint_cache, "RACY_NS", -60_000_000_000)  # as if written a minute ago
+    monkeypatch.setattr(filestat, "RACY_NS", -60_000_000_000)  # as if written a minute ago
     path = records_repo.write_record(minimal_record(owner="nobody"))
     first = _lint(records_repo)
     file = f"clients/{path.name}"
@@ -86,7 +86,7 @@ def test_cached_trusts_exactly_the_remembered_stat(records_repo: RecordsRepo) ->
 def test_a_stat_is_kept_only_with_the_result_it_vouches_for(
     records_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(lint_cache, "RACY_NS", -60_000_000_000)
+    monkeypatch.setattr(filestat, "RACY_NS", -60_000_000_000)
     kept = records_repo.write_record(minimal_record())
     gone = records_repo.write_record(minimal_record(id="beta-works", name="Beta Works"))
     _lint(records_repo)

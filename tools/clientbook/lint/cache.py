@@ -20,17 +20,13 @@ from clientbook.lint.checkfile import FileResult
 from clientbook.lint.rules import Facts
 from clientbook.util.atomic import write_bytes
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
-from clientbook.util.filestat import Stat, stat_key
+from clientbook.util.filestat import Stat, racy, stat_key
 
 _FORMAT = 6  # 6: duplicate names compared across scripts (findings and facts of 5 are stale)
 
 # (content hash, JSON pointer, on the key?) -> (line, column): where a cross-record finding
 # sits, so a warm run need not parse a file again just to place one.
 PlaceKey = tuple[str, str, bool]
-
-# A file changed within this long before it was looked at may change again with the same
-# times (a coarse clock, two writes in one tick: git's "racy" files); its stat is not trusted.
-RACY_NS = 3_000_000_000
 
 
 def context_key(*parts: str) -> str:
@@ -86,10 +82,10 @@ class LintCache:
 
     def remember_stat(self, file: str, info: os.stat_result, sha: str) -> None:
         """That the file had bytes of hash `sha` when lstat gave `info` (taken before reading)."""
-        recent = time.time_ns() - RACY_NS
-        if not info.st_size or info.st_mtime_ns >= recent or info.st_ctime_ns >= recent:
+        key = stat_key(info)
+        if not info.st_size or racy(key, time.time_ns()):
             return  # an empty file is never looked up in the cache
-        known = (stat_key(info), sha)
+        known = (key, sha)
         if self.stats.get(file) != known:
             self.stats[file] = known
             self.dirty = True

@@ -19,6 +19,7 @@ import gc
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +56,7 @@ from clientbook.site.update import pages_time, plan_update, whole_key
 from clientbook.site.wide import forms_of, site_context, write_site_pages
 from clientbook.util import quickexit
 from clientbook.util.cachedir import gc_paused
-from clientbook.util.filestat import Stat
+from clientbook.util.filestat import Stat, as_kept
 from clientbook.util.workers import worker_count
 
 
@@ -207,14 +208,16 @@ class Inputs:
     files: list[str]  # every client file, in the order the site lists them
     readable: dict[str, Facts] = field(default_factory=dict)  # files that load, their facts
     shas: dict[str, str] = field(default_factory=dict)  # the hash of the bytes lint checked
+    taken_ns: int = 0  # when `stats` were taken
 
 
 def _read_inputs(config: Config) -> Inputs:
     """The history and stats; lint runs next, and the records are read by the page workers."""
     # taken before reading: a file edited meanwhile then differs from its mark next time
+    taken = time.time_ns()
     stats = client_stats(config.root)
     history, stored, newest, warnings = read_histories(config.root, sorted(stats))
-    return Inputs(history, stored, newest, warnings, stats, [])
+    return Inputs(history, stored, newest, warnings, stats, [], taken_ns=taken)
 
 
 def read_histories(
@@ -367,7 +370,7 @@ def _rows(
             count(by_file.get(file, []), Severity.ERROR),
             facts is not None,
         )
-        rows[file] = Row(stat, inputs.shas[file], key, summary, mark)
+        rows[file] = Row(as_kept(stat, inputs.taken_ns), inputs.shas[file], key, summary, mark)
     return rows
 
 

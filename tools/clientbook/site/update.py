@@ -31,6 +31,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +55,7 @@ from clientbook.site.state import Mark, Row, SiteState, Whole, client_stats
 from clientbook.site.summary import PARTS, Summary, part
 from clientbook.site.wide import people_pages, site_context, write_site_pages
 from clientbook.util.atomic import write_bytes
-from clientbook.util.filestat import Stat
+from clientbook.util.filestat import Stat, as_kept
 from clientbook.util.regularfile import regular_file_bytes
 
 MAX_CHANGED = 50  # more changed files than this: the full build, modelling pages in parallel, wins
@@ -195,12 +196,13 @@ def _changed(root: Path, state: SiteState, update: Update) -> dict[str, Stat] | 
     touched but unchanged go into `update.touched`. None when files came or went, one
     cannot be read, or more than MAX_CHANGED changed."""
     known = update.stats
+    taken = time.time_ns()
     current = client_stats(root)
     if known is None or current.keys() != known.keys():
         return None
     changed: dict[str, Stat] = {}
     for file, stat in current.items():
-        if stat is None or stat == known[file]:
+        if stat is None or stat == known[file]:  # a racy stat was kept as none can be
             continue
         try:
             raw = regular_file_bytes(root / file)
@@ -209,9 +211,9 @@ def _changed(root: Path, state: SiteState, update: Update) -> dict[str, Stat] | 
         if raw is None:  # a FIFO, say: never read here; the full build reports it
             return None
         if hashlib.sha256(raw).hexdigest() == state.sha(file):
-            update.touched[file] = stat
+            update.touched[file] = as_kept(stat, taken)
             continue
-        changed[file] = stat
+        changed[file] = as_kept(stat, taken)
         if len(changed) > MAX_CHANGED:
             return None
     return changed
