@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
+
+from clientbook.util.filestat import Stat, as_kept, stat_key
 
 CONFIG_NAME = "clientbook.yaml"
 CLIENTS_DIR = "clients"
@@ -44,15 +47,51 @@ def client_names(root: Path) -> list[str]:
     os.scandir, not pathlib: pathlib costs 0.4 s at 10,000 files.
     """
     names: list[str] = []
-    _gather(f"{root}{os.sep}{CLIENTS_DIR}", "", names)
+    _gather(f"{root}{os.sep}{CLIENTS_DIR}", "", names, None)
     names.sort()
     return names
 
 
-def _gather(folder: str, prefix: str, names: list[str]) -> None:
+def client_listing(root: Path) -> tuple[list[str], dict[str, Stat]]:
+    """`client_names`, and the stat of each folder listed ("" for clients/, "ac/" below it),
+    each taken before the folder was read and kept as filestat.as_kept keeps a file's, for
+    `listing_unchanged`."""
+    names: list[str] = []
+    folders: dict[str, Stat] = {}
+    taken = time.time_ns()
+    _gather(f"{root}{os.sep}{CLIENTS_DIR}", "", names, folders)
+    names.sort()
+    return names, {folder: as_kept(stat, taken) for folder, stat in folders.items()}
+
+
+def listing_unchanged(root: Path, folders: dict[str, Stat]) -> bool:
+    """Whether `client_names` would list what it listed when `folders` were taken.
+
+    A folder's modification and change times move whenever a name in it is added,
+    removed or renamed, so folders whose stats are all as they were hold the same
+    names (git's untracked cache trusts the same). Stats kept as racy (filestat.as_kept)
+    never match: a folder changed within the clock's tick of being listed is listed again.
+    """
+    if not folders:
+        return False  # no clients/ folder then: one made since holds names
+    base = f"{root}{os.sep}{CLIENTS_DIR}/"
+    for folder, kept in folders.items():
+        try:
+            if stat_key(os.stat(base + folder)) != kept:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _gather(folder: str, prefix: str, names: list[str], folders: dict[str, Stat] | None) -> None:
     try:
+        if folders is not None:  # before the listing: a name added while it runs moves it
+            folders[prefix] = stat_key(os.stat(folder))
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
+        if folders is not None:
+            folders.pop(prefix, None)
         return
     for entry in entries:
         name = entry.name
@@ -61,7 +100,7 @@ def _gather(folder: str, prefix: str, names: list[str]) -> None:
         if name.endswith((".yaml", ".yml")):
             names.append(prefix + name)
         elif entry.is_dir(follow_symlinks=False):
-            _gather(entry.path, f"{prefix}{name}/", names)
+            _gather(entry.path, f"{prefix}{name}/", names, folders)
 
 
 def client_file(root: Path, client_id: str, hint: str = "") -> str | None:

@@ -27,6 +27,7 @@ from typing import Any
 
 import jinja2
 
+from clientbook.core.clientstats import listed_stats
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Severity, count
 from clientbook.history.gitlog import GitUnavailable
@@ -50,7 +51,7 @@ from clientbook.site.pages import (
 )
 from clientbook.site.staging import MARKER, Staging, output_locked
 from clientbook.site.staging import BuildRefused as BuildRefused
-from clientbook.site.state import Mark, Row, SiteState, Whole, client_stats
+from clientbook.site.state import Mark, Row, SiteState, Whole
 from clientbook.site.summary import Summary
 from clientbook.site.update import pages_time, plan_update, whole_key
 from clientbook.site.wide import forms_of, site_context, write_site_pages
@@ -209,15 +210,16 @@ class Inputs:
     readable: dict[str, Facts] = field(default_factory=dict)  # files that load, their facts
     shas: dict[str, str] = field(default_factory=dict)  # the hash of the bytes lint checked
     taken_ns: int = 0  # when `stats` were taken
+    folders: dict[str, Stat] = field(default_factory=dict)  # as listed (repo.client_listing)
 
 
 def _read_inputs(config: Config) -> Inputs:
     """The history and stats; lint runs next, and the records are read by the page workers."""
     # taken before reading: a file edited meanwhile then differs from its mark next time
     taken = time.time_ns()
-    stats = client_stats(config.root)
+    stats, folders = listed_stats(config.root)
     history, stored, newest, warnings = read_histories(config.root, sorted(stats))
-    return Inputs(history, stored, newest, warnings, stats, [], taken_ns=taken)
+    return Inputs(history, stored, newest, warnings, stats, [], taken_ns=taken, folders=folders)
 
 
 def read_histories(
@@ -288,6 +290,7 @@ def _build_from(run: _Run, inputs: Inputs) -> BuildResult:
         unreadable,
         inputs.warnings,
         pages_time(run.out),
+        inputs.folders,
     )
     rows = _rows(inputs, result, by_file, entries)
     run.state.replace(whole, rows, directory)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clientbook.core.clientstats import client_stats
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Severity
 from clientbook.core.records import Record, read_record
@@ -42,7 +43,6 @@ from clientbook.site.known import with_known
 from clientbook.site.pages import Made, Source, client_pages
 from clientbook.site.shard_part import Part, inputs_key, listing_key, write_part
 from clientbook.site.staging import Staging, output_locked
-from clientbook.site.state import client_stats
 from clientbook.util.workers import fork_map, worker_count
 
 

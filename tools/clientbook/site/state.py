@@ -17,8 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import marshal
-import os
 import pickle
 import sqlite3
 from collections.abc import Iterable
@@ -28,32 +26,17 @@ from typing import NamedTuple
 
 from clientbook import __version__
 from clientbook.core.diagnostics import Finding
-from clientbook.core.repo import CLIENTS_DIR, client_names
 from clientbook.lint.rules import Facts
 from clientbook.site.directory import Directory, Facets
+from clientbook.site.statestats import forget_stats, put_changed_stats, put_stats, read_stats
 from clientbook.site.summary import PARTS, Summary, from_parts, part
 from clientbook.util.atomic import write_bytes
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
-from clientbook.util.filestat import Stat, stat_key
+from clientbook.util.filestat import Stat
 
 # 7: deadlines, consent states from core/obligations.py (page keys cover inputs, not code)
 _FORMAT = 7
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
-
-
-def client_stats(root: Path) -> dict[str, Stat | None]:
-    """Every client file's stat, by repository path (str paths: pathlib's joins cost more
-    than the stat, 10,000 times)."""
-    prefix = f"{root}{os.sep}{CLIENTS_DIR}/"
-    stats: dict[str, Stat | None] = {}
-    for name in client_names(root):
-        try:
-            st = os.stat(prefix + name)
-        except OSError:
-            stats[f"{CLIENTS_DIR}/{name}"] = None
-        else:
-            stats[f"{CLIENTS_DIR}/{name}"] = stat_key(st)
-    return stats
 
 
 class Mark(NamedTuple):
@@ -85,6 +68,9 @@ class Whole:
     unreadable: list[str]
     warnings: list[str] = field(default_factory=list)
     pages_time: int | None = None  # the client pages' folder's mtime as the build left it
+    # clients/ and its folders as listed for the build or update (repo.client_listing): while
+    # they are unchanged, an update stats the files the state knows and lists no folder
+    folders: dict[str, Stat] = field(default_factory=dict)
 
 
 def _format() -> str:
@@ -173,12 +159,7 @@ class SiteState:
     def stats(self) -> dict[str, Stat] | None:
         """Each file's stat as the site was built from it, by file (None: no state)."""
         db = self._open()
-        try:
-            raw = self._meta("stats") if db is not None else None
-            stats = marshal.loads(raw) if isinstance(raw, bytes) else None
-        except (sqlite3.Error, ValueError, EOFError, TypeError):
-            return None
-        return stats if isinstance(stats, dict) else None
+        return read_stats(db) if db is not None else None
 
     def sha(self, file: str) -> str | None:
         """The hash of the file's bytes as the site was built from it."""
@@ -316,7 +297,7 @@ class SiteState:
                     ],
                 )
                 self._put_whole(db, whole, directory)
-                self._put_stats(db, {f: r.stat for f, r in rows.items()})
+                put_stats(db, {f: r.stat for f, r in rows.items()})
         except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written is not an error
 
@@ -343,14 +324,13 @@ class SiteState:
                     [(*stat, file) for file, stat in touched.items()],
                 )
                 self._put_whole(db, whole, directory, keep=True)
-                if stats is not None:
-                    self._put_stats(
-                        db, {**stats, **{f: r.stat for f, r in rows.items()}, **touched}
-                    )
+                if stats is None:
+                    forget_stats(db)
                 else:
-                    db.execute("delete from meta where key = 'stats'")
-        except (OSError, sqlite3.Error):
-            pass
+                    changed = {f: r.stat for f, r in rows.items()}
+                    put_changed_stats(db, stats, {**changed, **touched})
+        except (OSError, sqlite3.Error, ValueError, EOFError, TypeError):
+            pass  # as in replace()
 
     @staticmethod
     def _put(db: sqlite3.Connection, rows: Iterable[tuple[str, Row]]) -> None:
@@ -372,12 +352,6 @@ class SiteState:
                 for file, row in rows
             ],
         )
-
-    @staticmethod
-    def _put_stats(db: sqlite3.Connection, stats: dict[str, Stat]) -> None:
-        """Every file's stat in one value: an update compares them all, and 10,000 rows read
-        back from the table cost 25 ms, this 4 ms."""
-        db.execute("insert or replace into meta values ('stats', ?)", (marshal.dumps(stats),))
 
     def _put_whole(
         self, db: sqlite3.Connection, whole: Whole, directory: Directory | None, keep: bool = False

@@ -37,9 +37,11 @@ from pathlib import Path
 
 import jinja2
 
+from clientbook.core.clientstats import listed_stats, stats_of
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Severity, count
 from clientbook.core.records import read_record
+from clientbook.core.repo import CLIENTS_DIR, listing_unchanged
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.gitprobe import GitWhere, probe
 from clientbook.history.read import read_histories
@@ -51,7 +53,7 @@ from clientbook.site.directory import Directory, patched
 from clientbook.site.known import known_baseline
 from clientbook.site.pages import Shared, Source, make_page, page_key
 from clientbook.site.staging import MARKER
-from clientbook.site.state import Mark, Row, SiteState, Whole, client_stats
+from clientbook.site.state import Mark, Row, SiteState, Whole
 from clientbook.site.summary import PARTS, Summary, part
 from clientbook.site.wide import people_pages, site_context, write_site_pages
 from clientbook.util.atomic import write_bytes
@@ -92,6 +94,7 @@ class Update:
     directory: Directory | None = None  # the directory, when written
     manifest: bytes = b""  # the site's manifest, as the state knew it
     stats: dict[str, Stat] | None = None  # every client file's stat, as the state knew it
+    relisted: bool = False  # clients/ was listed again: the state keeps its folders' new stats
 
     def write(self, name: str, content: str | bytes) -> None:
         self.files[name] = content
@@ -106,7 +109,7 @@ class Update:
             _replace(self.out / MARKER, text)
             self.whole.manifest = hashlib.sha256(text.encode()).hexdigest()
             self.whole.pages_time = pages_time(self.out)
-        if self.rows or self.touched:
+        if self.rows or self.touched or self.relisted:
             self.state.update(self.whole, self.rows, self.touched, self.directory, self.stats)
 
 
@@ -196,9 +199,11 @@ def _changed(root: Path, state: SiteState, update: Update) -> dict[str, Stat] | 
     touched but unchanged go into `update.touched`. None when files came or went, one
     cannot be read, or more than MAX_CHANGED changed."""
     known = update.stats
+    if known is None:
+        return None
     taken = time.time_ns()
-    current = client_stats(root)
-    if known is None or current.keys() != known.keys():
+    current = _current_stats(root, known, update)
+    if current.keys() != known.keys():
         return None
     changed: dict[str, Stat] = {}
     for file, stat in current.items():
@@ -217,6 +222,17 @@ def _changed(root: Path, state: SiteState, update: Update) -> dict[str, Stat] | 
         if len(changed) > MAX_CHANGED:
             return None
     return changed
+
+
+def _current_stats(root: Path, known: dict[str, Stat], update: Update) -> dict[str, Stat | None]:
+    """Every client file's stat now: of the `known` files while no folder of clients/ has
+    changed since it was listed (listing 100,000 names was a sixth of an update), else of
+    the files listed again, whose folders the state then keeps for the next update."""
+    if listing_unchanged(root, update.whole.folders):
+        return stats_of(root, (file.removeprefix(f"{CLIENTS_DIR}/") for file in known))
+    current, update.whole.folders = listed_stats(root)
+    update.relisted = True
+    return current
 
 
 def _remake_wide(
