@@ -273,7 +273,7 @@ class ParsedCache:
         if bucket is None:
             bucket = {}
             with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
-                with gc_paused():
+                with gc_paused(lasting=True):
                     stored = marshal.loads((self.folder / f"{number:02x}.marshal").read_bytes())
                 if isinstance(stored, dict) and stored.get("version") == _PARSED_FORMAT:
                     bucket = stored["entries"]

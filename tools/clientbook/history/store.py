@@ -148,7 +148,7 @@ class Store:
         self, with_changes: bool = True
     ) -> tuple[dict[str, RecordHistory], dict[str, str], int]:
         """Every record's versions; without changes, only their summaries (a fraction of the data)."""
-        with gc_paused():
+        with gc_paused(lasting=True):
             return self._load(with_changes)
 
     def _load(self, with_changes: bool) -> tuple[dict[str, RecordHistory], dict[str, str], int]:

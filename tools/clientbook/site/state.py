@@ -179,7 +179,7 @@ class SiteState:
         if db is None:
             return {}
         try:
-            with gc_paused():
+            with gc_paused(lasting=True):
                 return self._summaries(db, names)
         except Exception:  # a cache that cannot be read, whatever the reason, is a miss
             return {}
