@@ -107,9 +107,9 @@ def lint(
     """
     checker = checker or build_checker(config, today)
     root = config.root
-    all_files = [f"{CLIENTS_DIR}/{n}" for n in client_names(root)]
-    targets = {relative(root, p): p for p in paths} if paths else dict.fromkeys(all_files)
     cache = LintCache(root, run_key(checker, today)) if use_cache else None
+    all_files = _client_files(root, cache)
+    targets = {relative(root, p): p for p in paths} if paths else dict.fromkeys(all_files)
     files = set(all_files) | set(targets)
     mine = files if shard is None else shard.mine(files)
     if records is not None:
@@ -139,6 +139,12 @@ def lint(
         cross,
         shas={file: result.sha for file, result in results.items()},
     )
+
+
+def _client_files(root: Path, cache: LintCache | None) -> list[str]:
+    """Every client file, from the cache's listing while clients/ is unchanged."""
+    names = cache.client_names() if cache is not None else client_names(root)
+    return [f"{CLIENTS_DIR}/{n}" for n in names]
 
 
 def _paths(root: Path, targets: Mapping[str, Path | None], files: set[str]) -> dict[str, str]:
