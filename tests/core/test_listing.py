@@ -16,11 +16,7 @@ import pytest
 
 from clientbook.core.repo import client_listing, client_names, listing_unchanged
 from clientbook.util import filestat
-
-
-def _age(folder: Path) -> None:
-    old = (os.stat(folder).st_mtime_ns // 10**9 - 60) * 10**9
-    os.utime(folder, ns=(old, old))
+from tests.conftest import age_folders
 
 
 @pytest.fixture
@@ -30,8 +26,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (clients / ".hidden").mkdir()
     for name in ("a.yaml", "ac/acme.yaml", ".hidden/x.yaml", "notes.txt"):
         (clients / name).write_text("id: x\n", encoding="utf-8")
-    for folder in (clients, clients / "ac", clients / ".hidden"):
-        _age(folder)
+    age_folders(clients, clients / "ac", clients / ".hidden")
     monkeypatch.setattr(filestat, "RACY_NS", -60_000_000_000)
     return tmp_path
 
@@ -83,7 +78,7 @@ def test_a_name_added_removed_or_renamed_is_seen(root: Path, change: str) -> Non
         shutil.rmtree(clients / "ac")
         (clients / "ac").mkdir()
         (clients / "ac" / "other.yaml").write_text("id: other\n", encoding="utf-8")
-        _age(clients / "ac")
+        age_folders(clients / "ac")
     elif change == "folder made a link":
         shutil.rmtree(clients / "ac")
         (clients / "ac").symlink_to(root / "elsewhere", target_is_directory=True)

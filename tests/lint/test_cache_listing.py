@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from clientbook.core.repo import client_listing
 from clientbook.lint import cache as lint_cache
 from clientbook.util import filestat, quickexit
 from clientbook.util.cachedir import gc_paused
-from tests.conftest import RecordsRepo, minimal_record, run_cli
+from tests.conftest import RecordsRepo, age_folders, minimal_record, run_cli
 from tests.lint.test_cache_stats import _stored
 
 LINT = ("lint", "--today", "2026-11-23", "--format", "json")
@@ -31,13 +30,6 @@ def _files(repo: RecordsRepo) -> list[str]:
     return sorted({d["path"] for d in found["diagnostics"]})
 
 
-def _age(repo: RecordsRepo) -> None:
-    for folder in (repo.root / "clients", repo.root / "clients" / "ac"):
-        if folder.is_dir():
-            old = (os.stat(folder).st_mtime_ns // 10**9 - 60) * 10**9
-            os.utime(folder, ns=(old, old))
-
-
 @pytest.fixture
 def repo(records_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch) -> RecordsRepo:
     monkeypatch.setattr(filestat, "RACY_NS", -60_000_000_000)
@@ -46,7 +38,7 @@ def repo(records_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch) -> RecordsR
         minimal_record(id="acorn-bank", name="Acorn Bank", owner="nobody"),
         name="ac/acorn-bank.yaml",
     )
-    _age(records_repo)
+    age_folders(records_repo.root / "clients", records_repo.root / "clients" / "ac")
     return records_repo
 
 

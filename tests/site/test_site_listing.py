@@ -22,19 +22,12 @@ from clientbook.site import statestats, update
 from clientbook.site.build import BuildResult, build
 from clientbook.site.state import SiteState
 from clientbook.util import filestat
-from tests.conftest import TODAY, RecordsRepo, minimal_record, site_files
+from tests.conftest import TODAY, RecordsRepo, age_folders, minimal_record, site_files
 from tests.site.test_site_update import _fresh
 
 
 def _build(repo: RecordsRepo) -> BuildResult:
     return build(load_config(repo.root), repo.root / "site", TODAY)
-
-
-def _age_folders(repo: RecordsRepo) -> None:
-    for folder in (repo.root / "clients", repo.root / "clients" / "ac"):
-        if folder.is_dir():
-            old = (os.stat(folder).st_mtime_ns // 10**9 - 60) * 10**9
-            os.utime(folder, ns=(old, old))
 
 
 def _kept(repo: RecordsRepo) -> tuple[dict[str, filestat.Stat], dict[str, filestat.Stat]]:
@@ -56,7 +49,7 @@ def repo(records_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch) -> RecordsR
         minimal_record(id="acorn-bank", name="Acorn Bank"), name="ac/acorn-bank.yaml"
     )
     records_repo.write_record(minimal_record(id="zenith-pharma", name="Zenith Pharma"))
-    _age_folders(records_repo)
+    age_folders(records_repo.root / "clients", records_repo.root / "clients" / "ac")
     return records_repo
 
 
