@@ -443,6 +443,7 @@ class RepoStats:
     repack_s: float = 0.0
     pack_mb: float = 0.0
     build_peak_rss_mb: float = 0.0  # the building process (git fast-import not included)
+    folders: int = 0  # clients/ split into this many folders (0: flat)
     versions_by_path: dict[str, int] = field(default_factory=dict)
 
 
@@ -461,11 +462,16 @@ def _import_generate() -> Any:
     return generate
 
 
-def build_repo(out: Path, clients: int, commits: int, seed: int, repack: bool = True) -> RepoStats:
+def build_repo(
+    out: Path, clients: int, commits: int, seed: int, repack: bool = True, folders: int = 0
+) -> RepoStats:
     """Write a repository of `clients` records and `commits` commits to `out` with git fast-import.
 
-    Deterministic for (clients, commits, seed). The first ceil(clients / 50) commits add the
-    clients (the first also clientbook.yaml and schemas/); each later one changes 1-3 records.
+    Deterministic for (clients, commits, seed, folders). The first ceil(clients / 50) commits
+    add the clients (the first also clientbook.yaml and schemas/); each later one changes 1-3
+    records. With `folders`, client n's file is clients/gNNN/ID.yaml, NNN = n mod folders (any
+    grouping a team chooses): a flat clients/ of 100,000 files makes every commit rewrite a
+    tree of 100,000 entries, which git fast-import could not build 50,000 times in an hour.
     Returns the statistics, including the number of record versions written per path.
     """
     g = _import_generate()
@@ -475,7 +481,7 @@ def build_repo(out: Path, clients: int, commits: int, seed: int, repack: bool = 
         shutil.rmtree(out)
     out.mkdir(parents=True)
     _git(out, "init", "-q", "-b", "main")
-    stats = RepoStats(clients, commits, seed, _builder_key())
+    stats = RepoStats(clients, commits, seed, _builder_key(), folders=folders)
     rng = random.Random(seed)
     editor = Editor(g)
     gen = g._Generator(editor.cfg, seed, RECORDS_TODAY)
@@ -532,26 +538,27 @@ def build_repo(out: Path, clients: int, commits: int, seed: int, repack: bool = 
                 size = len(g.to_yaml(r).encode())
                 editor.pad(r, rng, size, int(min(11000, max(2500, rng.gauss(5500, 1300)))))
                 records.append(r)
-                paths.append(f"clients/{r['id']}.yaml")
-                files.append((paths[n], record_blob(n, g.to_yaml(r).encode())))
+                folder = f"g{n % folders:03d}/" if folders else ""
+                paths.append(f"clients/{folder}{r['id']}.yaml")
+                files.append((paths[n], record_blob(n, _to_yaml(g, r, paths[n]))))
             message = f"Add clients {lo + 1}-{hi}" + (" and the configuration" if i == 0 else "")
         else:
             k = rng.choices([1, 2, 3], [45, 38, 17])[0]
             chosen = rng.sample(range(clients), k)
             lines = []
             for n in chosen:
-                before = g.to_yaml(records[n])
+                before = _to_yaml(g, records[n], paths[n])
                 r = records[n]
                 for _ in range(1 + (rng.random() < 0.2)):
                     r, msg = editor.edit(r, rng, day, author[2])
                     lines.append(msg)
-                text = g.to_yaml(r)
+                text = _to_yaml(g, r, paths[n])
                 while text == before:  # every touched record really changes
                     r, msg = editor.add_interaction(r, rng, day, author[2])
                     lines.append(msg)
-                    text = g.to_yaml(r)
+                    text = _to_yaml(g, r, paths[n])
                 records[n] = r
-                files.append((paths[n], record_blob(n, text.encode())))
+                files.append((paths[n], record_blob(n, text)))
             message = (
                 lines[0]
                 if len(lines) == 1
@@ -605,8 +612,14 @@ def build_repo(out: Path, clients: int, commits: int, seed: int, repack: bool = 
     return stats
 
 
+def _to_yaml(g: Any, record: dict[str, Any], path: str) -> bytes:
+    """The record's text, its modeline for the file's depth (../../schemas in a folder)."""
+    layout = "prefix2" if path.count("/") > 1 else "flat"
+    return g.to_yaml(record, g.layout_modeline(layout)).encode()
+
+
 def prepare_repo(
-    out: Path, clients: int, commits: int, seed: int, force: bool
+    out: Path, clients: int, commits: int, seed: int, force: bool, folders: int = 0
 ) -> tuple[RepoStats, bool]:
     """Reuse the repository at `out` if it was built with the same parameters, else build it."""
     manifest = out / ".git" / MANIFEST
@@ -617,12 +630,13 @@ def prepare_repo(
             stats = RepoStats(**{k: v for k, v in data.items() if k in known})
         except (OSError, ValueError, TypeError):
             stats = None
-        if stats is not None and (stats.clients, stats.commits, stats.seed, stats.builder) == (
-            clients,
-            commits,
-            seed,
-            _builder_key(),
-        ):
+        if stats is not None and (
+            stats.clients,
+            stats.commits,
+            stats.seed,
+            stats.builder,
+            stats.folders,
+        ) == (clients, commits, seed, _builder_key(), folders):
             ok = (
                 subprocess.run(
                     ["git", "-C", str(out), "cat-file", "-e", f"{stats.head}^{{commit}}"],
@@ -637,7 +651,7 @@ def prepare_repo(
                 _git(out, "clean", "-fdq", "--", "clients")
                 return stats, True
     log(f"building {out.name} ({clients:,} clients, {commits:,} commits) ...")
-    stats = build_repo(out, clients, commits, seed)
+    stats = build_repo(out, clients, commits, seed, folders=folders)
     log(
         f"  built in {stats.build_s:.1f}s (+ repack {stats.repack_s:.1f}s): {stats.versions:,} versions, "
         f"{stats.distinct_blobs:,} distinct blobs, {stats.avg_record_bytes / 1024:.1f} KB and "
@@ -660,14 +674,14 @@ def make_commit(repo: Path, stats: RepoStats, number: int, seed: int) -> list[st
     for rel in chosen:
         path = repo / rel
         data = load_document(path.read_bytes()).data
-        before = g.to_yaml(data)
+        before = _to_yaml(g, data, rel)
         data, msg = editor.edit(data, rng, day, NEW_COMMIT_AUTHOR[2])
-        text = g.to_yaml(data)
+        text = _to_yaml(g, data, rel)
         if text == before:
             data, msg = editor.add_interaction(data, rng, day, NEW_COMMIT_AUTHOR[2])
-            text = g.to_yaml(data)
+            text = _to_yaml(g, data, rel)
         lines.append(msg)
-        path.write_bytes(text.encode())
+        path.write_bytes(text)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%S") + "+01:00"
     env = {
         "GIT_AUTHOR_NAME": NEW_COMMIT_AUTHOR[0],

@@ -25,7 +25,9 @@ names, comma-separated:
              message when `clientbook lint --help` has no --shard
   history    a repository of CLIENTSxCOMMITS (default COUNTx50000) built as
              bench/history_bench.py builds them (with --shape alt: generate_alt.py --history),
-             then raw `git log -p`, clientbook's history read cold and warm (2 processes)
+             then raw `git log -p`, clientbook's history read cold and warm (2 processes);
+             --history-folders N puts the clients in N folders of clients/ (a flat folder of
+             100,000 makes every one of 50,000 commits rewrite a tree of 100,000 entries)
   site       `clientbook build` cold (no caches, no site), warm (caches kept, site deleted),
              again with nothing changed, and after one record changed (an interaction added)
   directory  the built directory in headless Chromium, with bench/keystroke_bench.py's
@@ -309,7 +311,8 @@ def history(bench: Bench) -> None:
 
     a = bench.args
     clients, commits = a.history
-    out = a.workdir / f"scale-history-{a.shape}-{clients}x{commits}"
+    folders = f"-in-{a.history_folders}" if a.history_folders else ""
+    out = a.workdir / f"scale-history-{a.shape}-{clients}x{commits}{folders}"
     log(f"history repository of {clients:,} clients and {commits:,} commits: {out}")
     if a.shape == "alt":
         marker = out / ".git" / "scale-history.json"
@@ -324,7 +327,7 @@ def history(bench: Bench) -> None:
     else:
         ready = False
         build = [sys.executable, "-c", BUILD_HISTORY, str(HERE), str(out), str(clients)]
-        build.append(str(commits))
+        build += [str(commits), str(a.history_folders)]
     if not ready:
         run = bench.run(build, "history-build")
         said = (bench.logs / "history-build.stdout").read_text(encoding="utf-8").strip()
@@ -358,8 +361,11 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 import history_bench as h
 build = h.build_repo
-h.build_repo = lambda out, clients, commits, seed, repack=True: build(out, clients, commits, seed, False)
-stats, reused = h.prepare_repo(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), 1, False)
+h.build_repo = lambda out, clients, commits, seed, repack=True, folders=0: build(
+    out, clients, commits, seed, False, folders
+)
+folders = int(sys.argv[5])
+stats, reused = h.prepare_repo(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), 1, False, folders)
 print("reused" if reused else f"built in {stats.build_s:.0f} s, pack {stats.pack_mb:.0f} MB,"
       f" {stats.versions:,} versions, {stats.avg_record_bytes / 1024:.1f} KB a record")
 """
@@ -633,6 +639,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", type=Path, metavar="DIR", help="measure this repository")
     parser.add_argument("--skip", default="", help=f"steps to leave out: {', '.join(STEPS)}")
     parser.add_argument("--history", type=_size, help="CLIENTSxCOMMITS (default COUNTx50000)")
+    parser.add_argument(
+        "--history-folders",
+        type=int,
+        default=0,
+        help="split the history repository's clients/ into this many folders (generate shape)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs of log and new (default 5)")
     parser.add_argument("--loads", type=int, default=5, help="page loads for the first paint")
     parser.add_argument("--json", type=Path, help="where the rows go (default in WORKDIR)")
@@ -673,6 +685,7 @@ def main(argv: list[str] | None = None) -> int:
         "layout": args.layout,
         "repo": str(repo),
         "history": list(args.history),
+        "history_folders": args.history_folders,
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
