@@ -80,3 +80,13 @@ def test_the_kinds_of_answer(tree: Path) -> None:
     assert ref("clients/acme.yaml").problem.startswith("not under documents/")
     assert ref("documents\\acme").problem.startswith("a path with a backslash")
     assert ref("https://example.com/x").address
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(PATHS, min_size=1, max_size=12))
+def test_folders_kept_for_a_run_change_no_answer(tree: Path, values: list[str]) -> None:
+    """Lint keeps what it found of each folder for the run; every answer stays the same."""
+    folders: dict[str, str] = {}
+    for value in values:
+        assert document_ref(value, "p", tree, folders) == document_ref(value, "p", tree)
+    assert all(not os.path.isabs(f) or f.startswith(str(tree)) for f in folders)

@@ -40,8 +40,14 @@ def is_address(value: str) -> bool:
     return value.lower().startswith(("https://", "http://"))
 
 
-def document_ref(value: Any, pointer: str, root: Path) -> DocumentRef:
-    """Where `value` points, and whether clientbook may treat it as the record's document."""
+def document_ref(
+    value: Any, pointer: str, root: Path, folders: dict[str, str] | None = None
+) -> DocumentRef:
+    """Where `value` points, and whether clientbook may treat it as the record's document.
+
+    `folders` keeps what was found of each folder on the way, for a run that looks up many
+    records' documents at one moment (lint): most share documents/ and their client's folder.
+    """
     if not isinstance(value, str) or not value.strip():
         return DocumentRef(pointer, value, "", "it is not a path")
     if is_address(value):
@@ -53,18 +59,35 @@ def document_ref(value: Any, pointer: str, root: Path) -> DocumentRef:
     # each folder on the way, then the file, by lstat of its path as text: a link anywhere
     # is refused, and no Path is made (a record's documents are looked up on every lint)
     current = os.fspath(root)
+    found = None
     for depth, part in enumerate(parts, 1):
-        current = os.path.join(current, part)
-        try:
-            found = os.lstat(current)
-        except (FileNotFoundError, NotADirectoryError):
+        current = f"{current}/{part}"  # a part holds no '/': os.path.join's checks cost more
+        if depth < len(parts) and folders is not None:
+            state = folders.get(current)
+            if state is None:
+                state = folders[current] = _lstat(current)[0]
+        else:
+            state, found = _lstat(current)
+        if state == _MISSING:
             return DocumentRef(pointer, value, "", "the file does not exist", missing=True)
-        if stat.S_ISLNK(found.st_mode):
+        if state == _LINK:
             where = "/".join(parts[:depth])
             return DocumentRef(pointer, value, "", f"{where} is a symbolic link")
+    assert found is not None  # the file itself is always looked at
     if not stat.S_ISREG(found.st_mode):
         return DocumentRef(pointer, value, "", "it is not a regular file")
     return DocumentRef(pointer, value, "/".join(parts), "")
+
+
+_MISSING, _LINK, _THERE = "missing", "link", "there"
+
+
+def _lstat(path: str) -> tuple[str, os.stat_result | None]:
+    try:
+        found = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return _MISSING, None
+    return (_LINK if stat.S_ISLNK(found.st_mode) else _THERE), found
 
 
 def _parts(value: str) -> tuple[str, ...]:
@@ -89,10 +112,12 @@ def _path_problem(value: str, parts: tuple[str, ...]) -> str:
     return ""
 
 
-def agreement_documents(data: Any, root: Path) -> list[DocumentRef]:
+def agreement_documents(
+    data: Any, root: Path, folders: dict[str, str] | None = None
+) -> list[DocumentRef]:
     """Every `agreements[].document` the record holds, in order, each decided by `document_ref`."""
     return [
-        document_ref(agreement["document"], f"agreements/{i}/document", root)
+        document_ref(agreement["document"], f"agreements/{i}/document", root, folders)
         for i, agreement in items(data, "agreements")
         if "document" in agreement
     ]

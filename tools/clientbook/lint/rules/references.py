@@ -9,7 +9,7 @@ from clientbook.core.diagnostics import Finding, Severity
 from clientbook.core.documents import DocumentRef, agreement_documents
 from clientbook.core.obligations import items, section
 from clientbook.core.schema_messages import did_you_mean
-from clientbook.lint.rules.base import Context, record_rule, shared
+from clientbook.lint.rules.base import Context, record_rule, shared, shared_by_run
 
 
 def _unknown(what: str, value: str, known: list[str], where: str) -> tuple[str, str]:
@@ -25,7 +25,8 @@ def _unknown(what: str, value: str, known: list[str], where: str) -> tuple[str, 
 
 def _documents(data: Any, ctx: Context) -> list[DocumentRef]:
     """The record's agreement documents, looked up on disk once for both document rules."""
-    return shared(ctx, "documents", lambda: agreement_documents(data, ctx.root))
+    folders: dict[str, str] = shared_by_run(ctx, "document-folders", dict)
+    return shared(ctx, "documents", lambda: agreement_documents(data, ctx.root, folders))
 
 
 @record_rule(
