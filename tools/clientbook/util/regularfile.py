@@ -24,9 +24,15 @@ def _open(path: Path | str, follow_links: bool) -> int:
     return os.open(path, flags if follow_links else flags | os.O_NOFOLLOW)
 
 
-def _read_all(fd: int) -> bytes:
-    with os.fdopen(fd, "rb", closefd=False) as handle:
-        return handle.read()
+def _read_all(fd: int, size: int) -> bytes:
+    """Every byte to the end of the file; `size` is fstat's, a hint (the file may be growing).
+
+    os.read, not a file object: one is made per file of every cold lint, and costs more than
+    the two reads (the second finds the end)."""
+    chunks = [os.read(fd, size + 1)]
+    while chunks[-1]:
+        chunks.append(os.read(fd, max(size, 65536)))
+    return chunks[0] if len(chunks) == 2 else b"".join(chunks)
 
 
 def regular_file_bytes(path: Path | str) -> bytes | None:
@@ -34,7 +40,8 @@ def regular_file_bytes(path: Path | str) -> bytes | None:
     else, unread. Raises OSError."""
     fd = _open(path, follow_links=True)
     try:
-        return _read_all(fd) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+        found = os.fstat(fd)
+        return _read_all(fd, found.st_size) if stat.S_ISREG(found.st_mode) else None
     finally:
         os.close(fd)
 
@@ -53,6 +60,6 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise NotRegular(NOT_REGULAR)
         if found.st_size > limit:
             raise NotRegular(f"it is {found.st_size:,} bytes, over the limit of {limit:,}")
-        return _read_all(fd)
+        return _read_all(fd, found.st_size)
     finally:
         os.close(fd)
