@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import random
@@ -358,6 +359,17 @@ def test_parallel_and_serial_agree(repo: GitRepo) -> None:
     assert {k: r.versions for k, r in serial.records.items()} == {
         k: r.versions for k, r in parallel.records.items()
     }
+    # the workers also write what the cache keeps: a cold read with it, then the cache read
+    for changes in (True, False):
+        shutil.rmtree(repo.root / ".clientbook", ignore_errors=True)
+        cold = read_history(repo.root, jobs=2, changes=changes)
+        warm = read_history(repo.root, jobs=2, changes=changes)
+        assert cold.parsed_blobs > 0 and warm.parsed_blobs == 0
+        for read in (cold, warm):
+            assert {k: r.versions for k, r in read.records.items()} == {
+                k: [v if changes else dataclasses.replace(v, changes=()) for v in r.versions]
+                for k, r in serial.records.items()
+            }
 
 
 def test_shallow_clone_warns(repo: GitRepo, tmp_path: Path) -> None:

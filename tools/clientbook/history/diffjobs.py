@@ -1,28 +1,44 @@
 """Parse and diff, per batch of records, in worker processes when it pays.
 
 Each batch fetches its blobs with one `git cat-file --batch` and parses each
-distinct blob once. Only the versions travel back, never the parsed records.
+distinct blob once. Only the versions travel back, never the parsed records;
+for a cached read each worker also writes them as the store keeps them (JSON), as
+the main process writing every version's JSON and unpickling every change was the
+slowest part of a cold read (the workers waited on it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from clientbook.history.blobparse import BlobParser, Parsed
 from clientbook.history.fielddiff import Change, diff
 from clientbook.history.gitlog import NULL_SHA, read_blobs
 from clientbook.history.renames import Job
+from clientbook.history.store import Encoded, tip_to_json, version_to_json
 from clientbook.history.types import Version, make_version
-from clientbook.util.workers import fork_pool
+from clientbook.util.workers import fork_pool, sharing, with_shared
 
 # (record key, its new jobs, cached tip blob, tip data)
 Batch = list[tuple[str, list[Job], str, Any]]
-# (record key, its new versions, its latest blob, that blob's data)
-Computed = list[tuple[str, list[Version], str, Any]]
+# (record key, its new versions, its latest blob, that blob's data as the store keeps it,
+# and each version as the store keeps it); the last two empty when nothing is stored
+Computed = list[tuple[str, list[Version], str, str, list[Encoded]]]
 
 
-def compute(git_dir: str, batch: Batch) -> tuple[Computed, int]:
+@dataclass(frozen=True)
+class Reading:
+    """What every batch of one read is computed with."""
+
+    git_dir: str
+    keep_changes: bool  # False: the versions come back without their changes (stored only)
+    encode: bool  # whether the store keeps what is read
+
+
+def compute(reading: Reading, batch: Batch) -> tuple[Computed, int]:
     """For each record: its versions and its latest blob and data; and how many blobs were parsed."""
     wanted = {
         s
@@ -31,7 +47,7 @@ def compute(git_dir: str, batch: Batch) -> tuple[Computed, int]:
         for s in (j.old_blob, j.new_blob)
         if s != tip_blob
     }
-    blobs = read_blobs(git_dir, wanted)
+    blobs = read_blobs(reading.git_dir, wanted)
     parser = BlobParser()
     parsed: dict[str, Parsed] = {}
 
@@ -70,7 +86,11 @@ def compute(git_dir: str, batch: Batch) -> tuple[Computed, int]:
                 )
             )
             tip_blob, tip_data = job.new_blob, last_good
-        out.append((key, versions, tip_blob, last_good))
+        encoded = [version_to_json(v) for v in versions] if reading.encode else []
+        if not reading.keep_changes:
+            versions = [dataclasses.replace(v, changes=()) for v in versions]
+        tip = tip_to_json(last_good) if reading.encode else ""
+        out.append((key, versions, tip_blob, tip, encoded))
     return out, len(parsed)
 
 
@@ -83,11 +103,20 @@ def make_batches(jobs: list[Job], tips: dict[str, tuple[str, Any]], size: int) -
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def run_batches(git_dir: str, batches: list[Batch], jobs: int) -> Iterator[tuple[Computed, int]]:
-    """`compute` for each batch, in `jobs` forked workers when there is more than one batch."""
+def run_batches(
+    reading: Reading, batches: list[Batch], jobs: int
+) -> Iterator[tuple[Computed, int]]:
+    """`compute` for each batch, in `jobs` forked workers when there is more than one batch.
+
+    The workers inherit the batches (`sharing`): only a batch's number is sent to them."""
     if jobs <= 1 or len(batches) < 2:
         for batch in batches:
-            yield compute(git_dir, batch)
+            yield compute(reading, batch)
         return
-    with fork_pool(jobs) as pool:
-        yield from pool.map(compute, [git_dir] * len(batches), batches)
+    with sharing((reading, batches)), fork_pool(jobs) as pool:
+        yield from pool.map(with_shared(_compute_number), range(len(batches)))
+
+
+def _compute_number(shared: tuple[Reading, list[Batch]], number: int) -> tuple[Computed, int]:
+    reading, batches = shared
+    return compute(reading, batches[number])

@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported where a repository is opened: 0.1 s that most commands never need
     import git
@@ -45,6 +45,12 @@ class Commit:
     @property
     def subject(self) -> str:
         return self.message.split("\n", 1)[0]
+
+    def __reduce__(self) -> tuple[type[Commit], tuple[Any, ...]]:
+        # as its fields, as history.fielddiff.Change does
+        people = (self.author_name, self.author_email, self.author_date)
+        committer = (self.committer_name, self.committer_email, self.committer_date)
+        return (Commit, (self.sha, self.parents, *people, *committer, self.message))
 
 
 # Git's own words for its status letters (as `git diff --name-status` uses them). A copy

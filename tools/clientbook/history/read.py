@@ -18,7 +18,6 @@ This module puts those together: the whole history, or a few records' from the c
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any
 from clientbook.core.config import ConfigError
 from clientbook.core.merges import Merge, load_merges
 from clientbook.core.repo import CLIENTS_DIR
-from clientbook.history.diffjobs import make_batches, run_batches
+from clientbook.history.diffjobs import Reading, make_batches, run_batches
 from clientbook.history.gitlog import Placement, head, is_ancestor, is_shallow, open_repo, read_log
 from clientbook.history.gitprobe import GitWhere, probe
 from clientbook.history.renames import assign
@@ -197,18 +196,20 @@ def _read_commits(
     tips = store.tips(touched) if store is not None and since else {}
     size = max(20, min(400, len(touched) // (jobs * 4) + 1))
     by_seq = {(j.key, j.commit.sha, j.path): j.seq for j in new_jobs}
-    for results, parsed in run_batches(str(repo.git_dir), make_batches(new_jobs, tips, size), jobs):
+    # stored in full; held in memory without their changes (the summaries only) when asked
+    reading = Reading(str(repo.git_dir), keep_changes=changes, encode=store is not None)
+    for results, parsed in run_batches(reading, make_batches(new_jobs, tips, size), jobs):
         history.parsed_blobs += parsed
-        rows: list[tuple[str, int, Version]] = []
-        for key, versions, _, _ in results:
-            rows += [(key, by_seq[(key, v.commit.sha, v.path)], v) for v in versions]
-            if not changes:  # saved in full below; held in memory as their summaries only
-                versions = [dataclasses.replace(v, changes=()) for v in versions]
+        rows: list[tuple[str, int, str, str, str]] = []
+        for key, versions, _, _, encoded in results:
+            if encoded:
+                seqs = [by_seq[(key, v.commit.sha, v.path)] for v in versions]
+                rows += [(key, seq, *texts) for seq, texts in zip(seqs, encoded, strict=True)]
             record = records.setdefault(key, RecordHistory(key, versions[-1].path))
             record.versions.extend(versions)
             record.path = versions[-1].path
         if store is not None:  # batch by batch: a cold read never holds every change at once
-            store.add(rows, [(key, blob, data) for key, _, blob, data in results])
+            store.add(rows, [(key, blob, tip) for key, _, blob, tip, _ in results])
     history.records = records
     if store is not None:
         store.finish(head_sha, aliases)

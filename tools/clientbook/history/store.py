@@ -226,16 +226,13 @@ class Store:
         return out
 
     @_guarded
-    def add(self, rows: list[tuple[str, int, Version]], tips: list[tuple[str, str, Any]]) -> None:
-        """Write one batch's versions and tips, uncommitted until `finish`."""
-        self.db.executemany(
-            "insert or replace into versions values (?, ?, ?, ?, ?)",
-            [(key, seq, *_version_to_json(v)) for key, seq, v in rows],
-        )
-        self.db.executemany(
-            "insert or replace into tips values (?, ?, ?)",
-            [(k, b, json.dumps(d) if d is not None else "") for k, b, d in tips],
-        )
+    def add(
+        self, rows: list[tuple[str, int, str, str, str]], tips: list[tuple[str, str, str]]
+    ) -> None:
+        """Write one batch's versions (key, seq and `version_to_json`'s texts) and tips (key,
+        blob, `tip_to_json`), uncommitted until `finish`."""
+        self.db.executemany("insert or replace into versions values (?, ?, ?, ?, ?)", rows)
+        self.db.executemany("insert or replace into tips values (?, ?, ?)", tips)
 
     @_guarded
     def finish(self, head_sha: str, aliases: dict[str, str]) -> None:
@@ -251,7 +248,15 @@ class Store:
 # ('$[0][7]', '$[1]'): a change to this layout is a change of _CACHE_FORMAT.
 
 
-def _version_to_json(v: Version) -> tuple[str, str, str]:
+Encoded = tuple[str, str, str]
+
+
+def tip_to_json(data: Any) -> str:
+    """A record's latest data as the tips table keeps it ("" for none)."""
+    return json.dumps(data) if data is not None else ""
+
+
+def version_to_json(v: Version) -> Encoded:
     """The version's commit and file, its changes, and its summary: three JSON texts."""
     c = v.commit
     about = [
@@ -281,7 +286,7 @@ def _version_to_json(v: Version) -> tuple[str, str, str]:
 
 
 def _version_from_json(about: str, changes: str, summary: str) -> Version:
-    """The version `_version_to_json` wrote; `changes` empty leaves its changes out."""
+    """The version `version_to_json` wrote; `changes` empty leaves its changes out."""
     c, path, old_path, status, blob, error = json.loads(about)
     commit = Commit(c[0], tuple(c[1]), *c[2:])
     return Version(

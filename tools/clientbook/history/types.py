@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from clientbook.core.merges import Merge
 from clientbook.history.describe import version_summary
@@ -30,6 +31,11 @@ class Version:
     changes: tuple[Change, ...] = ()
     error: str = ""  # the YAML error of a version that could not be read
     summary: tuple[str, ...] = ()  # the changes in words (all a history read without changes keeps)
+
+    def __reduce__(self) -> tuple[type[Version], tuple[Any, ...]]:
+        # as its fields, as Change does (sent from the workers of a history read)
+        fields = (self.commit, self.path, self.old_path, self.status, self.blob)
+        return (Version, (*fields, self.changes, self.error, self.summary))
 
 
 def make_version(
