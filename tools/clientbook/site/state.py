@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import pickle
 import sqlite3
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -28,6 +29,7 @@ from clientbook import __version__
 from clientbook.core.diagnostics import Finding
 from clientbook.lint.rules import Facts
 from clientbook.site.directory import Directory, Facets
+from clientbook.site.partcodec import decode_part, encode_part
 from clientbook.site.statestats import forget_stats, put_changed_stats, put_stats, read_stats
 from clientbook.site.summary import PARTS, Summary, from_parts, part
 from clientbook.util.atomic import write_bytes
@@ -35,7 +37,8 @@ from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
 from clientbook.util.filestat import Stat
 
 # 7: deadlines, consent states from core/obligations.py (page keys cover inputs, not code)
-_FORMAT = 7
+# 8: summaries' parts kept by partcodec (marshal)
+_FORMAT = 8
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
@@ -76,7 +79,8 @@ class Whole:
 def _format() -> str:
     """Changes with clientbook's version and with the shape of what is stored."""
     shapes = (PARTS, Mark._fields, Row._fields, tuple(f.name for f in fields(Whole)))
-    return f"{_FORMAT}/{__version__}/{shapes}/{SiteState._TABLES}"
+    python = sys.version_info[:2]  # partcodec's marshal is this Python's own format
+    return f"{_FORMAT}/{__version__}/{python}/{shapes}/{SiteState._TABLES}"
 
 
 class SiteState:
@@ -194,7 +198,7 @@ class SiteState:
         return {
             file: (
                 key,
-                from_parts(file, errors, dict(zip(names, map(pickle.loads, blobs), strict=False))),
+                from_parts(file, errors, dict(zip(names, map(decode_part, blobs), strict=False))),
             )
             for file, key, errors, *blobs in rows
         }
@@ -214,7 +218,7 @@ class SiteState:
             if row is None:
                 return None
             return from_parts(
-                file, row[0], dict(zip(PARTS, map(pickle.loads, row[1:]), strict=True))
+                file, row[0], dict(zip(PARTS, map(decode_part, row[1:]), strict=True))
             )
         except Exception:  # as in summaries()
             return None
@@ -345,7 +349,7 @@ class SiteState:
                     row.mark.errors,
                     pickle.dumps(row.mark, _PROTOCOL),
                     *(
-                        pickle.dumps(part(row.summary, name), _PROTOCOL) if row.summary else None
+                        encode_part(part(row.summary, name)) if row.summary else None
                         for name in PARTS
                     ),
                 )
