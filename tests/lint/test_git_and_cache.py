@@ -7,6 +7,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import NAME_WORDS, RecordsRepo, minimal_record
 
@@ -281,3 +284,40 @@ def test_a_merge_logged_after_a_cached_run_still_flags_the_merged_id(
     (records_repo.root / "merges.yaml").write_text("merges: 12\n")
     broken = records_repo.lint(cache=True)
     assert broken.exit_code == 2 and "merges.yaml:1:" in broken.output
+
+
+def test_cross_findings_placed_in_workers_as_in_one_process(
+    records_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past placing.FORK_AT files to read again, duplicates are placed in the workers."""
+    from clientbook.lint import placing
+
+    forked = []
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        forked.append(len(args[2]))
+        return real(*args, **kwargs)
+
+    real = placing.fork_map
+    monkeypatch.setattr(placing, "fork_map", spied)
+    monkeypatch.setattr(placing, "FORK_AT", 4)
+    for n in range(5):
+        comments = "".join(f"# note {i}\n" for i in range(n))  # each name on another line
+        for client_id, name in (
+            (f"acme-{n}", f"Acme Freight {n} Ltd"),
+            (f"acme-{n}-b", f"ACME Freight {n}"),
+        ):
+            records_repo.write_record(minimal_record(id=client_id, name=name))
+            path = records_repo.root / "clients" / f"{client_id}.yaml"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("\nname:", f"\n{comments}name:", 1), encoding="utf-8")
+    one = records_repo.lint_json()
+    assert not forked
+    two = records_repo.lint_json("--jobs", "2")
+    assert forked == [10]
+    assert one == two
+    duplicates = [d for d in one["diagnostics"] if d["rule"] == "duplicate-client"]
+    assert len(duplicates) >= 10 and len({d["line"] for d in duplicates}) >= 5
+    cold = records_repo.lint_json("--jobs", "2", cache=True)  # placed in the workers, kept
+    warm = records_repo.lint_json("--jobs", "2", cache=True)  # nothing to read again
+    assert cold == warm == one and forked == [10, 10]

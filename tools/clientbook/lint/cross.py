@@ -29,7 +29,7 @@ def cross_findings(
     """
     if cache is not None and cache.cross is not None and content == cache.cross_content:
         return cache.cross[1]
-    digest = _facts_digest(facts)
+    digest = _facts_digest(facts) if cache is not None else ""  # for the cache alone
     if cache is not None and cache.cross is not None and cache.cross[0] == digest:
         if content is not None:
             cache.remember_cross_content(content)

@@ -20,14 +20,13 @@ from pathlib import Path
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Diagnostic, Finding, Severity, count
 from clientbook.core.merges import load_merges, merged_away
-from clientbook.core.records import Record, read_record
+from clientbook.core.records import Record
 from clientbook.core.repo import CLIENTS_DIR, client_names, relative
 from clientbook.core.tombstones import load_erasures
-from clientbook.core.yamlfastpositions import FastPositions
-from clientbook.core.yamlpositions import PositionIndex
 from clientbook.lint.cache import LintCache, context_key
-from clientbook.lint.checkfile import Checker, FileResult, placed, positions
+from clientbook.lint.checkfile import Checker, FileResult
 from clientbook.lint.cross import content_digest, cross_findings
+from clientbook.lint.placing import CrossPlacer
 from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.lint.rules import RULES, Context, Facts
 from clientbook.lint.shard import Shard
@@ -123,12 +122,11 @@ def lint(
     diagnostics = [d for f in sorted(reported & mine) for d in results[f].diagnostics]
     precomputed = facts.cross if facts is not None else None
     # every record's bytes, when every fact comes from a record checked or cached here
-    content = content_digest(results) if shard is None and facts is None else None
+    content = content_digest(results) if cache and shard is None and facts is None else None
     cross = _cross(everyone, checker, reported, cache, precomputed, content)
     if shard is not None:  # each finding is reported by the shard of the file it is placed in
         cross = {file: items for file, items in cross.items() if file in mine}
-    placer = _CrossPlacer(checker, results, cache, records)
-    diagnostics += [d for file, items in cross.items() for d in placer.place(file, items)]
+    diagnostics += CrossPlacer(checker, results, cache, records).place_all(cross, jobs)
     if cache is not None:
         cache.save(files)
     diagnostics = _finish(diagnostics, config, results)
@@ -167,7 +165,7 @@ def relint(
     ones the record had (`cross`, from the last full run), placed in its new text.
     """
     result = checker.check_record(record)
-    placer = _CrossPlacer(checker, {record.file: result}, None, [record])
+    placer = CrossPlacer(checker, {record.file: result}, None, [record])
     found = result.diagnostics + placer.place(record.file, cross)
     diagnostics = _finish(found, checker.config, {record.file: result})
     return result, sorted(diagnostics, key=Diagnostic.sort_key)
@@ -305,55 +303,6 @@ def _cross(
         if kept:
             out[file] = kept
     return out
-
-
-class _CrossPlacer:
-    """Places cross-record findings, from the cache when the file's bytes are unchanged.
-
-    Otherwise a file's findings are placed together, with one positions index
-    made from the record in memory or the file, and dropped straight after:
-    thousands of suspected duplicates must not mean thousands of indexes held.
-    """
-
-    def __init__(
-        self,
-        checker: Checker,
-        results: dict[str, FileResult],
-        cache: LintCache | None,
-        loaded: Sequence[Record] | None,
-    ) -> None:
-        self.checker = checker
-        self.results = results
-        self.cache = cache
-        self.loaded = {r.file: r for r in loaded or ()}
-
-    def place(self, file: str, items: list[tuple[str, Finding]]) -> list[Diagnostic]:
-        sha = self.results[file].sha
-        index: PositionIndex | FastPositions | None = None
-        out = []
-        for rule_id, finding in items:
-            key = (sha, finding.pointer, finding.on_key)
-            known = self.cache.places.get(key) if self.cache is not None else None
-            if known is None:
-                index = index or self._positions(file)
-                where = index.lookup(finding.pointer, on_key=finding.on_key)
-                known = (where.line, where.column)
-                if self.cache is not None:
-                    self.cache.remember_place(key, *known)
-            out.append(placed(file, *known, rule_id, finding))
-        return out
-
-    def _positions(self, file: str) -> PositionIndex | FastPositions:
-        record = self.loaded.get(file)
-        if record is None:
-            config = self.checker.config
-            record = read_record(
-                config.root / file, file, config.root, config.max_file_size, keep_node=True
-            )
-        try:
-            return positions(record)
-        finally:
-            record.forget_positions()
 
 
 def _finish(

@@ -76,6 +76,6 @@ def fork_map(
     task: Callable[[Shared, Item], Result], shared: Shared, items: Sequence[Item], jobs: int
 ) -> list[Result]:
     """`task(shared, item)` for each item, in order, in `jobs` forked workers that inherit `shared`."""
-    chunksize = max(16, len(items) // (jobs * 8))
+    chunksize = max(16, len(items) // (jobs * 32))
     with sharing(shared), fork_pool(jobs) as pool:
         return list(pool.map(with_shared(task), items, chunksize=chunksize))
