@@ -43,6 +43,9 @@ class Parsed:
     error: str  # the reason, with its line and column
 
 
+MISSING = Parsed(None, "missing from the repository")  # a blob the log names and git has not
+
+
 def parse_blob(raw: bytes) -> Parsed:
     """One version of a client file, read with the common loader."""
     doc = load_document(raw)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from clientbook.history.blobparse import BlobParser, Parsed
+from clientbook.history.blobparse import MISSING, BlobParser, Parsed
 from clientbook.history.fielddiff import Change, diff
 from clientbook.history.gitlog import NULL_SHA, read_blobs
 from clientbook.history.renames import Job
@@ -36,28 +36,35 @@ class Reading:
     git_dir: str
     keep_changes: bool  # False: the versions come back without their changes (stored only)
     encode: bool  # whether the store keeps what is read
+    # blobs parsed while the log was read (logstream.py), inherited by forked workers
+    parsed: dict[str, Parsed] = field(default_factory=dict, compare=False, repr=False)
+    # (old blob, new blob): the changes from one to the other, diffed then too
+    diffs: dict[tuple[str, str], tuple[Change, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def compute(reading: Reading, batch: Batch) -> tuple[Computed, int]:
-    """For each record: its versions and its latest blob and data; and how many blobs were parsed."""
+    """For each record: its versions and its latest blob and data; and how many blobs were parsed
+    here (not those `reading` brings parsed)."""
+    known = reading.parsed
     wanted = {
         s
         for _, jobs, tip_blob, _ in batch
         for j in jobs
         for s in (j.old_blob, j.new_blob)
-        if s != tip_blob
+        if s != tip_blob and s not in known
     }
     blobs = read_blobs(reading.git_dir, wanted)
     parser = BlobParser()
     parsed: dict[str, Parsed] = {}
 
     def get(sha: str) -> Parsed:
+        found = known.get(sha)
+        if found is not None:
+            return found
         if sha not in parsed:
-            parsed[sha] = (
-                parser.parse(blobs[sha])
-                if sha in blobs
-                else Parsed(None, "missing from the repository")
-            )
+            parsed[sha] = parser.parse(blobs[sha]) if sha in blobs else MISSING
         return parsed[sha]
 
     out = []
@@ -75,7 +82,10 @@ def compute(reading: Reading, batch: Batch) -> tuple[Computed, int]:
                 base = base if base is not None else last_good
             changes: tuple[Change, ...] = ()
             if new.data is not None:
-                changes = tuple(diff(base if base is not None else {}, new.data))
+                known_changes = _diffed(reading, job, base)
+                if known_changes is None:
+                    known_changes = tuple(diff(base if base is not None else {}, new.data))
+                changes = known_changes
                 last_good = new.data
             elif job.status == "deleted" and base is not None:
                 changes = tuple(diff(base, {}))
@@ -94,6 +104,17 @@ def compute(reading: Reading, batch: Batch) -> tuple[Computed, int]:
     return out, len(parsed)
 
 
+def _diffed(reading: Reading, job: Job, base: Any) -> tuple[Change, ...] | None:
+    """The job's changes as diffed while the log was read, if they were diffed from `base`:
+    the old blob's own data (the very object), or nothing for a record added."""
+    if job.old_blob == NULL_SHA:
+        exact = base is None
+    else:
+        old = reading.parsed.get(job.old_blob)
+        exact = old is not None and old.data is not None and base is old.data
+    return reading.diffs.get((job.old_blob, job.new_blob)) if exact else None
+
+
 def make_batches(jobs: list[Job], tips: dict[str, tuple[str, Any]], size: int) -> list[Batch]:
     """The jobs grouped by record, `size` records a batch, each with its record's cached tip."""
     by_key: dict[str, list[Job]] = {}
@@ -106,15 +127,26 @@ def make_batches(jobs: list[Job], tips: dict[str, tuple[str, Any]], size: int) -
 def run_batches(
     reading: Reading, batches: list[Batch], jobs: int
 ) -> Iterator[tuple[Computed, int]]:
-    """`compute` for each batch, in `jobs` forked workers when there is more than one batch.
+    """`compute` for each batch, in order: in this process and `jobs` - 1 forked workers.
 
-    The workers inherit the batches (`sharing`): only a batch's number is sent to them."""
+    The workers inherit the batches (`sharing`): only a batch's number is sent to them.
+    This process takes every `jobs`-th batch itself, as receiving a worker's results costs
+    it about as much as computing them: with `jobs` workers it sat idle, then busy receiving.
+    """
     if jobs <= 1 or len(batches) < 2:
         for batch in batches:
             yield compute(reading, batch)
         return
-    with sharing((reading, batches)), fork_pool(jobs) as pool:
-        yield from pool.map(with_shared(_compute_number), range(len(batches)))
+    with sharing((reading, batches)), fork_pool(jobs - 1) as pool:
+        task = with_shared(_compute_number)
+        futures = {
+            number: pool.submit(task, number)
+            for number in range(len(batches))
+            if number % jobs != jobs - 1
+        }
+        for number, batch in enumerate(batches):
+            found = futures.pop(number, None)
+            yield compute(reading, batch) if found is None else found.result()
 
 
 def _compute_number(shared: tuple[Reading, list[Batch]], number: int) -> tuple[Computed, int]:

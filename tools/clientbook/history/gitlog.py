@@ -151,8 +151,14 @@ def read_log(
     repo: git.Repo, scope: str, since: str | None = None, until: str = "HEAD"
 ) -> list[LoggedCommit]:
     """Every commit that changed files under `scope`, oldest first (topological order)."""
+    output = repo.git.log(*log_arguments(scope, since, until), strip_newline_in_stdout=False)
+    return [c for c in map(parse_commit, output.split("\x1e")[1:]) if c is not None]
+
+
+def log_arguments(scope: str, since: str | None, until: str) -> list[str]:
+    """`git log`'s arguments for `read_log` (history/logstream.py runs them too)."""
     revs = f"{since}..{until}" if since else until
-    output = repo.git.log(
+    return [
         "--raw",
         "-z",
         "--no-abbrev",
@@ -165,14 +171,11 @@ def read_log(
         revs,
         "--",
         scope,
-        strip_newline_in_stdout=False,
-    )
-    return [
-        c for c in (_parse_commit(chunk) for chunk in output.split("\x1e")[1:]) if c is not None
     ]
 
 
-def _parse_commit(chunk: str) -> LoggedCommit | None:
+def parse_commit(chunk: str) -> LoggedCommit | None:
+    """One commit of the log's output (what follows one record separator), or None."""
     fields = chunk.split("\x1f", len(_FIELDS))
     if len(fields) <= len(_FIELDS):
         return None

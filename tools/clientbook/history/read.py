@@ -2,10 +2,11 @@
 
 1. One `git log --raw` over clients/ lists every change: commit, path,
    old and new blob ids. Renames carry a record's identity to its new path
-   (renames.py).
+   (renames.py). While git writes it, the blobs it names are parsed
+   (logstream.py).
 2. The records are split into batches; each batch (in a worker process when
-   it pays) fetches its blobs with one `git cat-file --batch`, parses each
-   distinct blob once with the common loader, and diffs consecutive
+   it pays) fetches the blobs not parsed yet with one `git cat-file --batch`,
+   parses each distinct blob once with the common loader, and diffs consecutive
    versions (diffjobs.py). Only the changes travel back, never the parsed records.
 3. The result is cached in .clientbook/cache/history.sqlite, keyed by the
    commit it was read at (store.py). After new commits only those commits are
@@ -27,8 +28,9 @@ from clientbook.core.config import ConfigError
 from clientbook.core.merges import Merge, load_merges
 from clientbook.core.repo import CLIENTS_DIR
 from clientbook.history.diffjobs import Reading, make_batches, run_batches
-from clientbook.history.gitlog import Placement, head, is_ancestor, is_shallow, open_repo, read_log
+from clientbook.history.gitlog import Placement, head, is_ancestor, is_shallow, open_repo
 from clientbook.history.gitprobe import GitWhere, probe
+from clientbook.history.logstream import read_log_parsing
 from clientbook.history.renames import assign
 from clientbook.history.store import Store, Unreadable
 from clientbook.history.types import History, RecordHistory, Version
@@ -164,6 +166,11 @@ def newest_first(versions: list[Version]) -> None:
     versions.sort(key=lambda v: dt.datetime.fromisoformat(v.commit.author_date), reverse=True)
 
 
+# blobs parsed while the log is written, at most (a parsed version: about 10 KB held, shared
+# with the next version for the fields they share); the workers parse the rest
+PARSED_WHILE_LOGGING = 50_000
+
+
 def _read_commits(
     repo: Any,
     root: Path,
@@ -190,14 +197,15 @@ def _read_commits(
             since = cached_head
         else:
             store.reset()
-    log = read_log(repo, scope, since=since, until=head_sha)
+    log, prefetched, diffs = read_log_parsing(repo, scope, since, head_sha, PARSED_WHILE_LOGGING)
+    history.parsed_blobs += len(prefetched)
     new_jobs = assign(log, aliases, seq)
     touched = {j.key for j in new_jobs}
     tips = store.tips(touched) if store is not None and since else {}
     size = max(20, min(400, len(touched) // (jobs * 4) + 1))
     by_seq = {(j.key, j.commit.sha, j.path): j.seq for j in new_jobs}
     # stored in full; held in memory without their changes (the summaries only) when asked
-    reading = Reading(str(repo.git_dir), keep_changes=changes, encode=store is not None)
+    reading = Reading(str(repo.git_dir), changes, store is not None, prefetched, diffs)
     for results, parsed in run_batches(reading, make_batches(new_jobs, tips, size), jobs):
         history.parsed_blobs += parsed
         rows: list[tuple[str, int, str, str, str]] = []
