@@ -6,9 +6,10 @@ diff that names its blobs. At 10,000 clients and 20,000 commits that is 6 s of
 walking and 12 s of writing: as long as raw `git log -p` itself. The history
 waited for the whole log before it parsed a blob. Now git writes the log to a
 temporary file, and between reads of it this process fetches the blobs named so
-far (one `git cat-file --batch`, kept open) and parses them, while git works on
-the rest: git's core and ours both busy. What is not parsed when the log ends is
-left to the workers (diffjobs.py), which inherit what was.
+far (one `git cat-file --batch`, kept open), parses them and diffs each entry whose
+two blobs are parsed, while git works on the rest: git's core and ours both busy.
+What is not done when the log ends is left to the workers (diffjobs.py), which
+inherit what was.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def read_log_parsing(
         )
         try:
             logged = _follow(out.fileno(), log, git_dir, limit)
+        except BaseException:  # interrupted: git need not write the rest
+            log.kill()
+            raise
         finally:
             _, err = log.communicate()
     if log.returncode != 0:
