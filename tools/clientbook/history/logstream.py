@@ -97,7 +97,10 @@ def _follow(fd: int, log: subprocess.Popen[bytes], git_dir: str, limit: int) -> 
             elif done:
                 break
             if blobs is not None and pending and len(logged.parsed) < limit:
-                wanted = [s for s in _take(pending, _STEP) if s not in logged.parsed]
+                # a blob named twice (a file reverted, two files alike) is fetched once
+                wanted = list(
+                    dict.fromkeys(s for s in _take(pending, _STEP) if s not in logged.parsed)
+                )
                 found = blobs.fetch(wanted)
                 for sha in wanted:  # as diffjobs.compute reads a blob, or finds it missing
                     raw = found.get(sha)

@@ -63,15 +63,13 @@ class CrossPlacer:
         out = []
         for rule_id, finding in items:
             key = (sha, finding.pointer, finding.on_key)
-            known = self.cache.places.get(key) if self.cache is not None else None
+            known = self._known(key)
             if known is None:
-                known = self.found.get(key)
-                if known is None:
-                    index = index or self._positions(file)
-                    where = index.lookup(finding.pointer, on_key=finding.on_key)
-                    known = (where.line, where.column)
-                if self.cache is not None:
-                    self.cache.remember_place(key, *known)
+                index = index or self._positions(file)
+                where = index.lookup(finding.pointer, on_key=finding.on_key)
+                known = (where.line, where.column)
+            if self.cache is not None and key not in self.cache.places:
+                self.cache.remember_place(key, *known)
             out.append(placed(file, *known, rule_id, finding))
         return out
 
