@@ -41,6 +41,44 @@ TRICKY = {
     "trap in a later field": b"a: 1\nphone: 0784\nb: yes\n",
     "empty value then key": b"a:\nb: 1\n",
     "key with colon in value": b"a: b: c\nd: 1\n",
+    "items, the second continuing a quote": b'a:\n  - "x\n  - y"\n  - z\nb: 1\n',
+    "items, one continuing a flow list": b"a:\n  - [1,\n  - 2]\n  - 3\nb: 1\n",
+    "items with a block scalar": b"a:\n  - |\n    text\n  - 2\nb: 1\n",
+    "items at the margin": b"a:\n- x: 1\n  y: 2\n- x: 3\nb: 1\n",
+    "items after a comment": b"a:\n  # first\n  - 1\n  - 2\nb: 1\n",
+    "an item key written twice": b"a:\n  - x: 1\n    x: 2\n  - 3\nb: 1\n",
+    "a dash that starts no item": b"a:\n  - x\n  -y\n  - z\nb: 1\n",
+}
+
+# Versions read one after another by one parser: an earlier version read whole must not
+# lend a later one a field or item whose cut, in the earlier one, was not proved.
+SEQUENCES = {
+    "a quoted key hides a false cut": [
+        b'a: "text\nb: in quote"\n"b": 1\nc: 1\nd: 2\ne: 3\nf: 4\n',
+        b'a: "text\nc: 1\nd: 2\n',
+        b'a: "text\nb: in quote"\nc: 2\n',
+    ],
+    "a flow value continued at the margin": [
+        b"a: [1,\nb: 2]\nc: 1\nd: 2\ne: 3\nf: 4\n",
+        b"a: [1,\nc: 1\n",
+    ],
+    "an item continuing a quote": [
+        b'k:\n  - "x\n  - y"\n  - z\nc: 1\nd: 2\ne: 3\nf: 4\n',
+        b'k:\n  - "x\n  - y"\n  - z\n  - w\nc: 1\nd: 2\ne: 3\nf: 4\n',
+        b'k:\n  - "x\n  - w\nc: 1\nd: 2\ne: 3\nf: 4\n',
+    ],
+    "an item appended, then one changed": [
+        b"k:\n  - a: 1\n  - a: 2\nc: 1\nd: 2\ne: 3\nf: 4\n",
+        b"k:\n  - a: 1\n  - a: 2\n  - a: 3\nc: 1\nd: 2\ne: 3\nf: 4\n",
+        b"k:\n  - a: 1\n  - a: 20\n  - a: 3\nc: 1\nd: 2\ne: 3\nf: 4\n",
+        b"k:\n  - a: 3\n  - a: 1\nc: 1\nd: 2\ne: 3\nf: 4\n",
+        b"k:\n  - a: 1\n  - a: 2\n    b: [x,\n  - a: 3]\nc: 1\nd: 2\ne: 3\nf: 4\n",
+    ],
+    "the same items under another key": [
+        b"k:\n  - 1\n  - 2\nc: 1\nd: 2\ne: 3\nf: 4\n",
+        b"j:\n  - 1\n  - 2\nc: 1\nd: 2\ne: 3\nf: 4\n",
+        b"k:\n  - 1\n  - 2\n  - 3\nc: 1\n",
+    ],
 }
 
 
@@ -57,6 +95,23 @@ def test_tricky_texts_read_as_the_loader_reads_them(raw: bytes) -> None:
 def test_sample_and_bad_files_read_as_the_loader_reads_them(path: Path) -> None:
     if path.is_file():
         _same(path.read_bytes())
+
+
+@pytest.mark.parametrize("versions", list(SEQUENCES.values()), ids=list(SEQUENCES))
+def test_versions_read_in_turn_read_as_the_loader_reads_each(versions: list[bytes]) -> None:
+    parser = BlobParser()
+    for raw in versions:
+        assert parser.parse(raw) == parse_blob(raw)
+
+
+def test_an_appended_item_is_parsed_alone_and_the_others_shared() -> None:
+    parser = BlobParser()
+    fields = b"".join(b"f%d: %d\n" % (n, n) for n in range(5))
+    items = b"k:\n  - a: 1\n    b: [x, y]\n  - a: 2\n"
+    first = parser.parse(fields + items)  # read whole: its fields and items remembered
+    second = parser.parse(fields + items + b"  - a: 3\n")
+    assert second.data["k"] == [{"a": 1, "b": ["x", "y"]}, {"a": 2}, {"a": 3}]
+    assert second.data["k"][0] is first.data["k"][0] and second.data["f0"] is first.data["f0"]
 
 
 def test_a_field_whose_text_is_unchanged_is_parsed_once_and_shared() -> None:
@@ -97,6 +152,14 @@ _MARGIN_LINES = st.sampled_from(
         b"x: {a: 1,",
         b"}",
         b"id: 0784",
+        b"  - item",
+        b"  - 'open",
+        b'  - "open',
+        b"  - [a,",
+        b"  - note: |",
+        b"    block",
+        b"- x",
+        b"  -",
     ]
 )
 
