@@ -10,6 +10,7 @@ import random
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -345,20 +346,28 @@ def test_a_cache_of_another_format_number_is_rebuilt_not_read(repo: GitRepo) -> 
     db.close()
 
 
-def test_parallel_and_serial_agree(repo: GitRepo) -> None:
-    for n in range(30):
+def test_parallel_and_serial_agree(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(70):
         repo.write(f"clients/c{n:02d}.yaml", record().replace("id: acme", f"id: c{n:02d}"))
-    repo.commit("Thirty")
-    for n in range(0, 30, 3):
+    repo.commit("Seventy")
+    for n in range(0, 70, 3):
         repo.write(
             f"clients/c{n:02d}.yaml", record(status="paused").replace("id: acme", f"id: c{n:02d}")
         )
     repo.commit("Pause a third")
+    spill = tmp_path / "spill"  # where the workers leave their results, emptied after
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
     serial = read_history(repo.root, jobs=1, use_cache=False)
-    parallel = read_history(repo.root, jobs=2, use_cache=False)
-    assert {k: r.versions for k, r in serial.records.items()} == {
-        k: r.versions for k, r in parallel.records.items()
-    }
+    for jobs in (2, 3):  # 70 records: four batches, taken by whichever process is free
+        parallel = read_history(repo.root, jobs=jobs, use_cache=False)
+        assert list(parallel.records) == list(serial.records)  # log order, as one process
+        assert {k: r.versions for k, r in serial.records.items()} == {
+            k: r.versions for k, r in parallel.records.items()
+        }
+    assert list(spill.iterdir()) == []
     # the workers also write what the cache keeps: a cold read with it, then the cache read
     for changes in (True, False):
         shutil.rmtree(repo.root / ".clientbook", ignore_errors=True)

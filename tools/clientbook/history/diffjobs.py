@@ -10,6 +10,9 @@ slowest part of a cold read (the workers waited on it).
 from __future__ import annotations
 
 import dataclasses
+import os
+import pickle
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,28 +130,75 @@ def make_batches(jobs: list[Job], tips: dict[str, tuple[str, Any]], size: int) -
 def run_batches(
     reading: Reading, batches: list[Batch], jobs: int
 ) -> Iterator[tuple[Computed, int]]:
-    """`compute` for each batch, in order: in this process and `jobs` - 1 forked workers.
+    """`compute` for each batch, in this process and `jobs` - 1 forked workers, in the order
+    they finish.
 
-    The workers inherit the batches (`sharing`): only a batch's number is sent to them.
-    This process takes every `jobs`-th batch itself, as receiving a worker's results costs
-    it about as much as computing them: with `jobs` workers it sat idle, then busy receiving.
+    Every process takes the next batch not taken when it is free (`_Work`), this one
+    when no worker's results wait to be received: receiving and storing them is its work
+    too, and with a fixed share one process was busy to the end while the other sat idle.
+    The workers inherit the batches (`sharing`) and leave their results in files, so a
+    worker never waits for this process, busy computing, to read them from a pipe.
     """
     if jobs <= 1 or len(batches) < 2:
         for batch in batches:
             yield compute(reading, batch)
         return
-    with sharing((reading, batches)), fork_pool(jobs - 1) as pool:
-        task = with_shared(_compute_number)
-        futures = {
-            number: pool.submit(task, number)
-            for number in range(len(batches))
-            if number % jobs != jobs - 1
-        }
-        for number, batch in enumerate(batches):
-            found = futures.pop(number, None)
-            yield compute(reading, batch) if found is None else found.result()
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    with tempfile.TemporaryDirectory(prefix="clientbook-history-") as spill:
+        work = _Work(reading, batches, spill)
+        with sharing(work), fork_pool(jobs - 1) as pool:
+            task = with_shared(_compute_next)
+            waiting = [pool.submit(task, None) for _ in batches]  # each takes the next batch
+            while waiting:
+                finished = [f for f in waiting if f.done()]
+                for future in finished:
+                    waiting.remove(future)
+                    if (path := future.result()) is not None:
+                        yield _read_spilled(path)
+                if finished:
+                    continue
+                number = work.take()
+                if number is not None:
+                    yield compute(reading, batches[number])
+                else:
+                    wait(waiting, return_when=FIRST_COMPLETED)
 
 
-def _compute_number(shared: tuple[Reading, list[Batch]], number: int) -> tuple[Computed, int]:
-    reading, batches = shared
-    return compute(reading, batches[number])
+class _Work:
+    """The batches of one read, and which of them a process has taken (shared by fork)."""
+
+    def __init__(self, reading: Reading, batches: list[Batch], spill: str) -> None:
+        import multiprocessing
+
+        self.reading = reading
+        self.batches = batches
+        self.spill = spill
+        self._next = multiprocessing.get_context("fork").Value("i", 0)
+
+    def take(self) -> int | None:
+        """The number of the next batch no process has taken, or None when all are."""
+        with self._next.get_lock():
+            number: int = self._next.value
+            if number >= len(self.batches):
+                return None
+            self._next.value = number + 1
+            return number
+
+
+def _compute_next(work: _Work, _: None) -> str | None:
+    """In a worker: compute the next batch and spill its results to a file; None when none is left."""
+    number = work.take()
+    if number is None:
+        return None
+    path = os.path.join(work.spill, f"{number}.pickle")
+    with open(path, "wb") as out:
+        pickle.dump(compute(work.reading, work.batches[number]), out, pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _read_spilled(path: str) -> tuple[Computed, int]:
+    with open(path, "rb") as spilled:
+        result: tuple[Computed, int] = pickle.load(spilled)
+    os.unlink(path)
+    return result

@@ -65,7 +65,7 @@ def _diff(old: Any, new: Any, path: str) -> Iterator[Change]:
     # `==` runs in C; the strict walk runs only on what it calls equal, and only once,
     # since an equal subtree is not descended into again. Versions parsed by the
     # history share the objects of unchanged fields: those are equal at once.
-    if old is new or (old == new and _same(old, new)):
+    if _equal(old, new):
         return
     if isinstance(old, dict) and isinstance(new, dict):
         yield from _diff_dict(old, new, path)
@@ -88,6 +88,11 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _equal(a: Any, b: Any) -> bool:
+    """Equal as JSON; at once for an item a version shares with its predecessor."""
+    return a is b or (a == b and _same(a, b))
+
+
 def _join(path: str, key: object) -> str:
     return f"{path}/{key}" if path else str(key)
 
@@ -99,7 +104,7 @@ def _diff_dict(old: dict[str, Any], new: dict[str, Any], path: str) -> Iterator[
     for key, value in new.items():
         if key not in old:
             yield Change(_join(path, key), ADDED, None, value)
-        else:
+        elif old[key] is not value:  # most fields of a version are its predecessor's objects
             yield from _diff(old[key], value, _join(path, key))
 
 
@@ -111,15 +116,12 @@ def _equal_pairs(old: list[Any], new: list[Any]) -> dict[int, int]:
     """Equal items, old index -> new index: the common head and tail, then equal items anywhere."""
     pairs: dict[int, int] = {}
     head = 0
-    while head < min(len(old), len(new)) and old[head] == new[head] and _same(old[head], new[head]):
+    shorter = min(len(old), len(new))
+    while head < shorter and _equal(old[head], new[head]):
         pairs[head] = head
         head += 1
     tail = 0
-    while (
-        tail < min(len(old), len(new)) - head
-        and old[-1 - tail] == new[-1 - tail]
-        and _same(old[-1 - tail], new[-1 - tail])
-    ):
+    while tail < shorter - head and _equal(old[-1 - tail], new[-1 - tail]):
         pairs[len(old) - 1 - tail] = len(new) - 1 - tail
         tail += 1
     middle_old = range(head, len(old) - tail)

@@ -206,14 +206,18 @@ def _read_commits(
     by_seq = {(j.key, j.commit.sha, j.path): j.seq for j in new_jobs}
     # stored in full; held in memory without their changes (the summaries only) when asked
     reading = Reading(str(repo.git_dir), changes, store is not None, prefetched, diffs)
-    for results, parsed in run_batches(reading, make_batches(new_jobs, tips, size), jobs):
+    batches = make_batches(new_jobs, tips, size)
+    for batch in batches:  # the records in log order, whichever batch is computed first
+        for key, group, _, _ in batch:
+            records.setdefault(key, RecordHistory(key, group[-1].path))
+    for results, parsed in run_batches(reading, batches, jobs):
         history.parsed_blobs += parsed
         rows: list[tuple[str, int, str, str, str]] = []
         for key, versions, _, _, encoded in results:
             if encoded:
                 seqs = [by_seq[(key, v.commit.sha, v.path)] for v in versions]
                 rows += [(key, seq, *texts) for seq, texts in zip(seqs, encoded, strict=True)]
-            record = records.setdefault(key, RecordHistory(key, versions[-1].path))
+            record = records[key]
             record.versions.extend(versions)
             record.path = versions[-1].path
         if store is not None:  # batch by batch: a cold read never holds every change at once
