@@ -8,6 +8,7 @@ blob, fielddiff.diff, and a history read with nothing parsed while logging.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,9 +18,11 @@ import clientbook.history.read as history_read
 from clientbook.history import logstream
 from clientbook.history.blobparse import MISSING, BlobParser
 from clientbook.history.fielddiff import diff
-from clientbook.history.gitlog import NULL_SHA, GitUnavailable, open_repo, read_log
+from clientbook.history.gitlog import NULL_SHA, GitUnavailable, open_repo, read_log, status_word
 from clientbook.history.logstream import _Commits, read_log_parsing
 from clientbook.history.read import read_history
+from clientbook.history.store import version_to_json
+from clientbook.history.types import make_version
 from tests.conftest import RecordsRepo
 from tests.gitrepo import GitRepo
 
@@ -104,6 +107,35 @@ def test_blobs_are_parsed_as_the_parser_reads_them_and_entries_diffed(repo: GitR
             assert logged.diffs[key] == tuple(diff(old.data if old else {}, new.data))
 
 
+def test_versions_are_made_and_encoded_as_the_batches_make_them(repo: GitRepo) -> None:
+    git = open_repo(repo.root)
+    logged = read_log_parsing(git, "clients", None, git.head.commit.hexsha, 10_000, encode=True)
+    made = 0
+    for logged_commit in logged.commits:
+        for entry in logged_commit.entries:
+            key = (entry.old_blob, entry.new_blob)
+            found = logged.versions.get((logged_commit.commit.sha, entry.path))
+            assert (found is not None) == (key in logged.diffs)
+            if found is not None:
+                version, encoded = found
+                status = status_word(entry.status)
+                new = logged.parsed[entry.new_blob]
+                assert version == make_version(
+                    logged_commit.commit,
+                    entry.path,
+                    entry.old_path,
+                    status,
+                    entry.new_blob,
+                    logged.diffs[key],
+                    new.error,
+                )
+                assert encoded == version_to_json(version)
+                made += 1
+    assert made > 10
+    plain = _read(repo.root, 10_000)
+    assert plain.versions and all(encoded is None for _, encoded in plain.versions.values())
+
+
 def test_a_limit_stops_the_parsing(repo: GitRepo) -> None:
     assert len(_read(repo.root, 5).parsed) <= 5 + logstream._STEP
     none = _read(repo.root, 0)
@@ -122,6 +154,14 @@ def test_a_history_is_the_same_with_blobs_parsed_while_logging_or_not(
             assert plain.parsed_blobs == early.parsed_blobs
             assert {k: r.versions for k, r in plain.records.items()} == {
                 k: r.versions for k, r in early.records.items()
+            }
+            # what is stored of the versions made while logging reads back the same
+            shutil.rmtree(repo.root / ".clientbook", ignore_errors=True)
+            read_history(repo.root, jobs=jobs, changes=changes)
+            cached = read_history(repo.root, jobs=jobs, changes=changes)
+            assert cached.parsed_blobs == 0
+            assert {k: r.versions for k, r in cached.records.items()} == {
+                k: r.versions for k, r in plain.records.items()
             }
 
 

@@ -26,12 +26,16 @@ from clientbook.history.blobparse import MISSING, BlobParser, Parsed
 from clientbook.history.fielddiff import Change, diff
 from clientbook.history.gitlog import (
     NULL_SHA,
+    Commit,
     Entry,
     GitUnavailable,
     LoggedCommit,
     log_arguments,
     parse_commit,
+    status_word,
 )
+from clientbook.history.store import Encoded, version_to_json
+from clientbook.history.types import Version, make_version
 
 if TYPE_CHECKING:
     import git
@@ -45,13 +49,20 @@ class Logged(NamedTuple):
     commits: list[LoggedCommit]  # as gitlog.read_log gives them
     parsed: dict[str, Parsed]  # blob id -> as BlobParser.parse reads it
     diffs: dict[tuple[str, str], tuple[Change, ...]]  # (old blob, new blob) -> their changes
+    # (commit, path) -> the entry's version, made from those changes, and as the store keeps
+    # it (None when nothing is stored): a slow log leaves time to spare for them too
+    versions: dict[tuple[str, str], tuple[Version, Encoded | None]]
+    # what parsed them, with the fields it has seen: the next versions of the same records,
+    # left to the batches, then parse only what they change
+    parser: BlobParser
 
 
 def read_log_parsing(
-    repo: git.Repo, scope: str, since: str | None, until: str, limit: int
+    repo: git.Repo, scope: str, since: str | None, until: str, limit: int, encode: bool = False
 ) -> Logged:
     """`gitlog.read_log`, with up to `limit` of the blobs its entries add parsed while it is
-    written, and each entry's changes diffed when both its blobs are."""
+    written, and each entry's changes diffed, and its version made (and encoded for the store
+    if `encode`), when both its blobs are."""
     cwd = str(repo.working_tree_dir or repo.git_dir)
     git_dir = str(repo.git_dir)
     with tempfile.TemporaryFile() as out:
@@ -62,7 +73,7 @@ def read_log_parsing(
             stderr=subprocess.PIPE,
         )
         try:
-            logged = _follow(out.fileno(), log, git_dir, limit)
+            logged = _follow(out.fileno(), log, git_dir, limit, encode)
         except BaseException:  # interrupted: git need not write the rest
             log.kill()
             raise
@@ -73,17 +84,19 @@ def read_log_parsing(
     return logged
 
 
-def _follow(fd: int, log: subprocess.Popen[bytes], git_dir: str, limit: int) -> Logged:
+def _follow(
+    fd: int, log: subprocess.Popen[bytes], git_dir: str, limit: int, encode: bool
+) -> Logged:
     """Read the log as it grows; between reads, parse the blobs it named and diff its entries.
 
     Read with pread at a position of our own: git writes through the same open file, whose
     offset a read would move."""
     text = _Commits()
     pending: deque[str] = deque()  # blobs named, to parse
-    entries: deque[Entry] = deque()  # entries named, to diff once their blobs are parsed
-    logged = Logged([], {}, {})
+    entries: deque[tuple[Commit, Entry]] = deque()  # to diff once their blobs are parsed
+    logged = Logged([], {}, {}, {}, BlobParser())
     blobs = _CatFile(git_dir) if limit > 0 else None
-    parser = BlobParser()
+    parser = logged.parser
     position = 0
     try:
         while True:
@@ -92,7 +105,7 @@ def _follow(fd: int, log: subprocess.Popen[bytes], git_dir: str, limit: int) -> 
             position += len(chunk)
             if chunk:
                 for commit in text.feed(chunk):
-                    entries += commit.entries
+                    entries += ((commit.commit, e) for e in commit.entries)
                     pending += (e.new_blob for e in commit.entries if e.new_blob != NULL_SHA)
             elif done:
                 break
@@ -105,7 +118,7 @@ def _follow(fd: int, log: subprocess.Popen[bytes], git_dir: str, limit: int) -> 
                 for sha in wanted:  # as diffjobs.compute reads a blob, or finds it missing
                     raw = found.get(sha)
                     logged.parsed[sha] = parser.parse(raw) if raw is not None else MISSING
-                _diff_ready(entries, logged)
+                _diff_ready(entries, logged, encode)
             elif not chunk:
                 time.sleep(_WAIT)
         logged.commits.extend(text.finish())
@@ -115,11 +128,12 @@ def _follow(fd: int, log: subprocess.Popen[bytes], git_dir: str, limit: int) -> 
             blobs.close()
 
 
-def _diff_ready(entries: deque[Entry], logged: Logged) -> None:
-    """Diff the entries, in log order, whose blobs are parsed (a step's worth at most)."""
+def _diff_ready(entries: deque[tuple[Commit, Entry]], logged: Logged, encode: bool) -> None:
+    """Diff the entries, in log order, whose blobs are parsed (a step's worth at most), and
+    make their versions."""
     parsed, diffs = logged.parsed, logged.diffs
     for _ in range(min(len(entries), 2 * _STEP)):
-        entry = entries[0]
+        commit, entry = entries[0]
         new = parsed.get(entry.new_blob)
         if new is None and entry.new_blob != NULL_SHA:
             return  # not parsed yet (or past the limit): the workers will
@@ -128,8 +142,15 @@ def _diff_ready(entries: deque[Entry], logged: Logged) -> None:
         old = parsed.get(entry.old_blob) if entry.old_blob != NULL_SHA else _NOTHING
         if new is not None and new.data is not None and old is not None and old.data is not None:
             key = (entry.old_blob, entry.new_blob)
-            if key not in diffs:
-                diffs[key] = tuple(diff(old.data, new.data))
+            changes = diffs.get(key)
+            if changes is None:
+                changes = diffs[key] = tuple(diff(old.data, new.data))
+            status = status_word(entry.status)
+            version = make_version(
+                commit, entry.path, entry.old_path, status, entry.new_blob, changes, new.error
+            )
+            encoded = version_to_json(version) if encode else None
+            logged.versions[(commit.sha, entry.path)] = (version, encoded)
 
 
 _NOTHING = Parsed({}, "")  # the old side of an entry that adds its file

@@ -197,7 +197,9 @@ def _read_commits(
             since = cached_head
         else:
             store.reset()
-    log, prefetched, diffs = read_log_parsing(repo, scope, since, head_sha, PARSED_WHILE_LOGGING)
+    log, prefetched, diffs, made, parser = read_log_parsing(
+        repo, scope, since, head_sha, PARSED_WHILE_LOGGING, encode=store is not None
+    )
     history.parsed_blobs += len(prefetched)
     new_jobs = assign(log, aliases, seq)
     touched = {j.key for j in new_jobs}
@@ -205,7 +207,9 @@ def _read_commits(
     size = max(20, min(400, len(touched) // (jobs * 4) + 1))
     by_seq = {(j.key, j.commit.sha, j.path): j.seq for j in new_jobs}
     # stored in full; held in memory without their changes (the summaries only) when asked
-    reading = Reading(str(repo.git_dir), changes, store is not None, prefetched, diffs)
+    reading = Reading(
+        str(repo.git_dir), changes, store is not None, prefetched, diffs, made, parser
+    )
     batches = make_batches(new_jobs, tips, size)
     for batch in batches:  # the records in log order, whichever batch is computed first
         for key, group, _, _ in batch:
