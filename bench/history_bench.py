@@ -98,8 +98,10 @@ AUTHOR_WEIGHTS = [14, 12, 11, 10, 10, 8, 6, 9, 6, 5, 5, 4]
 BOT = ("Northwind Records Bot", "records-bot@northwind.example", "", "+0000")
 NEW_COMMIT_AUTHOR = AUTHORS[7]
 
+# The child ends as the command line does (util/quickexit.py): os._exit once its output is
+# flushed, without freeing the history one object at a time (1.9 s at 10,000 x 20,000).
 CHILD = r"""
-import json, sys, time
+import json, os, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
 from clientbook.history.read import read_history
@@ -109,6 +111,8 @@ t2 = time.perf_counter()
 versions = sum(1 for r in h.records.values() for v in r.versions if v.status != "working")
 print(json.dumps({"import_s": t1 - t0, "call_s": t2 - t1, "records": len(h.records),
                   "versions": versions, "parsed_blobs": h.parsed_blobs, "warnings": h.warnings}))
+sys.stdout.flush()
+os._exit(0)
 """
 
 

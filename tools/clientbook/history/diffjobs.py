@@ -155,25 +155,30 @@ def run_batches(
     """`compute` for each batch, in this process and `jobs` - 1 forked workers, in the order
     they finish.
 
-    Every process takes the next batch not taken when it is free (`_Work`), this one
-    when no worker's results wait to be received: receiving and storing them is its work
-    too, and with a fixed share one process was busy to the end while the other sat idle.
-    The workers inherit the batches (`sharing`) and leave their results in files, so a
-    worker never waits for this process, busy computing, to read them from a pipe.
+    A worker's version costs this process about as much to receive as to make from
+    blobs parsed already (the JSON, the summary): workers pay only for parsing. So the
+    batches are ordered by how many of their blobs are left to parse (`_Work`); the
+    workers take them from that end, and only while more than one blob in
+    `_PARSED_SHARE_FOR_WORKERS` is left, and this process takes them from the other end
+    whenever no worker's results wait to be received. The workers inherit the batches
+    (`sharing`) and leave their results in files, so a worker never waits for this
+    process, busy computing, to read them from a pipe.
     """
-    if jobs <= 1 or len(batches) < 2 or not _workers_pay(reading, batches):
+    work = _Work(reading, batches)
+    if jobs <= 1 or work.for_workers == 0:
         for batch in batches:
             yield compute(reading, batch)
         return
     from concurrent.futures import FIRST_COMPLETED, wait
 
     with tempfile.TemporaryDirectory(prefix="clientbook-history-") as spill:
+        work.spill = spill
         # a worker sends back every version it computes: one made already here would come
         # back at the price of making it
-        work = _Work(dataclasses.replace(reading, versions={}), batches, spill)
-        with sharing(work), fork_pool(jobs - 1) as pool:
+        shared = (dataclasses.replace(reading, versions={}), work)
+        with sharing(shared), fork_pool(jobs - 1) as pool:
             task = with_shared(_compute_next)
-            waiting = [pool.submit(task, None) for _ in batches]  # each takes the next batch
+            waiting = [pool.submit(task, None) for _ in range(work.for_workers)]
             while waiting:
                 finished = [f for f in waiting if f.done()]
                 for future in finished:
@@ -182,56 +187,63 @@ def run_batches(
                         yield _read_spilled(path)
                 if finished:
                     continue
-                number = work.take()
+                number = work.take(for_worker=False)
                 if number is not None:
                     yield compute(reading, batches[number])
                 else:
                     wait(waiting, return_when=FIRST_COMPLETED)
-
-
-def _workers_pay(reading: Reading, batches: list[Batch]) -> bool:
-    """Whether enough blobs are left to parse for workers to save this process time.
-
-    A worker's version costs this process about as much to receive as to compute from
-    blobs parsed already (the JSON, the summary): the workers pay for the parsing only.
-    When the log was slow to write (10,000 clients x 20,000 commits: 25 s) this process
-    parsed nine blobs in ten meanwhile, and the workers' results took it 8 s to receive
-    against 3 s to compute the versions itself.
-    """
-    new = {job.new_blob for batch in batches for _, jobs, _, _ in batch for job in jobs}
-    left = sum(1 for blob in new if blob not in reading.parsed)
-    return left * _PARSED_SHARE_FOR_WORKERS > len(new)
+            while (number := work.take(for_worker=False)) is not None:
+                yield compute(reading, batches[number])
 
 
 class _Work:
-    """The batches of one read, and which of them a process has taken (shared by fork)."""
+    """The batches of one read, most blobs left to parse first, and which of them the
+    processes have taken from either end (shared by fork)."""
 
-    def __init__(self, reading: Reading, batches: list[Batch], spill: str) -> None:
+    def __init__(self, reading: Reading, batches: list[Batch]) -> None:
         import multiprocessing
 
-        self.reading = reading
+        left = [_left_to_parse(reading, batch) for batch in batches]
+        self.order = sorted(range(len(batches)), key=lambda n: -left[n][0])
+        # how many batches, from the front, are worth a worker
+        self.for_workers = sum(
+            1 for blobs, versions in left if blobs * _PARSED_SHARE_FOR_WORKERS > versions
+        )
         self.batches = batches
-        self.spill = spill
-        self._next = multiprocessing.get_context("fork").Value("i", 0)
+        self.spill = ""
+        self._ends = multiprocessing.get_context("fork").Array("i", [0, len(batches) - 1])
 
-    def take(self) -> int | None:
-        """The number of the next batch no process has taken, or None when all are."""
-        with self._next.get_lock():
-            number: int = self._next.value
-            if number >= len(self.batches):
+    def take(self, for_worker: bool) -> int | None:
+        """The number of the next batch no process has taken: a worker's from the front while
+        they are worth it, this process's from the back; None when none is left to take."""
+        with self._ends.get_lock():
+            front, back = self._ends[0], self._ends[1]
+            if front > back or (for_worker and front >= self.for_workers):
                 return None
-            self._next.value = number + 1
-            return number
+            if for_worker:
+                self._ends[0] = front + 1
+                return int(self.order[front])
+            self._ends[1] = back - 1
+            return int(self.order[back])
 
 
-def _compute_next(work: _Work, _: None) -> str | None:
-    """In a worker: compute the next batch and spill its results to a file; None when none is left."""
-    number = work.take()
+def _left_to_parse(reading: Reading, batch: Batch) -> tuple[int, int]:
+    """How many of the batch's new blobs are not parsed yet, and how many versions it has."""
+    new = {job.new_blob for _, jobs, _, _ in batch for job in jobs}
+    left = sum(1 for blob in new if blob not in reading.parsed)
+    return left, sum(len(jobs) for _, jobs, _, _ in batch)
+
+
+def _compute_next(shared: tuple[Reading, _Work], _: None) -> str | None:
+    """In a worker: compute the next batch and spill its results to a file; None when none is
+    left for workers."""
+    reading, work = shared
+    number = work.take(for_worker=True)
     if number is None:
         return None
     path = os.path.join(work.spill, f"{number}.pickle")
     with open(path, "wb") as out:
-        pickle.dump(compute(work.reading, work.batches[number]), out, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(compute(reading, work.batches[number]), out, pickle.HIGHEST_PROTOCOL)
     return path
 
 
