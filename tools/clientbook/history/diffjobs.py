@@ -25,7 +25,8 @@ from clientbook.history.store import Encoded, tip_to_json, version_to_json
 from clientbook.history.types import Version, make_version
 from clientbook.util.workers import fork_pool, sharing, with_shared
 
-# workers are used when more than one blob in this many is left to parse
+# a batch is worth a worker when more than one of its versions in this many has its blob left
+# to parse
 _PARSED_SHARE_FOR_WORKERS = 4
 
 # (record key, its new jobs, cached tip blob, tip data)
@@ -164,15 +165,16 @@ def run_batches(
     (`sharing`) and leave their results in files, so a worker never waits for this
     process, busy computing, to read them from a pipe.
     """
-    work = _Work(reading, batches)
-    if jobs <= 1 or work.for_workers == 0:
+    several = jobs > 1 and len(batches) > 1
+    order, for_workers = _most_left_first(reading, batches) if several else ([], 0)
+    if for_workers == 0:
         for batch in batches:
             yield compute(reading, batch)
         return
     from concurrent.futures import FIRST_COMPLETED, wait
 
     with tempfile.TemporaryDirectory(prefix="clientbook-history-") as spill:
-        work.spill = spill
+        work = _Work(batches, order, for_workers, spill)
         # a worker sends back every version it computes: one made already here would come
         # back at the price of making it
         shared = (dataclasses.replace(reading, versions={}), work)
@@ -197,20 +199,18 @@ def run_batches(
 
 
 class _Work:
-    """The batches of one read, most blobs left to parse first, and which of them the
-    processes have taken from either end (shared by fork)."""
+    """The batches of one read, in the order they are taken, and which of them the processes
+    have taken from either end (shared by fork)."""
 
-    def __init__(self, reading: Reading, batches: list[Batch]) -> None:
+    def __init__(
+        self, batches: list[Batch], order: list[int], for_workers: int, spill: str
+    ) -> None:
         import multiprocessing
 
-        left = [_left_to_parse(reading, batch) for batch in batches]
-        self.order = sorted(range(len(batches)), key=lambda n: -left[n][0])
-        # how many batches, from the front, are worth a worker
-        self.for_workers = sum(
-            1 for blobs, versions in left if blobs * _PARSED_SHARE_FOR_WORKERS > versions
-        )
         self.batches = batches
-        self.spill = ""
+        self.order = order
+        self.for_workers = for_workers  # how many, from the front, are worth a worker
+        self.spill = spill  # the directory the workers leave their results in
         self._ends = multiprocessing.get_context("fork").Array("i", [0, len(batches) - 1])
 
     def take(self, for_worker: bool) -> int | None:
@@ -225,6 +225,15 @@ class _Work:
                 return int(self.order[front])
             self._ends[1] = back - 1
             return int(self.order[back])
+
+
+def _most_left_first(reading: Reading, batches: list[Batch]) -> tuple[list[int], int]:
+    """The batches' numbers, most blobs left to parse first, and how many of them, from the
+    front, are worth a worker."""
+    left = [_left_to_parse(reading, batch) for batch in batches]
+    order = sorted(range(len(batches)), key=lambda n: -left[n][0])
+    worth = sum(1 for blobs, versions in left if blobs * _PARSED_SHARE_FOR_WORKERS > versions)
+    return order, worth
 
 
 def _left_to_parse(reading: Reading, batch: Batch) -> tuple[int, int]:
