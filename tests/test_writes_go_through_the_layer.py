@@ -27,6 +27,8 @@ ALLOWED = {
     "lint/cache.py": "the lint cache",
     "lint/fmtcache.py": "the hashes of files fmt found canonical, in the cache",
     "history/store.py": "the history cache (an unreadable one is moved aside)",
+    "history/diffjobs.py": "workers' results, in a temporary directory outside the repository,"
+    " each removed once read",
     "site/env.py": "compiled templates in the cache",
     "site/state.py": "the site's state, in the cache",
     "query/cache.py": "the query database, in the cache",
