@@ -178,7 +178,7 @@ def run_batches(
         # a worker sends back every version it computes: one made already here would come
         # back at the price of making it
         shared = (dataclasses.replace(reading, versions={}), work)
-        with sharing(shared), fork_pool(jobs - 1) as pool:
+        with sharing(shared), fork_pool(jobs - 1, collect=False) as pool:
             task = with_shared(_compute_next)
             waiting = [pool.submit(task, None) for _ in range(work.for_workers)]
             while waiting:

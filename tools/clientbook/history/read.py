@@ -35,6 +35,7 @@ from clientbook.history.renames import assign
 from clientbook.history.store import Store, Unreadable
 from clientbook.history.types import History, RecordHistory, Version
 from clientbook.history.worktree import add_working_tree
+from clientbook.util.cachedir import gc_paused
 from clientbook.util.workers import worker_count
 
 
@@ -66,11 +67,14 @@ def read_history(
     history = History({}, head_sha, shallow, warnings, merges=_merges(root, warnings))
     if head_sha is not None:
         read = (repo, root, placement.to_git(CLIENTS_DIR), head_sha, history, worker_count(jobs))
-        try:
-            _read_commits(*read, use_cache, changes)
-        except Unreadable:  # moved aside, with a warning: read from git into a new cache
-            history.records, history.parsed_blobs = {}, 0
-            _read_commits(*read, use_cache, changes)
+        # what a cold read makes (every version, every parsed blob) lives on: the collector
+        # walking it again and again was an eighth of the read
+        with gc_paused(lasting=True):
+            try:
+                _read_commits(*read, use_cache, changes)
+            except Unreadable:  # moved aside, with a warning: read from git into a new cache
+                history.records, history.parsed_blobs = {}, 0
+                _read_commits(*read, use_cache, changes)
     for record in history.records.values():
         record.path = placement.from_git(record.path)
         newest_first(record.versions)

@@ -22,13 +22,18 @@ def worker_count(jobs: int) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def fork_pool(jobs: int) -> ProcessPoolExecutor:
-    """`jobs` forked workers, which inherit what the parent has loaded instead of receiving it."""
+def fork_pool(jobs: int, collect: bool = True) -> ProcessPoolExecutor:
+    """`jobs` forked workers, which inherit what the parent has loaded instead of receiving it.
+
+    With `collect` False the workers run without the cyclic collector, for tasks whose
+    objects hold no cycles and are all alive until the task returns (the history's)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+        jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker if collect else gc.disable,
     )
 
 
