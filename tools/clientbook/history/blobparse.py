@@ -36,21 +36,21 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from clientbook.core.yamlio import MAX_FILE_SIZE, load_document
 
-# After a line break, not at `^` in MULTILINE mode: a pattern that starts with a literal byte
-# lets the engine skip to it, where `^` is tried at every position (a third of the read).
-_KEY = rb"[A-Za-z_][A-Za-z0-9_-]*:(?=[ \r\n]|\Z)"
-_KEY_LINE = re.compile(rb"\n" + _KEY)
-_FIRST_KEY = re.compile(_KEY)
-_DOCUMENT_MARKER = re.compile(rb"\n(?:---|\.\.\.|%)")
+_FIRST_KEY = re.compile(rb"[A-Za-z_][A-Za-z0-9_-]*:(?=[ \r\n]|\Z)")  # a key line, from its start
+# Every line at the left margin that is not blank or a comment. After a line break, not at
+# `^` in MULTILINE mode: a pattern that starts with a literal byte lets the engine skip to
+# it, where `^` is tried at every position (a third of the read).
+_MARGIN_LINE = re.compile(rb"\n[^ #\n]")
+_NOT_A_FIELD = (b"---", b"...", b"%")
+_ITEM = (b"- ", b"-\n")
 # a key alone on its line, blank or comment lines, then the first item of its block sequence
 _SEQUENCE_START = re.compile(
     rb"[A-Za-z_][A-Za-z0-9_-]*:[ ]*\n(?:[ ]*(?:#[^\n]*)?\n)*( *)-(?=[ \n]|\Z)"
 )
-_MARGIN_LINE = re.compile(rb"\n[^ #\n-]")
 # fields not seen before past which a version is read whole, its fields then remembered: a
 # record of 8 KB reads whole in 0.3 ms, a field of a line or an item of a list in 0.012-0.015
 _NEW_FIELDS_READ_ALONE = 8
@@ -92,11 +92,11 @@ class BlobParser:
         fields = _fields_of(raw)
         if fields is None:
             return parse_blob(raw)
-        keys, pieces = fields
+        pieces = fields.pieces
         new = [piece for piece in pieces if piece not in self._pieces]
         if len(new) > _NEW_FIELDS_READ_ALONE:  # a first version: one read beats many
             whole = parse_blob(raw)
-            if whole.data is not None and _cuts_proved(raw, keys, whole.data):
+            if whole.data is not None and _cuts_proved(fields, whole.data):
                 self._remember_fields(pieces, whole.data)
             return whole
         data = self._by_pieces(pieces)
@@ -161,40 +161,53 @@ class BlobParser:
             self._items.update(zip(chunks, value, strict=True))
 
 
-def _fields_of(raw: bytes) -> tuple[list[bytes], list[bytes]] | None:
-    """The key that starts each top-level field, and each field's text (the first with the
-    comments before it); None for a text that must be read whole."""
+class _Fields(NamedTuple):
+    keys: list[bytes]  # the key that starts each top-level field, as written
+    pieces: list[bytes]  # each field's text, the first with the comments before it
+    # every line at the left margin is a field's key line, blank, a comment or a sequence
+    # item: what proves the cuts, once the text read whole has as many fields as cuts
+    clean: bool
+
+
+def _fields_of(raw: bytes) -> _Fields | None:
+    """The text cut before each top-level key at the left margin; None for a text that must
+    be read whole."""
     # an oversized file must meet the loader's refusal, not be read piece by piece
-    if (
-        len(raw) > MAX_FILE_SIZE
-        or raw.startswith((b"\xef\xbb\xbf", b"---", b"...", b"%"))
-        or _DOCUMENT_MARKER.search(raw)
-    ):
+    if len(raw) > MAX_FILE_SIZE or raw.startswith((b"\xef\xbb\xbf", b"---", b"...", b"%")):
         return None
-    starts = [m.start() + 1 for m in _KEY_LINE.finditer(raw)]
-    if _FIRST_KEY.match(raw):
-        starts.insert(0, 0)
+    first = _FIRST_KEY.match(raw)
+    starts, ends = ([0], [first.end() - 1]) if first is not None else ([], [])
+    clean = True
+    for line in _MARGIN_LINE.finditer(raw):
+        at = line.end() - 1
+        key = _FIRST_KEY.match(raw, at)
+        if key is not None:
+            starts.append(at)
+            ends.append(key.end() - 1)
+        elif raw.startswith(_NOT_A_FIELD, at):
+            return None  # a document marker or a directive: the loader says what it is
+        elif not raw.startswith(_ITEM, at):
+            clean = False
     if not starts or not _only_comments(raw[: starts[0]]):
         return None
-    keys = [raw[s : raw.index(b":", s)] for s in starts]
+    keys = [raw[b:e] for b, e in zip(starts, ends, strict=True)]
     starts[0] = 0  # the leading comments (the modeline) travel with the first field
     starts.append(len(raw))
-    return keys, [raw[b:e] for b, e in itertools.pairwise(starts)]
+    return _Fields(keys, [raw[b:e] for b, e in itertools.pairwise(starts)], clean)
 
 
-def _cuts_proved(raw: bytes, keys: list[bytes], data: dict[str, Any]) -> bool:
+def _cuts_proved(fields: _Fields, data: dict[str, Any]) -> bool:
     """Whether every cut of a text read whole is where a top-level field starts.
 
     Every field starts at the left margin with a line that is not blank, a comment or a
-    sequence item; when each such line is a cut, the fields are among the cuts, and a cut
-    inside an open quote or bracket would leave fewer fields than cuts."""
-    margin = [m.start() + 1 for m in _MARGIN_LINE.finditer(raw)]
-    cuts = [m.start() + 1 for m in _KEY_LINE.finditer(raw)]
+    sequence item; when each such line is a cut (`clean`), the fields are among the cuts,
+    and a cut inside an open quote or bracket would leave fewer fields than cuts."""
     return (
-        margin == cuts
-        and len(data) == len(keys)
+        fields.clean
+        and len(data) == len(fields.keys)
         and all(
-            type(key) is str and key.encode() == text for key, text in zip(data, keys, strict=True)
+            type(key) is str and key.encode() == text
+            for key, text in zip(data, fields.keys, strict=True)
         )
     )
 
