@@ -28,6 +28,7 @@ from clientbook.history.fielddiff import Change
 from clientbook.history.gitlog import Commit
 from clientbook.history.types import RecordHistory, Version
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
+from clientbook.util.fastjson import dumps
 
 _CACHE_FORMAT = 2
 _FILE = "history.sqlite"
@@ -253,7 +254,7 @@ Encoded = tuple[str, str, str]
 
 def tip_to_json(data: Any) -> str:
     """A record's latest data as the tips table keeps it ("" for none)."""
-    return json.dumps(data) if data is not None else ""
+    return dumps(data) if data is not None else ""
 
 
 def version_to_json(v: Version) -> Encoded:
@@ -279,9 +280,9 @@ def version_to_json(v: Version) -> Encoded:
     ]
     changes = [[x.path, x.op, x.old, x.new] for x in v.changes]
     return (
-        json.dumps(about, ensure_ascii=False),
-        json.dumps(changes, ensure_ascii=False),
-        json.dumps(v.summary, ensure_ascii=False),
+        dumps(about),
+        dumps(changes),
+        dumps(v.summary),
     )
 
 
