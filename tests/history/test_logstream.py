@@ -136,6 +136,16 @@ def test_versions_are_made_and_encoded_as_the_batches_make_them(repo: GitRepo) -
     assert plain.versions and all(encoded is None for _, encoded in plain.versions.values())
 
 
+def test_the_latest_versions_are_the_client_files_of_the_tree(repo: GitRepo) -> None:
+    repo.write("clients/README.md", "not a record\n")
+    repo.commit("A note beside the records", date="2026-01-09T09:00:00+00:00")
+    files = sorted(p.name for p in (repo.root / "clients").glob("*.y*ml"))
+    expected = {repo.run("rev-parse", f"HEAD:clients/{name}").strip() for name in files}
+    tips = logstream._tree_blobs(str(repo.root), "HEAD", "clients")
+    assert len(tips) == len(files) and set(tips) == expected
+    assert set(tips) <= set(_read(repo.root, 10_000).parsed)
+
+
 def test_a_limit_stops_the_parsing(repo: GitRepo) -> None:
     assert len(_read(repo.root, 5).parsed) <= 5 + logstream._STEP
     none = _read(repo.root, 0)

@@ -8,8 +8,10 @@ waited for the whole log before it parsed a blob. Now git writes the log to a
 temporary file, and between reads of it this process fetches the blobs named so
 far (one `git cat-file --batch`, kept open), parses them and diffs each entry whose
 two blobs are parsed, while git works on the rest: git's core and ours both busy.
-What is not done when the log ends is left to the workers (diffjobs.py), which
-inherit what was.
+Before git writes anything, while it walks, the client files of the tree read
+(a cold read's latest versions) are parsed: their fields and list items are most
+of every earlier version's. What is not done when the log ends is left to the
+batches (diffjobs.py), which inherit what was.
 """
 
 from __future__ import annotations
@@ -73,7 +75,10 @@ def read_log_parsing(
             stderr=subprocess.PIPE,
         )
         try:
-            logged = _follow(out.fileno(), log, git_dir, limit, encode)
+            # a cold read's latest versions, parsed while git walks the commits before it
+            # writes any (a third of the log's time): their fields are most of the earlier ones'
+            tips = _tree_blobs(cwd, until, scope) if since is None and limit > 0 else []
+            logged = _follow(out.fileno(), log, git_dir, limit, encode, tips)
         except BaseException:  # interrupted: git need not write the rest
             log.kill()
             raise
@@ -84,15 +89,36 @@ def read_log_parsing(
     return logged
 
 
+def _tree_blobs(cwd: str, until: str, scope: str) -> list[str]:
+    """The blobs of the client files in `until`'s tree."""
+    listing = subprocess.run(
+        ["git", "ls-tree", "-r", "-z", until, "--", scope], cwd=cwd, capture_output=True
+    ).stdout
+    blobs = []
+    for item in listing.split(b"\0"):
+        about, _, path = item.partition(b"\t")
+        fields = about.split()
+        if len(fields) == 3 and fields[1] == b"blob" and path.endswith((b".yaml", b".yml")):
+            blobs.append(fields[2].decode())
+    return blobs
+
+
 def _follow(
-    fd: int, log: subprocess.Popen[bytes], git_dir: str, limit: int, encode: bool
+    fd: int,
+    log: subprocess.Popen[bytes],
+    git_dir: str,
+    limit: int,
+    encode: bool,
+    tips: list[str],
 ) -> Logged:
-    """Read the log as it grows; between reads, parse the blobs it named and diff its entries.
+    """Read the log as it grows; between reads, parse the blobs it named and diff its entries,
+    or, while it names none, parse `tips`.
 
     Read with pread at a position of our own: git writes through the same open file, whose
     offset a read would move."""
     text = _Commits()
     pending: deque[str] = deque()  # blobs named, to parse
+    latest = deque(tips)  # to parse while nothing else is to be done
     entries: deque[tuple[Commit, Entry]] = deque()  # to diff once their blobs are parsed
     logged = Logged([], {}, {}, {}, BlobParser())
     blobs = _CatFile(git_dir) if limit > 0 else None
@@ -109,10 +135,11 @@ def _follow(
                     pending += (e.new_blob for e in commit.entries if e.new_blob != NULL_SHA)
             elif done:
                 break
-            if blobs is not None and pending and len(logged.parsed) < limit:
+            waiting = pending or (latest if not chunk else None)
+            if blobs is not None and waiting and len(logged.parsed) < limit:
                 # a blob named twice (a file reverted, two files alike) is fetched once
                 wanted = list(
-                    dict.fromkeys(s for s in _take(pending, _STEP) if s not in logged.parsed)
+                    dict.fromkeys(s for s in _take(waiting, _STEP) if s not in logged.parsed)
                 )
                 found = blobs.fetch(wanted)
                 for sha in wanted:  # as diffjobs.compute reads a blob, or finds it missing
