@@ -6,6 +6,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clientbook.history import fielddiff
 from clientbook.history.fielddiff import Change, apply, diff
 
 
@@ -87,3 +88,15 @@ def test_applying_the_diff_gives_the_new_version(old: Any, new: Any) -> None:
 @given(_value)
 def test_no_changes_between_equal_versions(value: Any) -> None:
     assert diff(value, value) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(_value, _item), max_size=6),
+    st.lists(st.one_of(_value, _item), min_size=1, max_size=4),
+)
+def test_items_appended_are_found_as_the_matching_finds_them(
+    old: list[Any], extra: list[Any]
+) -> None:
+    new = [*old, *extra]  # the old items shared, as the history's parser shares them
+    assert list(fielddiff._diff_list(old, new, "p")) == list(fielddiff._diff_matched(old, new, "p"))

@@ -173,6 +173,16 @@ def _unique_keys(items: list[Any], indices: list[int], identity: tuple[str, ...]
 
 
 def _diff_list(old: list[Any], new: list[Any], path: str) -> Iterator[Change]:
+    if len(new) > len(old) and all(a is b for a, b in zip(old, new, strict=False)):
+        # items appended to a list whose others a version shares with its predecessor (an
+        # interaction logged): what the matching below finds, without its walks
+        for j in range(len(old), len(new)):
+            yield Change(_join(path, j), ADDED, None, new[j])
+        return
+    yield from _diff_matched(old, new, path)
+
+
+def _diff_matched(old: list[Any], new: list[Any], path: str) -> Iterator[Change]:
     equal = _equal_pairs(old, new)
     pairs = _match(old, new, equal)
     for i in sorted(set(range(len(old))) - set(pairs), reverse=True):
