@@ -27,11 +27,8 @@ from typing import Any
 from clientbook.core.config import ConfigError
 from clientbook.core.merges import Merge, load_merges
 from clientbook.core.repo import CLIENTS_DIR
-from clientbook.history.diffjobs import Reading, make_batches, run_batches
 from clientbook.history.gitlog import Placement, head, is_ancestor, is_shallow, open_repo
 from clientbook.history.gitprobe import GitWhere, probe
-from clientbook.history.logstream import read_log_parsing
-from clientbook.history.renames import assign
 from clientbook.history.store import Store, Unreadable
 from clientbook.history.types import History, RecordHistory, Version
 from clientbook.history.worktree import add_working_tree
@@ -185,6 +182,12 @@ def _read_commits(
     use_cache: bool,
     changes: bool,
 ) -> None:
+    # reading git's log is for a cache behind HEAD: an update in place, reading the cache
+    # alone, need not import it (10 ms)
+    from clientbook.history.diffjobs import Reading, make_batches, run_batches
+    from clientbook.history.logstream import read_log_parsing
+    from clientbook.history.renames import assign
+
     store = Store(root) if use_cache else None
     records: dict[str, RecordHistory] = {}
     aliases: dict[str, str] = {}
