@@ -117,6 +117,19 @@ def test_an_appended_item_is_parsed_alone_and_the_others_shared() -> None:
     assert second.data["k"][0] is first.data["k"][0] and second.data["f0"] is first.data["f0"]
 
 
+def test_a_parser_on_a_base_reads_what_it_saw_and_adds_nothing_to_it() -> None:
+    base = BlobParser()
+    items = b"k:\n  - a: 1\n  - a: 2\n"
+    first = base.parse(_MANY + items)
+    saw = (dict(base._pieces), dict(base._items), dict(base._keys))
+    batch = BlobParser(base=base)
+    raw = _MANY + items + b"  - a: 3\n"
+    second = batch.parse(raw)
+    assert second == parse_blob(raw)
+    assert second.data["k"][0] is first.data["k"][0] and second.data["f0"] is first.data["f0"]
+    assert (base._pieces, base._items, base._keys) == saw
+
+
 def test_a_field_whose_text_is_unchanged_is_parsed_once_and_shared() -> None:
     parser = BlobParser()
     first = parser.parse(b"name: Acme\ncontacts:\n  - name: Ann\n    email: ann@example.com\n")

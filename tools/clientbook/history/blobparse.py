@@ -55,6 +55,7 @@ _SEQUENCE_START = re.compile(
 # record of 8 KB reads whole in 0.3 ms, a field of a line or an item of a list in 0.012-0.015
 _NEW_FIELDS_READ_ALONE = 8
 _ITEM_LINE: dict[int, re.Pattern[bytes]] = {}  # a line that starts an item, by indentation
+_UNSEEN = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +84,23 @@ class BlobParser:
     callers must not modify parsed data.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, base: BlobParser | None = None) -> None:
         self._pieces: dict[bytes, dict[str, Any] | None] = {}
         self._items: dict[bytes, Any] = {}  # an item's text (indented as in the file) -> value
         self._keys: dict[bytes, str] = {}  # a sequence's key line -> its key
+        # what `base` has seen is used, never added to: a batch of records reads what the
+        # log's parser saw of them, and what it adds is dropped with the batch
+        self._seen_pieces = base._pieces if base is not None else {}
+        self._seen_items = base._items if base is not None else {}
+        self._seen_keys = base._keys if base is not None else {}
 
     def parse(self, raw: bytes) -> Parsed:
         fields = _fields_of(raw)
         if fields is None:
             return parse_blob(raw)
         pieces = fields.pieces
-        new = [piece for piece in pieces if piece not in self._pieces]
+        seen = self._seen_pieces
+        new = [piece for piece in pieces if piece not in self._pieces and piece not in seen]
         if len(new) > _NEW_FIELDS_READ_ALONE:  # a first version: one read beats many
             whole = parse_blob(raw)
             if whole.data is not None and _cuts_proved(fields, whole.data):
@@ -123,23 +130,26 @@ class BlobParser:
                 self._remember(*cut, field)
 
     def _piece(self, text: bytes) -> dict[str, Any] | None:
-        try:
-            return self._pieces[text]
-        except KeyError:
-            cut = _items_of(text)
-            data = self._by_items(*cut) if cut is not None else None
-            if data is None:
-                data = _load(text)
-                if cut is not None and data is not None:
-                    self._remember(*cut, data)
-            self._pieces[text] = data
-            return data
+        found = self._pieces.get(text, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._seen_pieces.get(text, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]
+        cut = _items_of(text)
+        data = self._by_items(*cut) if cut is not None else None
+        if data is None:
+            data = _load(text)
+            if cut is not None and data is not None:
+                self._remember(*cut, data)
+        self._pieces[text] = data
+        return data
 
     def _by_items(self, head: bytes, chunks: list[bytes]) -> dict[str, Any] | None:
         """The sequence from its items' values, at most one of them parsed now; None if more
         are new, or the new one does not read as one item of that key."""
-        key = self._keys.get(head)
-        new = [chunk for chunk in chunks if chunk not in self._items]
+        key = self._keys.get(head) or self._seen_keys.get(head)
+        items, seen = self._items, self._seen_items
+        new = [chunk for chunk in chunks if chunk not in items and chunk not in seen]
         if key is None or len(new) > 1:
             return None
         if new:
@@ -147,9 +157,8 @@ class BlobParser:
             value = one.get(key, ()) if one is not None and len(one) == 1 else ()
             if type(value) is not list or len(value) != 1:
                 return None
-            self._items[new[0]] = value[0]
-        items = self._items
-        return {key: [items[chunk] for chunk in chunks]}
+            items[new[0]] = value[0]
+        return {key: [items[chunk] if chunk in items else seen[chunk] for chunk in chunks]}
 
     def _remember(self, head: bytes, chunks: list[bytes], data: dict[str, Any]) -> None:
         """The items of a sequence read whole, when each cut proved to be an item's start."""

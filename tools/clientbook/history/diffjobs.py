@@ -69,7 +69,7 @@ def compute(reading: Reading, batch: Batch) -> tuple[Computed, int]:
         if s != tip_blob and s not in known
     }
     blobs = read_blobs(reading.git_dir, wanted)
-    parser = reading.parser or BlobParser()
+    parser = BlobParser(base=reading.parser)
     parsed: dict[str, Parsed] = {}
 
     def get(sha: str) -> Parsed:

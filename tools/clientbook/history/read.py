@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientbook.core.config import ConfigError
 from clientbook.core.merges import Merge, load_merges
@@ -33,6 +33,9 @@ from clientbook.history.store import Store, Unreadable
 from clientbook.history.types import History, RecordHistory, Version
 from clientbook.history.worktree import add_working_tree
 from clientbook.util.cachedir import gc_paused
+
+if TYPE_CHECKING:
+    from clientbook.history.diffjobs import Computed
 from clientbook.util.workers import worker_count
 
 
@@ -223,19 +226,29 @@ def _read_commits(
             records.setdefault(key, RecordHistory(key, group[-1].path))
     for results, parsed in run_batches(reading, batches, jobs):
         history.parsed_blobs += parsed
-        rows: list[tuple[str, int, str, str, str]] = []
-        for key, versions, _, _, encoded in results:
-            if encoded:
-                seqs = [by_seq[(key, v.commit.sha, v.path)] for v in versions]
-                rows += [(key, seq, *texts) for seq, texts in zip(seqs, encoded, strict=True)]
-            record = records[key]
-            record.versions.extend(versions)
-            record.path = versions[-1].path
-        if store is not None:  # batch by batch: a cold read never holds every change at once
-            store.add(rows, [(key, blob, tip) for key, _, blob, tip, _ in results])
+        _keep(results, records, by_seq, store)
     history.records = records
     if store is not None:
         store.finish(head_sha, aliases)
+
+
+def _keep(
+    results: Computed,
+    records: dict[str, RecordHistory],
+    by_seq: dict[tuple[str, str, str], int],
+    store: Store | None,
+) -> None:
+    """A batch's versions added to their records, and stored."""
+    rows: list[tuple[str, int, str, str, str]] = []
+    for key, versions, _, _, encoded in results:
+        if encoded:
+            seqs = [by_seq[(key, v.commit.sha, v.path)] for v in versions]
+            rows += [(key, seq, *texts) for seq, texts in zip(seqs, encoded, strict=True)]
+        record = records[key]
+        record.versions.extend(versions)
+        record.path = versions[-1].path
+    if store is not None:  # batch by batch: a cold read never holds every change at once
+        store.add(rows, [(key, blob, tip) for key, _, blob, tip, _ in results])
 
 
 __all__ = [
