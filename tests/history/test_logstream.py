@@ -141,7 +141,7 @@ def test_the_latest_versions_are_the_client_files_of_the_tree(repo: GitRepo) -> 
     repo.commit("A note beside the records", date="2026-01-09T09:00:00+00:00")
     files = sorted(p.name for p in (repo.root / "clients").glob("*.y*ml"))
     expected = {repo.run("rev-parse", f"HEAD:clients/{name}").strip() for name in files}
-    tips = logstream._tree_blobs(str(repo.root), "HEAD", "clients")
+    tips = logstream._tree_blobs(open_repo(repo.root), "HEAD", "clients")
     assert len(tips) == len(files) and set(tips) == expected
     assert set(tips) <= set(_read(repo.root, 10_000).parsed)
 

@@ -159,8 +159,8 @@ def run_batches(
     A worker's version costs this process about as much to receive as to make from
     blobs parsed already (the JSON, the summary): workers pay only for parsing. So the
     batches are ordered by how many of their blobs are left to parse (`_Work`); the
-    workers take them from that end, and only while more than one blob in
-    `_PARSED_SHARE_FOR_WORKERS` is left, and this process takes them from the other end
+    workers take them from that end, only while more than one version in
+    `_PARSED_SHARE_FOR_WORKERS` has its blob left, and this process takes them from the other end
     whenever no worker's results wait to be received. The workers inherit the batches
     (`sharing`) and leave their results in files, so a worker never waits for this
     process, busy computing, to read them from a pipe.

@@ -9,11 +9,12 @@ that introduced it.
 
 from __future__ import annotations
 
+import io
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # imported where a repository is opened: 0.1 s that most commands never need
     import git
@@ -255,18 +256,44 @@ def read_blobs(git_dir: str, shas: Iterable[str]) -> dict[str, bytes]:
         capture_output=True,
         check=True,
     ).stdout
+    stream = io.BytesIO(out)
     blobs: dict[str, bytes] = {}
-    pos = 0
-    while pos < len(out):
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        pos = end + 1
-        if len(header) == 2 and header[1] == b"missing":
-            continue
-        size = int(header[2])
-        blobs[header[0].decode()] = out[pos : pos + size]
-        pos += size + 1
+    while (entry := read_batch_entry(stream)) is not None:
+        sha, content = entry
+        if content is not None:
+            blobs[sha] = content
     return blobs
+
+
+def read_batch_entry(stream: IO[bytes]) -> tuple[str, bytes | None] | None:
+    """The next object `git cat-file --batch` writes to `stream`: its id and contents (None for
+    an id it reports missing), or None at the end of its output."""
+    header = stream.readline().split()
+    if len(header) == 2 and header[1] == b"missing":
+        return header[0].decode(), None
+    if len(header) != 3:
+        return None
+    return header[0].decode(), stream.read(int(header[2]) + 1)[:-1]
+
+
+def ls_tree(
+    repo: git.Repo, commit: str, paths: list[str], recursive: bool = False
+) -> list[TreeItem]:
+    """`git ls-tree` of `paths` in `commit` (every file beneath them with `recursive`)."""
+    listing = repo.git.ls_tree("-z", *(["-r"] if recursive else []), commit, "--", *paths)
+    out = []
+    for line in listing.split("\x00"):
+        if "\t" in line:
+            meta, path = line.split("\t", 1)
+            _, kind, sha = meta.split()[:3]
+            out.append(TreeItem(kind, sha, path))
+    return out
+
+
+class TreeItem(NamedTuple):
+    kind: str  # blob, tree or commit
+    sha: str
+    path: str
 
 
 def changed_since(root: Path, ref: str, folder: str = "clients") -> set[str]:

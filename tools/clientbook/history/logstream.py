@@ -33,7 +33,9 @@ from clientbook.history.gitlog import (
     GitUnavailable,
     LoggedCommit,
     log_arguments,
+    ls_tree,
     parse_commit,
+    read_batch_entry,
     status_word,
 )
 from clientbook.history.store import Encoded, version_to_json
@@ -77,7 +79,7 @@ def read_log_parsing(
         try:
             # a cold read's latest versions, parsed while git walks the commits before it
             # writes any (a third of the log's time): their fields are most of the earlier ones'
-            tips = _tree_blobs(cwd, until, scope) if since is None and limit > 0 else []
+            tips = _tree_blobs(repo, until, scope) if since is None and limit > 0 else []
             logged = _follow(out.fileno(), log, git_dir, limit, encode, tips)
         except BaseException:  # interrupted: git need not write the rest
             log.kill()
@@ -89,18 +91,16 @@ def read_log_parsing(
     return logged
 
 
-def _tree_blobs(cwd: str, until: str, scope: str) -> list[str]:
-    """The blobs of the client files in `until`'s tree."""
-    listing = subprocess.run(
-        ["git", "ls-tree", "-r", "-z", until, "--", scope], cwd=cwd, capture_output=True
-    ).stdout
-    blobs = []
-    for item in listing.split(b"\0"):
-        about, _, path = item.partition(b"\t")
-        fields = about.split()
-        if len(fields) == 3 and fields[1] == b"blob" and path.endswith((b".yaml", b".yml")):
-            blobs.append(fields[2].decode())
-    return blobs
+def _tree_blobs(repo: git.Repo, until: str, scope: str) -> list[str]:
+    """The blobs of the client files in `until`'s tree (none when git cannot list it: the log
+    then says why)."""
+    import git
+
+    try:
+        items = ls_tree(repo, until, [scope], recursive=True)
+    except git.GitCommandError:
+        return []
+    return [i.sha for i in items if i.kind == "blob" and i.path.endswith((".yaml", ".yml"))]
 
 
 def _follow(
@@ -163,7 +163,7 @@ def _diff_ready(entries: deque[tuple[Commit, Entry]], logged: Logged, encode: bo
         commit, entry = entries[0]
         new = parsed.get(entry.new_blob)
         if new is None and entry.new_blob != NULL_SHA:
-            return  # not parsed yet (or past the limit): the workers will
+            return  # not parsed yet (or past the limit): the batches will
         entries.popleft()
         # an old blob is a new one of an earlier entry: parsed by now, or never (the limit)
         old = parsed.get(entry.old_blob) if entry.old_blob != NULL_SHA else _NOTHING
@@ -229,10 +229,9 @@ class _CatFile:
         stdin.flush()
         out = {}
         for _ in shas:
-            header = stdout.readline().split()
-            if len(header) != 3:  # "<sha> missing", or the process gone
-                continue
-            out[header[0].decode()] = stdout.read(int(header[2]) + 1)[:-1]
+            entry = read_batch_entry(stdout)
+            if entry is not None and entry[1] is not None:  # not missing, nor the process gone
+                out[entry[0]] = entry[1]
         return out
 
     def close(self) -> None:

@@ -33,10 +33,10 @@ from clientbook.history.store import Store, Unreadable
 from clientbook.history.types import History, RecordHistory, Version
 from clientbook.history.worktree import add_working_tree
 from clientbook.util.cachedir import gc_paused
+from clientbook.util.workers import worker_count
 
 if TYPE_CHECKING:
     from clientbook.history.diffjobs import Computed
-from clientbook.util.workers import worker_count
 
 
 def read_history(
@@ -171,7 +171,7 @@ def newest_first(versions: list[Version]) -> None:
 
 
 # blobs parsed while the log is written, at most (about 14 KB held each at 10,000 x 20,000:
-# a version shares its unchanged fields' objects with the one before); the workers do the rest
+# a version shares its unchanged fields' objects with the one before); the batches do the rest
 PARSED_WHILE_LOGGING = 50_000
 
 

@@ -22,6 +22,7 @@ from clientbook.history.gitlog import (
     Entry,
     GitUnavailable,
     Placement,
+    ls_tree,
     moves_paired,
     open_repo,
     read_blobs,
@@ -132,15 +133,7 @@ def _merge_base(repo: git.Repo, base: str, head: str) -> str:
 
 
 def _blob_ids(repo: git.Repo, commit: str, names: list[str]) -> dict[str, str]:
-    if not names:
-        return {}
-    listing = repo.git.ls_tree("-z", commit, "--", *names).split("\x00")
-    out = {}
-    for line in listing:
-        if "\t" in line:
-            meta, name = line.split("\t", 1)
-            out[name] = meta.split()[2]
-    return out
+    return {item.path: item.sha for item in ls_tree(repo, commit, names)} if names else {}
 
 
 def _record(path: str, raw: bytes | None) -> Record | None:
