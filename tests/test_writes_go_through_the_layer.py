@@ -31,6 +31,7 @@ ALLOWED = {
     " each removed once read",
     "site/env.py": "compiled templates in the cache",
     "site/state.py": "the site's state, in the cache",
+    "site/statedirectory.py": "the directory kept beside the site's state, in the cache",
     "query/cache.py": "the query database, in the cache",
     "site/staging.py": "a full build's staging folder, swapped in for --out",
     "site/update.py": "an update in place of a site clientbook built",

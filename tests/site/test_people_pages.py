@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from clientbook.site import dashboard, people
+from clientbook.site import dashboard, dashtotals, people
 from clientbook.site.summary import from_parts
 from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record, run_cli
 from tests.site.directory_files import built_rows
@@ -90,13 +90,13 @@ def _health(n: int) -> Any:
 def test_the_health_table_shows_the_most_overdue_and_links_to_the_rest() -> None:
     board = dashboard.build_dashboard([_health(n) for n in range(40)], TODAY)
     assert [h["overdue_days"] for h in board.health] == list(range(39, 14, -1))
-    assert board.active == 40 and len(board.health) == dashboard.HEALTH
+    assert board.active == 40 and len(board.health) == dashtotals.HEALTH
 
 
 def test_the_built_dashboard_links_the_clients_past_its_table(
     records_repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(dashboard, "HEALTH", 1)
+    monkeypatch.setattr(dashtotals, "HEALTH", 1)
     for n in range(3):
         records_repo.write_record(minimal_record(id=f"c{n}", name=f"Client {'ABC'[n]} Holdings"))
     html = (_build(records_repo) / "dashboard.html").read_text(encoding="utf-8")

@@ -36,7 +36,6 @@ from clientbook.lint.checkfile import Checker
 from clientbook.lint.rules.base import Facts
 from clientbook.lint.run import LintResult, build_checker, lint
 from clientbook.site.chunkrecords import RecordChanged
-from clientbook.site.directory import Directory
 from clientbook.site.env import site_environment
 from clientbook.site.history import HistoryGone, read_site_history
 from clientbook.site.known import with_known
@@ -51,10 +50,11 @@ from clientbook.site.pages import (
 )
 from clientbook.site.staging import MARKER, Staging, output_locked
 from clientbook.site.staging import BuildRefused as BuildRefused
-from clientbook.site.state import Mark, Row, SiteState, Whole
+from clientbook.site.state import SiteState
+from clientbook.site.staterows import Mark, Row, Whole
 from clientbook.site.summary import Summary
 from clientbook.site.update import pages_time, plan_update, whole_key
-from clientbook.site.wide import forms_of, site_context, write_site_pages
+from clientbook.site.wide import Written, forms_of, site_context, write_site_pages
 from clientbook.util import quickexit
 from clientbook.util.cachedir import gc_paused
 from clientbook.util.filestat import Stat, as_kept
@@ -280,7 +280,7 @@ def _build_from(run: _Run, inputs: Inputs) -> BuildResult:
     built = build_time(run.config.root, inputs.history, inputs.newest)
     made = Made()
     with Staging(run.out) as staging:
-        entries, directory = _write(run, sources, made, staging, unreadable, built)
+        entries, written = _write(run, sources, made, staging, unreadable, built)
     whole = Whole(
         whole_key(
             run.shared.base, run.checker, run.today, inputs.history.head if inputs.history else ""
@@ -293,7 +293,7 @@ def _build_from(run: _Run, inputs: Inputs) -> BuildResult:
         inputs.folders,
     )
     rows = _rows(inputs, result, by_file, entries)
-    run.state.replace(whole, rows, directory)
+    run.state.replace(whole, rows, written.directory, written.totals)
     # freeing all this took 0.3 s at 10,000 clients, for a process about to end (quickexit.py)
     quickexit.keep(inputs, result, by_file, sources, made, entries)
     return BuildResult(run.out, len(sources), errors, inputs.warnings, made.reused)
@@ -326,10 +326,10 @@ def _write(
     staging: Staging,
     unreadable: list[str],
     built: dt.datetime,
-) -> tuple[dict[str, tuple[str, Summary]], Directory | None]:
+) -> tuple[dict[str, tuple[str, Summary]], Written]:
     """Every page into `staging`: the client pages, the forms while the workers make those,
     then the site-wide pages from every client's summary. Returns the summaries by file and
-    the directory as written."""
+    what the state keeps of the site-wide pages."""
     shared = run.shared
     with _as_refusal():
         with client_pages(shared, sources, staging, made, jobs=run.jobs, progress=run.progress):
@@ -340,7 +340,7 @@ def _write(
             staging.write(name, content)
         entries = {s.file: made.summaries.get(s.file) or shared.known[s.file] for s in sources}
         context = site_context(run.config, shared.audience, built, run.today)
-        directory = write_site_pages(
+        written = write_site_pages(
             run.env,
             [summary for _, summary in entries.values()],
             run.config,
@@ -350,7 +350,7 @@ def _write(
             staging,
         )
     staging.keys.update(made.keys)
-    return entries, directory
+    return entries, written
 
 
 def _rows(

@@ -12,17 +12,16 @@ made with its summary.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 from urllib.parse import urlencode
 
+from clientbook.site import dashtotals
+from clientbook.site.dashtotals import Totals, mean, totals_of
 from clientbook.site.flags import FLAGS
 from clientbook.site.summary import Summary
-
-HEALTH = 25  # rows of the relationship health table; the rest are a link to the directory
 
 
 @dataclass
@@ -70,45 +69,38 @@ def tally(title: str, key: str, values: Counter[str], nothing: str) -> Tally:
     )
 
 
-def build_dashboard(summaries: list[Summary], today: dt.date) -> Dashboard:
-    # each count walks every summary once, its lists joined in C (100,000 summaries a build)
-    counts = Counter(chain.from_iterable(s.flags for s in summaries))
-    figures = [Figure(FLAGS[f], str(counts.get(f, 0)), f"index.html#flag={f}") for f in FLAGS]
-    months = Counter(chain.from_iterable(s.months for s in summaries))
-    feedback: dict[str, list[float]] = {}
-    for quarter, score in chain.from_iterable(s.feedback for s in summaries):
-        feedback.setdefault(quarter, []).append(score)
-    gaps = list(chain.from_iterable(s.gaps for s in summaries))
-    active = [s.health for s in summaries if s.health is not None]
-    statuses = Counter(s.status for s in summaries)
-    teams = Counter(s.team_name for s in summaries)
-    jurisdictions = Counter(s.jurisdiction for s in summaries)
+def build_dashboard(summaries: Sequence[Summary], today: dt.date) -> Dashboard:
+    """The dashboard of these clients."""
+    return dashboard_of(totals_of(summaries), today)
+
+
+def dashboard_of(totals: Totals, today: dt.date) -> Dashboard:
+    """The dashboard drawn from the clients' totals (a full build's, or an update's)."""
+    figures = [Figure(FLAGS[f], str(totals.flags.get(f, 0)), f"index.html#flag={f}") for f in FLAGS]
     last_year = [
         (today.replace(day=1) - dt.timedelta(days=31 * n)).strftime("%Y-%m")
         for n in range(11, -1, -1)
     ]
     by_team: Counter[str] = Counter()
-    for name, n in teams.items():
+    for name, n in totals.teams.items():
         by_team[name or "no team"] += n
+    feedback = [(q, mean(scores)) for q, scores in sorted(totals.feedback.items())][-8:]
+    response = mean(totals.gaps)
+    completeness = mean(totals.completeness)
     return Dashboard(
         figures=figures,
-        by_status=sorted(statuses.items()),
+        by_status=sorted(totals.statuses.items()),
         by_team=sorted(by_team.items()),
-        by_jurisdiction=sorted(jurisdictions.items()),
-        per_month=[(m, months.get(m, 0)) for m in last_year],
-        feedback_by_quarter=[(q, round(sum(v) / len(v), 1)) for q, v in sorted(feedback.items())][
-            -8:
-        ],
-        response_days=round(sum(gaps) / len(gaps), 1) if gaps else None,
-        completeness=round(sum(s.completeness for s in summaries) / len(summaries), 2)
-        if summaries
-        else 1.0,
-        # sorted(…)[:HEALTH] without sorting them all
-        health=heapq.nsmallest(HEALTH, active, key=lambda h: (-h["overdue_days"], h["name"])),
-        active=len(active),
+        by_jurisdiction=sorted(totals.jurisdictions.items()),
+        per_month=[(m, totals.months.get(m, 0)) for m in last_year],
+        feedback_by_quarter=[(q, round(m, 1)) for q, m in feedback if m is not None],
+        response_days=round(response, 1) if response is not None else None,
+        completeness=round(completeness, 2) if completeness is not None else 1.0,
+        health=totals.health[: dashtotals.HEALTH],  # read at each call: tests lower it
+        active=totals.active,
         tallies=[
-            tally("By status", "status", statuses, "—"),
-            tally("By team", "team", teams, "no team"),
-            tally("By jurisdiction", "jurisdiction", jurisdictions, "—"),
+            tally("By status", "status", totals.statuses, "—"),
+            tally("By team", "team", totals.teams, "no team"),
+            tally("By jurisdiction", "jurisdiction", totals.jurisdictions, "—"),
         ],
     )

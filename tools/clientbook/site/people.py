@@ -120,3 +120,24 @@ def people_pages(summary: Summary, config: Config) -> set[str]:
     owners = {summary.owner, *(fields[0] for fields in summary.due)}
     teams = {summary.team, *(config.staff[o].team for o in owners if o in config.staff)}
     return {f"owners/{o}.html" for o in owners} | {f"teams/{t}.html" for t in teams}
+
+
+def people_keys(summary: Summary) -> set[str]:
+    """The owners and team whose pages take this client in, as the site state indexes them
+    (statepeople.py): its owner, its due items' owners, its team."""
+    owners = {summary.owner, *(fields[0] for fields in summary.due)}
+    return {f"owner:{o}" for o in owners} | {f"team:{summary.team}"}
+
+
+def keys_for(pages: set[str], config: Config) -> set[str]:
+    """The `people_keys` of the clients these owner and team pages are made from: a team's
+    page lists its clients and what is due to its members (render_people)."""
+    keys = set()
+    for page in pages:
+        folder, _, name = page.removesuffix(".html").partition("/")
+        if folder == "owners":
+            keys.add(f"owner:{name}")
+        else:
+            keys.add(f"team:{name}")
+            keys |= {f"owner:{m.id}" for m in config.staff.values() if m.team == name}
+    return keys

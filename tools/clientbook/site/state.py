@@ -15,65 +15,36 @@ next build is a full one).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import pickle
 import sqlite3
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
+from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, TypeVar
 
 from clientbook import __version__
-from clientbook.core.diagnostics import Finding
-from clientbook.lint.rules import Facts
+from clientbook.site.dashtotals import Totals
 from clientbook.site.directory import Directory, Facets
 from clientbook.site.partcodec import decode_part, encode_part
+from clientbook.site.people import people_keys
+from clientbook.site.statedirectory import put_directory, read_directory
+from clientbook.site.statepeople import TABLE as PEOPLE_TABLE
+from clientbook.site.statepeople import chunks, drop_people, files_for, put_people
+from clientbook.site.staterows import Mark, Row, Whole
 from clientbook.site.statestats import forget_stats, put_changed_stats, put_stats, read_stats
 from clientbook.site.summary import PARTS, Summary, from_parts, part
-from clientbook.util.atomic import write_bytes
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
 from clientbook.util.filestat import Stat
 
 # 7: deadlines, consent states from core/obligations.py (page keys cover inputs, not code)
 # 8: summaries' parts kept by partcodec (marshal)
-_FORMAT = 8
+# 9: the dashboard's totals, and the people table
+_FORMAT = 9
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
-
-
-class Mark(NamedTuple):
-    """What lint found in a client file, as the site was built from it."""
-
-    facts: Facts | None
-    cross: list[tuple[str, Finding]]  # its cross-record findings (rule id, finding), unplaced
-    errors: int  # lint errors
-    readable: bool
-
-
-class Row(NamedTuple):
-    """A client file in the state."""
-
-    stat: Stat
-    sha: str
-    key: str  # its page's key ("" for an unreadable file: no page)
-    summary: Summary | None
-    mark: Mark
-
-
-@dataclass
-class Whole:
-    """The site as a whole when it was built: enough to update it in place."""
-
-    key: str  # everything but the client files: templates, config, schema, day, HEAD, ...
-    manifest: str  # sha256 of the site's manifest as written
-    built: dt.datetime
-    unreadable: list[str]
-    warnings: list[str] = field(default_factory=list)
-    pages_time: int | None = None  # the client pages' folder's mtime as the build left it
-    # clients/ and its folders as listed for the build or update (repo.client_listing): while
-    # they are unchanged, an update stats the files the state knows and lists no folder
-    folders: dict[str, Stat] = field(default_factory=dict)
+_T = TypeVar("_T")
 
 
 def _format() -> str:
@@ -84,7 +55,8 @@ def _format() -> str:
 
 
 class SiteState:
-    _TABLES = """
+    _TABLES = (
+        """
         create table if not exists meta (key text primary key, value blob);
         create table if not exists clients (
             file text primary key, size integer, mtime integer, ctime integer, inode integer,
@@ -97,6 +69,8 @@ class SiteState:
             file, size, mtime, ctime, inode, sha, errors, page_key
         );
     """
+        + PEOPLE_TABLE
+    )
 
     def __init__(self, root: Path, out: Path) -> None:
         name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
@@ -151,14 +125,22 @@ class SiteState:
         row = self.db.execute("select value from meta where key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def whole(self) -> Whole | None:
+    def _pickled(self, key: str, kind: type[_T]) -> _T | None:
+        """The `kind` pickled under `key` in meta; None when none is, or it cannot be read."""
         db = self._open()
         try:
-            raw = self._meta("whole") if db is not None else None
-            whole = pickle.loads(raw) if isinstance(raw, bytes) else None
-        except Exception:
+            raw = self._meta(key) if db is not None else None
+            value = pickle.loads(raw) if isinstance(raw, bytes) else None
+        except Exception:  # a cache that cannot be read, whatever the reason, is a miss
             return None
-        return whole if isinstance(whole, Whole) else None
+        return value if isinstance(value, kind) else None
+
+    def whole(self) -> Whole | None:
+        return self._pickled("whole", Whole)
+
+    def totals(self) -> Totals | None:
+        """The dashboard's totals as last written."""
+        return self._pickled("dashboard", Totals)
 
     def stats(self) -> dict[str, Stat] | None:
         """Each file's stat as the site was built from it, by file (None: no state)."""
@@ -178,50 +160,59 @@ class SiteState:
 
         Only the fields of `parts` are read; the others are None.
         """
+        return self.read_summaries(parts) or {}
+
+    def read_summaries(
+        self, parts: Iterable[str] = PARTS, people: Iterable[str] | None = None
+    ) -> dict[str, tuple[str, Summary]] | None:
+        """As summaries(), None when they cannot be read; with `people` (people.keys_for),
+        only those of the clients these keys take in."""
         db = self._open()
         names = [p for p in PARTS if p in set(parts)]
         if db is None:
-            return {}
+            return None
         try:
             with gc_paused(lasting=True):
-                return self._summaries(db, names)
+                files = None if people is None else files_for(db, people)
+                return self._summaries(db, names, files)
         except Exception:  # a cache that cannot be read, whatever the reason, is a miss
-            return {}
+            return None
 
     @staticmethod
-    def _summaries(db: sqlite3.Connection, names: list[str]) -> dict[str, tuple[str, Summary]]:
-        rows = db.execute(
-            # with no parts, a null column: only the ids of the clients with pages
-            f"select file, page_key, errors, {', '.join(names) or 'null'} from clients "
-            "where page_key != '' order by file"
-        )
-        return {
+    def _summaries(
+        db: sqlite3.Connection, names: list[str], files: list[str] | None
+    ) -> dict[str, tuple[str, Summary]]:
+        # with no parts, a null column: only the ids of the clients with pages
+        query = f"select file, page_key, errors, {', '.join(names) or 'null'} from clients"
+        if files is None:
+            rows: Iterable[tuple[Any, ...]] = db.execute(
+                f"{query} where page_key != '' order by file"
+            )
+        else:
+            rows = chain.from_iterable(
+                db.execute(
+                    f"{query} where page_key != '' and file in ({', '.join('?' * len(chunk))})",
+                    chunk,
+                )
+                for chunk in chunks(files)
+            )
+        found = {
             file: (
                 key,
                 from_parts(file, errors, dict(zip(names, map(decode_part, blobs), strict=False))),
             )
             for file, key, errors, *blobs in rows
         }
+        return found if files is None else dict(sorted(found.items()))
 
     def summary(self, file: str) -> Summary | None:
         """One client's whole summary."""
         db = self._open()
         try:
-            row = (
-                db.execute(
-                    f"select errors, {', '.join(PARTS)} from clients where file = ? and page_key != ''",
-                    (file,),
-                ).fetchone()
-                if db
-                else None
-            )
-            if row is None:
-                return None
-            return from_parts(
-                file, row[0], dict(zip(PARTS, map(decode_part, row[1:]), strict=True))
-            )
-        except Exception:  # as in summaries()
+            found = self._summaries(db, list(PARTS), [file]) if db is not None else {}
+        except Exception:  # as in read_summaries()
             return None
+        return found[file][1] if file in found else None
 
     def errors(self, replacing: dict[str, Row] | None = None) -> int:
         """Lint errors in every file, with the rows `replacing` theirs."""
@@ -259,17 +250,7 @@ class SiteState:
         """The directory's search data as last written (its rows in name order, as JSON), and
         its facets' counts."""
         db = self._open()
-        try:
-            raw = self._meta("directory") if db is not None else None
-            sha, facets = pickle.loads(raw) if isinstance(raw, bytes) else (None, None)
-            data = self.directory_path.read_bytes() if sha else b""
-        except (OSError, sqlite3.Error, pickle.UnpicklingError, ValueError, TypeError):
-            return None
-        # the file is written before the transaction that records its hash: a build that
-        # stopped between the two leaves them apart, and the directory is made anew
-        if not sha or hashlib.sha256(data).hexdigest() != sha or not isinstance(facets, dict):
-            return None
-        return data.decode("utf-8"), facets
+        return read_directory(db, self.directory_path) if db is not None else None
 
     @property
     def directory_path(self) -> Path:
@@ -277,7 +258,13 @@ class SiteState:
         write twice (its log, then the database) at each update."""
         return self.path.with_name(f"{self.path.stem}.directory.json")
 
-    def replace(self, whole: Whole, rows: dict[str, Row], directory: Directory | None) -> None:
+    def replace(
+        self,
+        whole: Whole,
+        rows: dict[str, Row],
+        directory: Directory | None,
+        totals: Totals | None = None,
+    ) -> None:
         """After a full build: this site, and every client file as it was built from."""
         db = self._open()
         if db is None:
@@ -285,9 +272,9 @@ class SiteState:
         try:
             with db:
                 stored = dict(db.execute("select file, page_key from clients"))
-                db.executemany(
-                    "delete from clients where file = ?", [(f,) for f in stored if f not in rows]
-                )
+                gone = [f for f in stored if f not in rows]
+                db.executemany("delete from clients where file = ?", [(f,) for f in gone])
+                drop_people(db, gone)
                 # a page key covers everything the summary is made from: an equal key, an
                 # equal summary, whose parts (most of the bytes) need not be written again
                 same = {f: r for f, r in rows.items() if r.key and stored.get(f) == r.key}
@@ -300,7 +287,7 @@ class SiteState:
                         for f, r in same.items()
                     ],
                 )
-                self._put_whole(db, whole, directory)
+                self._put_whole(db, whole, directory, totals)
                 put_stats(db, {f: r.stat for f, r in rows.items()})
         except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written is not an error
@@ -312,10 +299,12 @@ class SiteState:
         touched: dict[str, Stat],
         directory: Directory | None = None,
         stats: dict[str, Stat] | None = None,
+        totals: Totals | None = None,
     ) -> None:
         """After an update in place: the rows of the files made again; new stats of files touched.
 
-        `stats` are every file's stats as the update found them unchanged (`stats()`).
+        `stats` are every file's stats as the update found them unchanged (`stats()`); the
+        directory and the dashboard's totals, when the update made them again.
         """
         db = self._open()
         if db is None:
@@ -327,7 +316,7 @@ class SiteState:
                     "update clients set size = ?, mtime = ?, ctime = ?, inode = ? where file = ?",
                     [(*stat, file) for file, stat in touched.items()],
                 )
-                self._put_whole(db, whole, directory, keep=True)
+                self._put_whole(db, whole, directory, totals, keep=True)
                 if stats is None:
                     forget_stats(db)
                 else:
@@ -338,6 +327,8 @@ class SiteState:
 
     @staticmethod
     def _put(db: sqlite3.Connection, rows: Iterable[tuple[str, Row]]) -> None:
+        rows = list(rows)
+        put_people(db, ((f, people_keys(r.summary) if r.summary else ()) for f, r in rows))
         db.executemany(
             "insert or replace into clients values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -358,19 +349,27 @@ class SiteState:
         )
 
     def _put_whole(
-        self, db: sqlite3.Connection, whole: Whole, directory: Directory | None, keep: bool = False
+        self,
+        db: sqlite3.Connection,
+        whole: Whole,
+        directory: Directory | None,
+        totals: Totals | None,
+        keep: bool = False,
     ) -> None:
-        """The whole, and the directory (kept as it was when `keep` and none given)."""
+        """The whole, the directory and the totals (each kept as it was when `keep` and
+        none given)."""
         db.execute(
             "insert or replace into meta values ('whole', ?)",
             (pickle.dumps(whole, _PROTOCOL),),
         )
         if directory is not None:
-            data = directory.json.encode("utf-8")
-            write_bytes(self.directory_path, data, durable=False)
-            db.execute(
-                "insert or replace into meta values ('directory', ?)",
-                (pickle.dumps((hashlib.sha256(data).hexdigest(), directory.facets), _PROTOCOL),),
-            )
+            put_directory(db, self.directory_path, directory)
         elif not keep:
             db.execute("delete from meta where key = 'directory'")
+        if totals is not None:
+            db.execute(
+                "insert or replace into meta values ('dashboard', ?)",
+                (pickle.dumps(totals, _PROTOCOL),),
+            )
+        elif not keep:
+            db.execute("delete from meta where key = 'dashboard'")

@@ -49,13 +49,15 @@ from clientbook.history.types import RecordHistory
 from clientbook.lint.baseline import digest, marked
 from clientbook.lint.checkfile import Checker
 from clientbook.lint.run import relint, run_key
-from clientbook.site.directory import Directory, patched
+from clientbook.site.dashtotals import Totals
+from clientbook.site.directory import Directory
 from clientbook.site.known import known_baseline
 from clientbook.site.pages import Shared, Source, make_page, page_key
 from clientbook.site.staging import MARKER
-from clientbook.site.state import Mark, Row, SiteState, Whole
-from clientbook.site.summary import PARTS, Summary, part
-from clientbook.site.wide import people_pages, site_context, write_site_pages
+from clientbook.site.state import SiteState
+from clientbook.site.staterows import Mark, Row, Whole
+from clientbook.site.summary import Summary
+from clientbook.site.updatewide import remake_wide
 from clientbook.util.atomic import write_bytes
 from clientbook.util.filestat import Stat, as_kept
 from clientbook.util.regularfile import regular_file_bytes
@@ -92,6 +94,7 @@ class Update:
     touched: dict[str, Stat] = field(default_factory=dict)  # new stats of files with the same bytes
     errors: int = 0
     directory: Directory | None = None  # the directory, when written
+    totals: Totals | None = None  # the dashboard's totals, when it was written
     manifest: bytes = b""  # the site's manifest, as the state knew it
     stats: dict[str, Stat] | None = None  # every client file's stat, as the state knew it
     relisted: bool = False  # clients/ was listed again: the state keeps its folders' new stats
@@ -110,7 +113,14 @@ class Update:
             self.whole.manifest = hashlib.sha256(text.encode()).hexdigest()
             self.whole.pages_time = pages_time(self.out)
         if self.rows or self.touched or self.relisted:
-            self.state.update(self.whole, self.rows, self.touched, self.directory, self.stats)
+            self.state.update(
+                self.whole,
+                self.rows,
+                self.touched,
+                self.directory,
+                self.stats,
+                self.totals,
+            )
 
 
 def _with_keys(manifest: str, keys: dict[str, str]) -> str | None:
@@ -174,7 +184,10 @@ def plan_update(
     if not _remake(config, checker, shared, state, previous, changed, where, update):
         return None
     update.errors = state.errors(update.rows)
-    _remake_wide(config, env, shared, state, previous, update)
+    written = remake_wide(config, env, shared, state, previous, update.rows, update.whole, update)
+    if written is None:
+        return None
+    update.directory, update.totals = written.directory, written.totals
     return update
 
 
@@ -233,65 +246,6 @@ def _current_stats(root: Path, known: dict[str, Stat], update: Update) -> dict[s
     current, update.whole.folders = listed_stats(root)
     update.relisted = True
     return current
-
-
-def _remake_wide(
-    config: Config,
-    env: jinja2.Environment,
-    shared: Shared,
-    state: SiteState,
-    previous: dict[str, Summary | None],
-    update: Update,
-) -> None:
-    """The site-wide pages whose parts of the changed summaries differ, into `update`."""
-    parts: set[str] = set()
-    people: set[str] = set()
-    for file, row in update.rows.items():
-        old, new = previous[file], row.summary
-        assert old is not None and new is not None
-        parts |= {name for name in PARTS if part(old, name) != part(new, name)}
-        if part(old, "people") != part(new, "people"):
-            people |= people_pages(old, config) | people_pages(new, config)
-    if not parts:
-        return
-    # the directory comes from its search data as last written, with the changed rows
-    # put in: reading every client's row would be most of an update's time
-    directory = _patched_directory(state, update, previous) if "directory" in parts else None
-    wanted = parts - {"directory"} if directory is not None else parts
-    summaries = state.summaries(wanted) if wanted else {}
-    if wanted:
-        for file, row in update.rows.items():
-            summaries[file] = (row.key, row.summary)  # type: ignore[assignment]
-    whole = update.whole
-    context = site_context(config, shared.audience, whole.built, shared.today)
-    update.directory = write_site_pages(
-        env,
-        [s for _, s in summaries.values()],
-        config,
-        context,
-        whole.unreadable,
-        whole.built,
-        update,
-        parts,
-        people,
-        directory,
-    )
-
-
-def _patched_directory(
-    state: SiteState, update: Update, previous: dict[str, Summary | None]
-) -> Directory | None:
-    """The directory as last written with the changed rows replaced; None when it cannot be
-    (then every client's row is read)."""
-    kept = state.directory()
-    if kept is None:
-        return None
-    changes = []
-    for file, row in update.rows.items():
-        old, new = previous[file], row.summary
-        assert old is not None and new is not None
-        changes.append((old, new))
-    return patched(*kept, state.pages(), changes)
 
 
 def _pages_there(out: Path, state: SiteState, whole: Whole) -> bool:

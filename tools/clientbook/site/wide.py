@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import jinja2
@@ -20,16 +21,16 @@ from clientbook.authoring.forms import (
 )
 from clientbook.core.config import Config
 from clientbook.site.calendar import deadlines_ics
-from clientbook.site.dashboard import build_dashboard
+from clientbook.site.dashboard import dashboard_of
+from clientbook.site.dashtotals import Totals, totals_of
 from clientbook.site.directory import Directory, directory_of
 from clientbook.site.dirfiles import FOLDER
 from clientbook.site.flags import FLAGS
-from clientbook.site.people import people_pages, render_people
+from clientbook.site.people import render_people
 from clientbook.site.summary import PARTS, Summary
 
 ASSETS = ("style.css", "app.js")
 HEAD = 200  # the directory's rows that come with index.html, drawn before any script runs
-__all__ = ["people_pages", "render_people", "site_context", "write_site_pages"]  # update.py's
 
 
 def site_context(
@@ -49,6 +50,14 @@ class Writer(Protocol):
     def write(self, name: str, content: str | bytes) -> None: ...
 
 
+@dataclass
+class Written:
+    """What the site state keeps of the site-wide pages made (sitestate.py)."""
+
+    directory: Directory | None = None  # the directory, when it was written
+    totals: Totals | None = None  # the dashboard's totals, when it was
+
+
 def write_site_pages(
     env: jinja2.Environment,
     summaries: list[Summary],
@@ -60,28 +69,31 @@ def write_site_pages(
     parts: set[str] | None = None,
     people: set[str] | None = None,
     directory: Directory | None = None,
-) -> Directory | None:
+    totals: Totals | None = None,
+) -> Written:
     """The pages made from every client's summary: directory, dashboard, people, calendar.
 
     An update in place makes only the pages its changes touch: the `parts`
     named (sitesummary.PARTS; the summaries need only their fields), and of the
     owner and team pages those in `people` (owners/ID.html, teams/ID.html); it
-    may give the `directory` itself. Returns the directory as written, if it was.
+    may give the `directory` and the dashboard's `totals` themselves, and then
+    the summaries need not have those parts' fields.
     """
     parts = set(PARTS) if parts is None else parts
-    written = None
+    written = Written()
     by_id = sorted(summaries, key=lambda s: s.id) if parts & {"people", "calendar"} else []
     if "directory" in parts:
-        written = directory or directory_of(summaries)
-        render_directory(env, written, context, unreadable, staging)
+        written.directory = directory or directory_of(summaries)
+        render_directory(env, written.directory, context, unreadable, staging)
     if "people" in parts:
         for name, content in render_people(env, by_id, config, context, people).items():
             staging.write(name, content)
     if "dashboard" in parts:
+        written.totals = totals or totals_of(summaries)
         staging.write(
             "dashboard.html",
             env.get_template("site/dashboard.html").render(
-                board=build_dashboard(summaries, dt.date.fromisoformat(context["today"])),
+                board=dashboard_of(written.totals, dt.date.fromisoformat(context["today"])),
                 flag_names=FLAGS,
                 root="",
                 **context,

@@ -1,0 +1,54 @@
+"""Which clients each owner and team page is made from, in the site's state.
+
+An update in place that changes a client's row on its owner's page makes that
+page and its team's again, from their clients alone: a table from each owner
+and team to the client files whose summaries they need, so that the update
+reads a few hundred summaries instead of every one. The keys name owners and
+teams as the records do (`owner:ID`, `team:ID`); which owners a team page
+takes in is the configuration's, and people.people_keys says it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+TABLE = """
+    create table if not exists people (
+        key text, file text, primary key (key, file)
+    ) without rowid;
+    create index if not exists people_file on people (file);
+"""
+
+
+def put_people(db: sqlite3.Connection, rows: Iterable[tuple[str, Iterable[str]]]) -> None:
+    """Each file's keys, in place of those it had."""
+    rows = list(rows)
+    drop_people(db, (file for file, _ in rows))
+    db.executemany(
+        "insert or ignore into people values (?, ?)",
+        [(key, file) for file, keys in rows for key in keys],
+    )
+
+
+def drop_people(db: sqlite3.Connection, files: Iterable[str]) -> None:
+    db.executemany("delete from people where file = ?", [(f,) for f in files])
+
+
+def files_for(db: sqlite3.Connection, keys: Iterable[str]) -> list[str]:
+    """The files any of `keys` needs, in file order."""
+    found: set[str] = set()
+    for chunk in chunks(sorted(set(keys))):
+        found.update(
+            file
+            for (file,) in db.execute(
+                f"select file from people where key in ({', '.join('?' * len(chunk))})", chunk
+            )
+        )
+    return sorted(found)
+
+
+def chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """`values` a few at a time: sqlite limits a statement's parameters (to 999 before 3.32)."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
