@@ -41,7 +41,7 @@ def mean(values: Counter[Any]) -> float | None:
         return None
     if all(type(value) is int for value in values):
         # int / int is rounded once, as the Fraction would be, and a gap has 10,000 values
-        return sum(value * times for value, times in values.items()) / n
+        return float(sum(value * times for value, times in values.items()) / n)
     return float(sum(Fraction(value) * times for value, times in values.items()) / n)
 
 
