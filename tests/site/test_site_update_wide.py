@@ -5,14 +5,15 @@ clients. Each is compared, byte for byte, with a full build into a fresh folder.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from clientbook.core.config import load_config
-from clientbook.site import dashtotals
+from clientbook.site import dashtotals, people
 from clientbook.site.build import BuildResult, build
-from clientbook.site.people import keys_for
+from clientbook.site.people import keys_for, pages_changed
 from clientbook.site.state import SiteState
 from tests.conftest import TODAY, RecordsRepo, minimal_record, site_files
 from tests.gitrepo import GitRepo
@@ -124,5 +125,49 @@ def test_owner_and_team_pages_are_made_from_their_own_clients(repo: RecordsRepo)
     _contact(repo, 2, "2026-11-21")
     assert _build(repo).in_place
     page = (repo.root / "site/owners/dpo.html").read_text(encoding="utf-8")
+    assert "2026-11-21" in page
+    assert site_files(repo.root / "site") == _fresh(repo)
+
+
+def _changed_pages(repo: RecordsRepo, edit: Callable[[str], str]) -> set[str]:
+    """The owner and team pages an update makes again after `edit` of client-1."""
+    state = SiteState(repo.root, repo.root / "site")
+    old = state.summary("clients/client-1.yaml")
+    path = repo.root / "clients/client-1.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert _build(repo).in_place
+    new = state.summary("clients/client-1.yaml")
+    assert old is not None and new is not None
+    config = load_config(repo.root)
+    listed = state.people_counts({"owner:account-manager", "team:accounts"})
+    assert listed == {"owner:account-manager": 4, "team:accounts": 4}
+    return pages_changed([(old, new)], config, listed)
+
+
+def test_pages_that_count_their_clients_are_made_again_only_for_what_they_show(
+    repo: RecordsRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people, "LIMIT", 3)  # the accounts pages count their four clients
+    _build(repo)
+    site = repo.root / "site"
+    before = {
+        p: (site / p).read_bytes() for p in ("owners/account-manager.html", "teams/accounts.html")
+    }
+    # a later contact changes the client's row, which those pages do not show
+    assert _changed_pages(repo, lambda t: t.replace("2026-03-10", "2026-11-21")) == set()
+    assert {p: (site / p).read_bytes() for p in before} == before
+    assert site_files(site) == _fresh(repo)
+    # a new status is counted on both
+    made = _changed_pages(repo, lambda t: t.replace('status: "active"', 'status: "paused"'))
+    assert made == set(before)
+    assert all((site / p).read_bytes() != before[p] for p in before)
+    assert site_files(site) == _fresh(repo)
+
+
+def test_pages_that_list_their_clients_are_made_again_for_a_row(repo: RecordsRepo) -> None:
+    _build(repo)
+    made = _changed_pages(repo, lambda t: t.replace("2026-03-10", "2026-11-21"))
+    assert made == {"owners/account-manager.html", "teams/accounts.html"}
+    page = (repo.root / "site/owners/account-manager.html").read_text(encoding="utf-8")
     assert "2026-11-21" in page
     assert site_files(repo.root / "site") == _fresh(repo)

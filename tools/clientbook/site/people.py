@@ -124,9 +124,10 @@ def people_pages(summary: Summary, config: Config) -> set[str]:
 
 def people_keys(summary: Summary) -> set[str]:
     """The owners and team whose pages take this client in, as the site state indexes them
-    (statepeople.py): its owner, its due items' owners, its team."""
-    owners = {summary.owner, *(fields[0] for fields in summary.due)}
-    return {f"owner:{o}" for o in owners} | {f"team:{summary.team}"}
+    (statepeople.py): its owner's page lists it, its due items' owners' pages list those,
+    its team's page lists it and its items."""
+    due = {f"due:{fields[0]}" for fields in summary.due}
+    return {f"owner:{summary.owner}", f"team:{summary.team}", *due}
 
 
 def keys_for(pages: set[str], config: Config) -> set[str]:
@@ -136,8 +137,36 @@ def keys_for(pages: set[str], config: Config) -> set[str]:
     for page in pages:
         folder, _, name = page.removesuffix(".html").partition("/")
         if folder == "owners":
-            keys.add(f"owner:{name}")
+            keys |= {f"owner:{name}", f"due:{name}"}
         else:
             keys.add(f"team:{name}")
-            keys |= {f"owner:{m.id}" for m in config.staff.values() if m.team == name}
+            keys |= {f"due:{m.id}" for m in config.staff.values() if m.team == name}
     return keys
+
+
+def listing_key(page: str) -> str:
+    """The `people_keys` key of the clients a page lists: an owner's, or a team's."""
+    folder, _, name = page.removesuffix(".html").partition("/")
+    return f"owner:{name}" if folder == "owners" else f"team:{name}"
+
+
+def seen(summary: Summary, listed: bool) -> tuple[object, ...]:
+    """What an owner or team page shows of a client (people_context): a page of more than
+    LIMIT clients counts them by status, and does not show their rows."""
+    due = (summary.owner, summary.team, summary.status, summary.due, summary.due_rows)
+    return (*due, summary.name, summary.client_row) if listed else due
+
+
+def pages_changed(
+    changes: list[tuple[Summary, Summary]], config: Config, listed: dict[str, int]
+) -> set[str]:
+    """The owner and team pages that show something of the (old, new) summaries that
+    differs; `listed` counts each page's clients by `listing_key` (the same before and
+    after unless a client moved, and then what a page shows of it differs anyway)."""
+    pages = set()
+    for old, new in changes:
+        for page in people_pages(old, config) | people_pages(new, config):
+            shows_rows = listed.get(listing_key(page), 0) <= LIMIT
+            if seen(old, shows_rows) != seen(new, shows_rows):
+                pages.add(page)
+    return pages

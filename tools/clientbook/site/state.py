@@ -32,7 +32,7 @@ from clientbook.site.partcodec import decode_part, encode_part
 from clientbook.site.people import people_keys
 from clientbook.site.statedirectory import put_directory, read_directory
 from clientbook.site.statepeople import TABLE as PEOPLE_TABLE
-from clientbook.site.statepeople import chunks, drop_people, files_for, put_people
+from clientbook.site.statepeople import chunks, counts, drop_people, files_for, put_people
 from clientbook.site.staterows import Mark, Row, Whole
 from clientbook.site.statestats import forget_stats, put_changed_stats, put_stats, read_stats
 from clientbook.site.summary import PARTS, Summary, from_parts, part
@@ -42,7 +42,8 @@ from clientbook.util.filestat import Stat
 # 7: deadlines, consent states from core/obligations.py (page keys cover inputs, not code)
 # 8: summaries' parts kept by partcodec (marshal)
 # 9: the dashboard's totals, and the people table
-_FORMAT = 9
+# 10: the people table keeps owners and due items' owners apart
+_FORMAT = 10
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 _T = TypeVar("_T")
 
@@ -176,6 +177,15 @@ class SiteState:
                 files = None if people is None else files_for(db, people)
                 return self._summaries(db, names, files)
         except Exception:  # a cache that cannot be read, whatever the reason, is a miss
+            return None
+
+    def people_counts(self, keys: Iterable[str]) -> dict[str, int] | None:
+        """How many clients each owner and team key takes in (statepeople.py); None when
+        the state cannot say."""
+        db = self._open()
+        try:
+            return counts(db, keys) if db is not None else None
+        except sqlite3.Error:  # a cache that cannot be read is a miss
             return None
 
     @staticmethod

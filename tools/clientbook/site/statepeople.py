@@ -4,8 +4,9 @@ An update in place that changes a client's row on its owner's page makes that
 page and its team's again, from their clients alone: a table from each owner
 and team to the client files whose summaries they need, so that the update
 reads a few hundred summaries instead of every one. The keys name owners and
-teams as the records do (`owner:ID`, `team:ID`); which owners a team page
-takes in is the configuration's, and people.people_keys says it.
+teams as the records do (`owner:ID` for the clients an owner has, `due:ID` for
+those with items due to them, `team:ID`); which owners a team page takes in is
+the configuration's, and people.people_keys and keys_for say it.
 """
 
 from __future__ import annotations
@@ -46,6 +47,20 @@ def files_for(db: sqlite3.Connection, keys: Iterable[str]) -> list[str]:
             )
         )
     return sorted(found)
+
+
+def counts(db: sqlite3.Connection, keys: Iterable[str]) -> dict[str, int]:
+    """How many files each of `keys` takes in (a key with none is left out)."""
+    found: dict[str, int] = {}
+    for chunk in chunks(sorted(set(keys))):
+        found.update(
+            db.execute(
+                f"select key, count(*) from people where key in ({', '.join('?' * len(chunk))})"
+                " group by key",
+                chunk,
+            ).fetchall()
+        )
+    return found
 
 
 def chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -15,7 +15,7 @@ from clientbook.core.config import Config
 from clientbook.site.dashtotals import Totals
 from clientbook.site.directory import Directory, patched
 from clientbook.site.pages import Shared
-from clientbook.site.people import keys_for, people_pages
+from clientbook.site.people import keys_for, listing_key, pages_changed, people_pages
 from clientbook.site.state import SiteState
 from clientbook.site.staterows import Row, Whole
 from clientbook.site.summary import PARTS, Summary, part
@@ -36,12 +36,12 @@ def remake_wide(
     `staging`; None when the state's summaries cannot be read (then the build is a full one)."""
     changes = _changes(previous, rows)
     parts = {name for name in PARTS for old, new in changes if part(old, name) != part(new, name)}
+    people = _people_pages(state, config, changes) if "people" in parts else set()
+    if not people:
+        # what changed is on no page: say, a row of pages that only count their clients
+        parts.discard("people")
     if not parts:
         return Written()
-    people = set()
-    for old, new in changes:
-        if part(old, "people") != part(new, "people"):
-            people |= people_pages(old, config) | people_pages(new, config)
     # the directory is patched, the dashboard's totals counted by difference, and the owner
     # and team pages made from their own clients: reading every client's summary for one
     # change would be most of an update's time
@@ -78,6 +78,19 @@ def _changes(
         assert old is not None and new is not None
         changes.append((old, new))
     return changes
+
+
+def _people_pages(
+    state: SiteState, config: Config, changes: list[tuple[Summary, Summary]]
+) -> set[str]:
+    """The owner and team pages to make again: those that show what changed."""
+    pages = {
+        p for old, new in changes for p in people_pages(old, config) | people_pages(new, config)
+    }
+    listed = state.people_counts({listing_key(p) for p in pages})
+    if listed is None:
+        return pages  # every page the changed clients are on
+    return pages_changed(changes, config, listed)
 
 
 def _summaries_for(
