@@ -21,7 +21,6 @@ import sqlite3
 import sys
 from collections.abc import Iterable
 from dataclasses import fields
-from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,8 +31,9 @@ from clientbook.site.partcodec import decode_part, encode_part
 from clientbook.site.people import people_keys
 from clientbook.site.statedirectory import put_directory, read_directory
 from clientbook.site.statepeople import TABLE as PEOPLE_TABLE
-from clientbook.site.statepeople import chunks, counts, drop_people, files_for, put_people
+from clientbook.site.statepeople import counts, drop_people, files_for, put_people
 from clientbook.site.staterows import Mark, Row, Whole
+from clientbook.site.statesql import rows_in
 from clientbook.site.statestats import forget_stats, put_changed_stats, put_stats, read_stats
 from clientbook.site.summary import PARTS, Summary, from_parts, part
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir, gc_paused
@@ -199,13 +199,7 @@ class SiteState:
                 f"{query} where page_key != '' order by file"
             )
         else:
-            rows = chain.from_iterable(
-                db.execute(
-                    f"{query} where page_key != '' and file in ({', '.join('?' * len(chunk))})",
-                    chunk,
-                )
-                for chunk in chunks(files)
-            )
+            rows = rows_in(db, f"{query} where page_key != '' and file in ({{}})", files)
         found = {
             file: (
                 key,

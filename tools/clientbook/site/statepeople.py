@@ -12,7 +12,9 @@ the configuration's, and people.people_keys and keys_for say it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+
+from clientbook.site.statesql import rows_in
 
 TABLE = """
     create table if not exists people (
@@ -38,32 +40,11 @@ def drop_people(db: sqlite3.Connection, files: Iterable[str]) -> None:
 
 def files_for(db: sqlite3.Connection, keys: Iterable[str]) -> list[str]:
     """The files any of `keys` needs, in file order."""
-    found: set[str] = set()
-    for chunk in chunks(sorted(set(keys))):
-        found.update(
-            file
-            for (file,) in db.execute(
-                f"select file from people where key in ({', '.join('?' * len(chunk))})", chunk
-            )
-        )
-    return sorted(found)
+    query = "select file from people where key in ({})"
+    return sorted({file for (file,) in rows_in(db, query, sorted(set(keys)))})
 
 
 def counts(db: sqlite3.Connection, keys: Iterable[str]) -> dict[str, int]:
     """How many files each of `keys` takes in (a key with none is left out)."""
-    found: dict[str, int] = {}
-    for chunk in chunks(sorted(set(keys))):
-        found.update(
-            db.execute(
-                f"select key, count(*) from people where key in ({', '.join('?' * len(chunk))})"
-                " group by key",
-                chunk,
-            ).fetchall()
-        )
-    return found
-
-
-def chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
-    """`values` a few at a time: sqlite limits a statement's parameters (to 999 before 3.32)."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+    query = "select key, count(*) from people where key in ({}) group by key"
+    return dict(rows_in(db, query, sorted(set(keys))))
