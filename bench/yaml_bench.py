@@ -10,7 +10,7 @@ into memory, then times, in this process, CPU time per file (the best of --repea
 so that other work on the machine counts as little as it can):
 
   full path       libyaml composes the nodes, our walk builds the data (the loader before
-                  the fast path; yamlio.full_load)
+                  the fast path; yamlfull.full_load)
   load_document   the loader: the fast path, and the full path for files it turns away
   fast path       yamlfast.fast_data alone, and its parts: the gate on the bytes, yaml-rs,
                   and the check of keys, depth and scalars
@@ -107,7 +107,8 @@ def parsers() -> dict[str, Callable[[bytes], object]]:
     from clientbook.core.yamlfast import fast_data
     from clientbook.core.yamlfastcheck import scalars_agree
     from clientbook.core.yamlfastgate import gate_text
-    from clientbook.core.yamlio import MAX_FILE_SIZE, full_load, load_document
+    from clientbook.core.yamlfull import full_load
+    from clientbook.core.yamlio import MAX_FILE_SIZE, load_document
 
     out: dict[str, Callable[[bytes], object]] = {
         "full path (libyaml + our build)": full_load,
@@ -149,7 +150,8 @@ def parsers() -> dict[str, Callable[[bytes], object]]:
 def fallback_reasons(raws: list[bytes]) -> Counter[str]:
     from clientbook.core.yamlfast import fast_data
     from clientbook.core.yamlfastgate import gate_text
-    from clientbook.core.yamlio import MAX_FILE_SIZE, full_load
+    from clientbook.core.yamlfull import full_load
+    from clientbook.core.yamlio import MAX_FILE_SIZE
 
     reasons: Counter[str] = Counter()
     for raw in raws:
@@ -278,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
         "--scratch", type=Path, default=Path("/tmp/yaml-bench"), help="where the hiding shim goes"
     )
     args = parser.parse_args(argv)
+    from compiled import compile_clientbook
+
+    compile_clientbook()  # measured as installed: compiled.py says why
     return run_parse(args) if args.command == "parse" else run_lint(args)
 
 

@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 
 from clientbook.core.yamlfast import AVAILABLE, fast_data
-from clientbook.core.yamlio import MAX_FILE_SIZE, Document, full_load, load_document
+from clientbook.core.yamlfull import full_load
+from clientbook.core.yamlio import MAX_FILE_SIZE, Document, load_document
 from clientbook.core.yamlpositions import PositionIndex
 from tests.conftest import REPO_ROOT
 from tests.core.test_bad_input import CORPUS, billion_laughs

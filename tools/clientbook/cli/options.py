@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
-from clientbook.core.changeset import Applied, ChangeSet, Commit, WriteRefused
 from clientbook.core.config import Config, ConfigError, load_config
 from clientbook.core.diagnostics import Diagnostic
 from clientbook.core.records import Record, read_record
@@ -25,6 +24,7 @@ from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.lint.shard import Shard, ShardError
 
 if TYPE_CHECKING:
+    from clientbook.core.changeset import Applied, ChangeSet, Commit
     from clientbook.lint.shard_facts import FactsFile
 from clientbook.util.terminal import printable, wants_colour
 
@@ -133,6 +133,9 @@ def apply_changes(changes: ChangeSet, commit: Commit | None = None, *, doing: st
 
     What was done first for a run that was killed earlier is said on stderr.
     """
+    # here, not at the top: the write layer is a tenth of a read-only command's start-up
+    from clientbook.core.changeset import WriteRefused
+
     try:
         done = changes.apply(commit)
     except WriteRefused as err:

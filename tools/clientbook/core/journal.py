@@ -17,14 +17,13 @@ from pathlib import Path
 from clientbook.core import gitwrite
 from clientbook.core.writes import Commit, Op, WriteRefused, lstat_or_none
 from clientbook.util.cachedir import CACHE_DIR, ensure_cache_dir
-from clientbook.util.flock import Busy, exclusive
+from clientbook.util.flock import LOCK_WAIT, Busy, exclusive
 from clientbook.util.fsmodes import new_file_mode
 
 # beside the caches, not in them: an erasure drops the caches while it holds the lock
 JOURNALS = CACHE_DIR.parent / "journal"
 OUTPUT_JOURNAL = ".clientbook-journal-"  # an output folder's own journals, beside what they write
 TEMP_TAG = ".clientbook-"  # in every temporary name: what a killed run left is recognised by it
-LOCK_WAIT = 10.0  # seconds a second writer waits for the first before it refuses
 SYNC_EACH_UP_TO = 32  # files staged with an fsync each; more are synced by one sync()
 
 

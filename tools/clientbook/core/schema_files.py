@@ -17,7 +17,6 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from clientbook.core.diagnostics import Diagnostic, Severity
 from clientbook.core.repo import inside
-from clientbook.core.yamlpositions import PositionIndex
 
 
 class SchemaError(Exception):
@@ -42,6 +41,9 @@ def at(label: str, line: int, column: int, message: str, hint: str = "") -> Diag
 
 def error_at(label: str, text: str, pointer: str, message: str, hint: str = "") -> SchemaError:
     """A SchemaError at the line and column of `pointer` ("/properties/x/$ref") in the schema's text."""
+    # here, not at the top: only a broken schema needs positions, and they bring PyYAML
+    from clientbook.core.yamlpositions import PositionIndex
+
     position = PositionIndex(text).lookup(pointer.strip("/"))
     return SchemaError(at(label, position.line, position.column, message, hint))
 

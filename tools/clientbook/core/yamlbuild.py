@@ -14,42 +14,9 @@ import yaml
 
 from clientbook.core.yamlcompose import PLAIN, STR
 from clientbook.core.yamlproblem import LoadProblem
-from clientbook.core.yamlscalars import resolve_plain
+from clientbook.core.yamlscalars import MAX_DEPTH, SPECIAL_WORDS, resolve_plain
 from clientbook.core.yamltraps import Trap, plain_trap
 
-MAX_DEPTH = 64  # a client record nests four or five levels; deeper is a mistake or an attack
-
-# Plain scalars starting with a letter are text, except these (YAML 1.2 null and
-# booleans, and the YAML 1.1 booleans that are traps).
-SPECIAL_WORDS = frozenset(
-    [
-        "null",
-        "Null",
-        "NULL",
-        "true",
-        "True",
-        "TRUE",
-        "false",
-        "False",
-        "FALSE",
-        "y",
-        "Y",
-        "yes",
-        "Yes",
-        "YES",
-        "n",
-        "N",
-        "no",
-        "No",
-        "NO",
-        "on",
-        "On",
-        "ON",
-        "off",
-        "Off",
-        "OFF",
-    ]
-)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:map",

@@ -7,9 +7,12 @@ same thing to the user: this is not a text file.
 
 from __future__ import annotations
 
-import yaml
+from typing import TYPE_CHECKING
 
 from clientbook.core.yamlproblem import LoadProblem
+
+if TYPE_CHECKING:
+    import yaml
 
 
 def too_large(raw: bytes, max_size: int) -> LoadProblem | None:

@@ -90,3 +90,9 @@ def _refuse_anchors(text: str) -> LoadProblem | None:
     except yaml.YAMLError:
         return None  # compose reports the error with its position
     return None
+
+
+def node_of(text: str) -> yaml.Node | None:
+    """The document libyaml composes from `text` (known to load), for positions."""
+    node = compose(text)
+    return None if isinstance(node, LoadProblem) else node

@@ -26,8 +26,7 @@ import math
 import re
 from typing import Any
 
-from clientbook.core.yamlbuild import MAX_DEPTH, SPECIAL_WORDS
-from clientbook.core.yamlscalars import resolve_plain
+from clientbook.core.yamlscalars import MAX_DEPTH, SPECIAL_WORDS, resolve_plain
 from clientbook.core.yamltraps import plain_trap
 
 _TOKEN = r"[-+.0-9A-Za-z_:~]"

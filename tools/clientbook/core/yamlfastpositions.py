@@ -27,12 +27,13 @@ generated records.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from clientbook.core.yamlio import node_of
 from clientbook.core.yamlpositions import Position, PositionIndex
+
+# PyYAML is imported where a part is first composed (yamlpositions says why)
+if TYPE_CHECKING:
+    import yaml
 
 _MARGIN = re.compile(r"^[^ \n#][^\n]*", re.MULTILINE)  # lines that start at the margin
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks to libyaml besides "\n"
@@ -88,6 +89,10 @@ class FastPositions:
     def _part(self, entry: int) -> _Part | None:
         """The entry's own index and the lines before it; None when it does not compose alone."""
         if entry not in self._parts:
+            import yaml
+
+            from clientbook.core.yamlcompose import node_of
+
             start, end = self._span(entry)
             node = node_of(self.text[start:end])
             self._parts[entry] = None
@@ -117,6 +122,10 @@ class FastPositions:
             self._items[key] = None
             starts = self._item_starts(entry)
             if starts is not None:
+                import yaml
+
+                from clientbook.core.yamlcompose import node_of
+
                 start, end = starts[item], starts[item + 1]
                 node = node_of(self.text[start:end])
                 if isinstance(node, yaml.SequenceNode) and len(node.value) == 1:

@@ -9,10 +9,12 @@ kept, when a finding must be placed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import yaml
-
-from clientbook.core.yamlcompose import PlainTagLoader
+# PyYAML is imported where a position is first looked for, not with this module: most runs
+# place no finding, and every command imports this
+if TYPE_CHECKING:
+    import yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,10 @@ class PositionIndex:
         self._root: yaml.Node | None = node
         if node is not None:
             return
+        import yaml
+
+        from clientbook.core.yamlcompose import PlainTagLoader
+
         loader = PlainTagLoader(text)
         try:
             self._root = loader.get_single_node()
@@ -62,6 +68,8 @@ class PositionIndex:
 
 def _child(node: yaml.Node, rest: str) -> tuple[yaml.Node | None, yaml.Node, str] | None:
     """(key node, child node, what remains of the path) for the child `rest` starts with."""
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         found = None
         for key_node, value_node in node.value:  # the last of equal keys, as a reader keeps
@@ -78,6 +86,8 @@ def _child(node: yaml.Node, rest: str) -> tuple[yaml.Node | None, yaml.Node, str
 
 def _first_key(node: yaml.Node) -> yaml.Node | None:
     """The first key written in the document, for findings about the record as a whole."""
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         return node.value[0][0] if node.value else None
     if isinstance(node, yaml.SequenceNode):

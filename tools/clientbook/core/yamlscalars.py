@@ -10,6 +10,40 @@ import math
 import re
 from typing import Any
 
+MAX_DEPTH = 64  # a client record nests four or five levels; deeper is a mistake or an attack
+
+# Plain scalars starting with a letter are text, except these (YAML 1.2 null and
+# booleans, and the YAML 1.1 booleans that are traps).
+SPECIAL_WORDS = frozenset(
+    [
+        "null",
+        "Null",
+        "NULL",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "y",
+        "Y",
+        "yes",
+        "Yes",
+        "YES",
+        "n",
+        "N",
+        "no",
+        "No",
+        "NO",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+    ]
+)
+
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT10 = re.compile(r"^[-+]?[0-9]+$")

@@ -20,10 +20,9 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from clientbook.core.journal import LOCK_WAIT
 from clientbook.core.repo import SITE_MARKER
 from clientbook.util.cachedir import ensure_cache_dir
-from clientbook.util.flock import Busy, exclusive
+from clientbook.util.flock import LOCK_WAIT, Busy, exclusive
 
 MARKER = SITE_MARKER
 

@@ -9,6 +9,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+LOCK_WAIT = 10.0  # seconds a second writer waits for the first before it refuses
+
 
 class Busy(Exception):
     """Another process holds the lock and did not let go in time."""

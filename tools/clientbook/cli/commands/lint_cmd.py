@@ -21,8 +21,6 @@ from clientbook.cli.options import (
     shard_option_value,
     today_option,
 )
-from clientbook.core.areas import output_area
-from clientbook.core.changeset import ChangeSet, WriteRefused
 from clientbook.core.config import Config
 from clientbook.history.gitlog import GitUnavailable
 from clientbook.history.gitlog import changed_since as git_changed_since
@@ -201,6 +199,10 @@ def _per_shard(result: LintResult, shard: Shard | None) -> LintResult:
 
 def _write(root: Path, path: Path, text: str, option: str) -> None:
     """A report or baseline, written through the write layer into the folder it names."""
+    # here, not at the top: a lint that writes no file does without the write layer's imports
+    from clientbook.core.areas import output_area
+    from clientbook.core.changeset import ChangeSet, WriteRefused
+
     changes = ChangeSet(root)
     target = path.absolute()
     try:
