@@ -149,7 +149,7 @@ def test_rows_that_cannot_be_patched_make_the_directory_again() -> None:
     assert patched(whole.json, whole.facets, 3, [(before[1], renamed)]) is None
     stranger = _summary(9)
     assert patched(whole.json, whole.facets, 3, [(stranger, stranger)]) is None
-    older = "[" + ",".join(s.row_json for s in before) + "]"  # kept by a build before the files
+    older = ("[" + ",".join(s.row_json for s in before) + "]").encode()  # kept before the files
     assert patched(older, whole.facets, 3, [(before[1], before[1])]) is None
     assert patched(whole.json, whole.facets, 4, [(before[1], before[1])]) is None
 

@@ -49,7 +49,7 @@ def test_the_whole_directory_is_in_name_order_with_every_facet() -> None:
         "client-0004",
     ]
     assert json.loads(str(directory.rows_json)) == [list(r) for r in directory.rows]
-    assert "</script>" not in directory.json and "</script>" not in str(directory.rows_json)
+    assert b"</script>" not in directory.json and "</script>" not in str(directory.rows_json)
     assert all("</" not in text for text in directory.files.values())
     assert directory.facet_values() == {
         "status": ["active", "prospect"],

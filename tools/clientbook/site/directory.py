@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -53,7 +53,7 @@ class Directory:
     """
 
     rows: Sequence[Sequence[Any]]
-    json: str
+    json: bytes  # UTF-8: kept, patched and written as bytes, never decoded whole
     facets: Facets
     files: dict[str, str] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
@@ -73,7 +73,7 @@ class Directory:
         embedded them): made only if such a template asks."""
         lines = self.rows.lines if isinstance(self.rows, LazyRows) else None
         if lines is not None:
-            return Markup("[" + ",".join(lines) + "]")
+            return Markup((b"[" + b",".join(lines) + b"]").decode("utf-8"))
         return Markup(htmlsafe_json_dumps(list(self.rows), separators=(",", ":")))
 
 
@@ -98,8 +98,8 @@ def directory_of(summaries: list[Summary]) -> Directory:
     rows = [s.row for s in ordered]
     files = dirfiles.make_files(rows)
     meta = _meta(len(rows), {name: dirfiles.version(text) for name, text in files.items()})
-    lines = [s.row_json for s in ordered]
-    kept = _kept(meta, lines, files)
+    lines = "\n".join(s.row_json for s in ordered).encode("utf-8").split(b"\n")
+    kept = _kept(meta, lines, {name: text.encode("utf-8") for name, text in files.items()})
     return Directory(rows, kept, facets_of(rows), files, meta)
 
 
@@ -114,11 +114,13 @@ def _meta(count: int, versions: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _kept(meta: dict[str, Any], lines: list[str], files: dict[str, str]) -> str:
+def _kept(meta: dict[str, Any], lines: list[bytes], files: dict[str, bytes]) -> bytes:
     """The state's text: the meta, each row's JSON on a line, each data file but the row
     blocks (made from those lines) as its name, a tab and its one line."""
-    kept = [f"{name}\t{text}" for name, text in sorted(files.items()) if not _block(name)]
-    return "\n".join([json.dumps(meta, separators=(",", ":")), *lines, *kept])
+    kept = [
+        name.encode() + b"\t" + text for name, text in sorted(files.items()) if not _block(name)
+    ]
+    return b"\n".join([json.dumps(meta, separators=(",", ":")).encode(), *lines, *kept])
 
 
 def _block(name: str) -> bool:
@@ -146,7 +148,7 @@ def _count(facets: Facets, row: Sequence[Any], step: int) -> None:
 
 
 def patched(
-    text: str, facets: Facets, count: int, changes: list[tuple[Summary, Summary]]
+    text: bytes, facets: Facets, count: int, changes: list[tuple[Summary, Summary]]
 ) -> Directory | None:
     """The directory with each (old, new) row replaced where it stands; None when one cannot be.
 
@@ -156,33 +158,50 @@ def patched(
     text kept by a build that wrote no data files. Only the data files the changed
     rows make different are in the result's `files`.
     """
-    header, _, rest = text.partition("\n")
+    header, _, rest = text.partition(b"\n")
     meta = _read_meta(header)
     if EMPTY not in facets or meta is None or meta["count"] != count:
         return None
-    lines = rest.split("\n")
-    rows, files = lines[:count], dict(line.split("\t", 1) for line in lines[count:])
+    lines = rest.split(b"\n")
+    rows = lines[:count]
+    files = {name.decode(): body for name, body in (line.split(b"\t", 1) for line in lines[count:])}
     facets = {key: Counter(values) for key, values in facets.items()}
     moved: list[dirfiles.Change] = []
     for old, new in changes:
-        place = _place(rows, old.row_json)
+        place = _place(rows, old.row_json.encode("utf-8"))
         if old.name != new.name or place is None:
             return None
-        rows[place] = new.row_json
+        rows[place] = new.row_json.encode("utf-8")
         moved.append((place, old.row, new.row))
         _count(facets, old.row, -1)
         _count(facets, new.row, 1)
     for values in facets.values():
         for value in [v for v, n in values.items() if n <= 0]:
             del values[value]
-    made = dirfiles.patch_files(files, rows, moved)
-    files.update((name, body) for name, body in made.items() if not _block(name))
+    made = dirfiles.patch_files(_Decoded(files), rows, moved)
+    files.update((name, body.encode("utf-8")) for name, body in made.items() if not _block(name))
     versions = {**meta["versions"], **{n: dirfiles.version(t) for n, t in made.items()}}
     meta = _meta(count, versions)
     return Directory(LazyRows(rows), _kept(meta, rows, files), facets, made, meta)
 
 
-def _read_meta(header: str) -> dict[str, Any] | None:
+class _Decoded(Mapping[str, str]):
+    """The kept data files as text, each decoded when it is read: a change reads a few."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+
+    def __getitem__(self, name: str) -> str:
+        return self.files[name].decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+def _read_meta(header: bytes) -> dict[str, Any] | None:
     try:
         meta = json.loads(header)
     except ValueError:
@@ -192,7 +211,7 @@ def _read_meta(header: str) -> dict[str, Any] | None:
     return meta
 
 
-def _place(rows: list[str], line: str) -> int | None:
+def _place(rows: list[bytes], line: bytes) -> int | None:
     """Where a row's JSON is, when it is there once."""
     try:
         place = rows.index(line)
@@ -204,7 +223,7 @@ def _place(rows: list[str], line: str) -> int | None:
 class LazyRows(Sequence[Sequence[Any]]):
     """Rows parsed from their JSON lines as far as they are read."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[bytes]) -> None:
         self.lines = lines
         self._rows: dict[int, Any] = {}
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from clientbook.site import searchindex
@@ -143,7 +143,7 @@ Change = tuple[int, Sequence[Any], Sequence[Any]]  # a row's place, and its row 
 
 
 def patch_files(
-    files: dict[str, str], row_lines: Sequence[str], changes: list[Change]
+    files: Mapping[str, str], row_lines: Sequence[bytes], changes: list[Change]
 ) -> dict[str, str]:
     """The data files these changed rows make different, made again from the files as they
     were (`files`, without the blocks) and the rows now (`row_lines`, each one's JSON)."""

@@ -250,7 +250,7 @@ class SiteState:
         )
         return pickle.loads(row[0]) if row else None
 
-    def directory(self) -> tuple[str, Facets] | None:
+    def directory(self) -> tuple[bytes, Facets] | None:
         """The directory's search data as last written (its rows in name order, as JSON), and
         its facets' counts."""
         db = self._open()

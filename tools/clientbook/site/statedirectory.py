@@ -16,7 +16,7 @@ from clientbook.site.directory import Directory, Facets
 from clientbook.util.atomic import write_bytes
 
 
-def read_directory(db: sqlite3.Connection, path: Path) -> tuple[str, Facets] | None:
+def read_directory(db: sqlite3.Connection, path: Path) -> tuple[bytes, Facets] | None:
     """The text at `path` and the facets kept with it; None when they are not the pair the
     database recorded."""
     try:
@@ -29,13 +29,13 @@ def read_directory(db: sqlite3.Connection, path: Path) -> tuple[str, Facets] | N
     # stopped between the two leaves them apart, and the directory is made anew
     if not sha or hashlib.sha256(data).hexdigest() != sha or not isinstance(facets, dict):
         return None
-    return data.decode("utf-8"), facets
+    return data, facets
 
 
 def put_directory(db: sqlite3.Connection, path: Path, directory: Directory) -> None:
     """The directory's text at `path`, then its hash and facets in the database's open
     transaction."""
-    data = directory.json.encode("utf-8")
+    data = directory.json
     write_bytes(path, data, durable=False)
     db.execute(
         "insert or replace into meta values ('directory', ?)",
