@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     args = parser.parse_args(argv)
+    from compiled import compile_clientbook
+
+    compile_clientbook()  # measured as installed: compiled.py says why
     repo = args.workdir / f"repo-fmt-{args.shape}-{args.count}"
     prepare_repo(repo, args.count, SEED, DEFAULT_TODAY, False, args.shape)
     env = {

@@ -347,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args(argv)
+    from compiled import compile_clientbook
+
+    compile_clientbook()  # measured as installed: compiled.py says why
     index = args.site or build_site(args.workdir, args.count, args.seed, args.templates, args.reuse)
     label = str(args.site or args.templates or "")
     result: dict[str, Any] = {

@@ -581,6 +581,9 @@ def main(argv: list[str] | None = None) -> int:
         help="the corpus: generate.py's records, or generate_alt.py's (default generate)",
     )
     args = parser.parse_args(argv)
+    from compiled import compile_clientbook
+
+    compile_clientbook()  # measured as installed: compiled.py says why
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:

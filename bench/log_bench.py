@@ -112,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     parser.add_argument("--shape", choices=sorted(SHAPES), default="generate")
     args = parser.parse_args(argv)
+    from compiled import compile_clientbook
+
+    compile_clientbook()  # measured as installed: compiled.py says why
     args.workdir.mkdir(parents=True, exist_ok=True)
     repo = prepare(args.workdir, args.count, args.shape)
     rows = measure(repo, args.runs)

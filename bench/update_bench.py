@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--against", type=Path, help="another checkout, alternated")
     args = parser.parse_args(argv)
+    from compiled import compile_clientbook
+
+    compile_clientbook()  # measured as installed: compiled.py says why
     repo = args.repo.resolve()
     runs: dict[str, tuple[Path, Path | None]] = {"this checkout": (repo, None)}
     if args.against:
@@ -78,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         if not copy.exists():
             shutil.copytree(repo, copy, symlinks=True)
         runs["against"] = (copy, args.against.resolve() / "tools")
+        compile_clientbook(args.against.resolve() / "tools")
     times: dict[str, list[float]] = {name: [] for name in runs}
     try:
         for number in range(args.rounds):
