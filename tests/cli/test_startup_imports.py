@@ -48,7 +48,9 @@ def test_a_clean_lint_and_a_site_update_load_no_yaml_and_no_write_layer(
     records_repo.write_record(minimal_record(id="bolt-works", name="Bolt Works"))
     today = TODAY.isoformat()
     build = f"build --today {today}"
-    subprocess.run([sys.executable, "-m", "clientbook", *build.split()], cwd=records_repo.root)
+    subprocess.run(
+        [sys.executable, "-m", "clientbook", *build.split()], cwd=records_repo.root, check=True
+    )
     records_repo.write_record(minimal_record(id="bolt-works", name="Bolt Works", industry="x"))
     codes, loaded, said = _loaded(records_repo, f"lint --today {today}", build)
     assert codes == [0, 0] and "updated" in said and "in place" in said
