@@ -231,3 +231,26 @@ def test_changes_diffed_while_logging_are_used_only_from_the_blob_they_were_diff
     assert _diffed(reading, job("o" * 40), None) is None  # the last good data, not this blob's
     assert _diffed(reading, job(NULL_SHA), None) is added
     assert _diffed(reading, job(NULL_SHA), old_data) is None  # re-created over the last good
+
+
+def test_a_record_put_back_as_it_was_cached_reads_as_from_nothing(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the cache was read, a record changes and changes back to its cached blob: with
+    nothing parsed while logging, that blob is read from git, not taken as missing."""
+    read_history(repo.root)
+    monkeypatch.setattr(history_read, "PARSED_WHILE_LOGGING", 0)
+    cached = repo.root.joinpath("clients/c02.yaml").read_text(encoding="utf-8")
+    repo.write("clients/c02.yaml", _record("c02", "closed"))
+    repo.commit("Close c02", date="2026-01-10T09:00:00+00:00")
+    repo.write("clients/c02.yaml", cached)
+    repo.commit("Reopen c02", date="2026-01-11T09:00:00+00:00")
+    for jobs in (1, 2):
+        again = read_history(repo.root, jobs=jobs)
+        fresh = read_history(repo.root, jobs=jobs, use_cache=False)
+        versions = {k: r.versions for k, r in again.records.items()}
+        assert versions == {k: r.versions for k, r in fresh.records.items()}
+        reopened = next(
+            v for r in again.records.values() for v in r.versions if "Reopen" in v.commit.message
+        )
+        assert reopened.error == "" and [c.path for c in reopened.changes] == ["status"]

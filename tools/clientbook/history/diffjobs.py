@@ -1,7 +1,7 @@
 """Parse and diff, per batch of records, in worker processes when it pays.
 
-Each batch fetches its blobs with one `git cat-file --batch` and parses each
-distinct blob once. Only the versions travel back, never the parsed records;
+Each batch reads its blobs from one `git cat-file --batch` as it needs them
+(blobstream.py) and parses each distinct blob once. Only the versions travel back, never the parsed records;
 for a cached read each worker also writes them as the store keeps them (JSON), as
 the main process writing every version's JSON and unpickling every change was the
 slowest part of a cold read (the workers waited on it).
@@ -13,13 +13,14 @@ import dataclasses
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from clientbook.history.blobparse import MISSING, BlobParser, Parsed
+from clientbook.history.blobstream import BlobStream
 from clientbook.history.fielddiff import Change, diff
-from clientbook.history.gitlog import NULL_SHA, read_blobs
+from clientbook.history.gitlog import NULL_SHA
 from clientbook.history.renames import Job
 from clientbook.history.store import Encoded, tip_to_json, version_to_json
 from clientbook.history.types import Version, make_version
@@ -61,25 +62,32 @@ def compute(reading: Reading, batch: Batch) -> tuple[Computed, int]:
     """For each record: its versions and its latest blob and data; and how many blobs were parsed
     here (not those `reading` brings parsed)."""
     known = reading.parsed
-    wanted = {
+    # in the order the loop below asks for them: read from git while the one before is parsed
+    wanted = (
         s
         for _, jobs, tip_blob, _ in batch
         for j in jobs
         for s in (j.old_blob, j.new_blob)
         if s != tip_blob and s not in known
-    }
-    blobs = read_blobs(reading.git_dir, wanted)
+    )
     parser = BlobParser(base=reading.parser)
     parsed: dict[str, Parsed] = {}
+    with BlobStream(reading.git_dir, wanted) as blobs:
 
-    def get(sha: str) -> Parsed:
-        found = known.get(sha)
-        if found is not None:
-            return found
-        if sha not in parsed:
-            parsed[sha] = parser.parse(blobs[sha]) if sha in blobs else MISSING
-        return parsed[sha]
+        def get(sha: str) -> Parsed:
+            found = known.get(sha)
+            if found is not None:
+                return found
+            if sha not in parsed:
+                raw = blobs.get(sha)
+                parsed[sha] = parser.parse(raw) if raw is not None else MISSING
+            return parsed[sha]
 
+        return _versions(reading, batch, get), len(parsed)
+
+
+def _versions(reading: Reading, batch: Batch, get: Callable[[str], Parsed]) -> Computed:
+    """Each record's versions, from its blobs as `get` parses them."""
     out = []
     for key, jobs, tip_blob, tip_data in batch:
         last_good: Any = tip_data
@@ -107,7 +115,7 @@ def compute(reading: Reading, batch: Batch) -> tuple[Computed, int]:
             versions = [dataclasses.replace(v, changes=()) for v in versions]
         tip = tip_to_json(last_good) if reading.encode else ""
         out.append((key, versions, tip_blob, tip, encoded))
-    return out, len(parsed)
+    return out
 
 
 def _made(reading: Reading, job: Job, new: Parsed, base: Any) -> tuple[Version, Encoded | None]:
