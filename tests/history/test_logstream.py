@@ -17,6 +17,7 @@ import pytest
 import clientbook.history.read as history_read
 from clientbook.history import logstream
 from clientbook.history.blobparse import MISSING, BlobParser
+from clientbook.history.catfile import CatFile
 from clientbook.history.fielddiff import diff
 from clientbook.history.gitlog import NULL_SHA, GitUnavailable, open_repo, read_log, status_word
 from clientbook.history.logstream import _Commits, read_log_parsing
@@ -201,7 +202,7 @@ def test_a_log_git_refuses_is_an_error_not_a_traceback(repo: GitRepo) -> None:
 
 
 def test_a_blob_git_does_not_have_is_missing(repo: GitRepo) -> None:
-    blobs = logstream._CatFile(str(repo.root / ".git"))
+    blobs = CatFile(str(repo.root / ".git"))
     try:
         assert blobs.fetch(["1" * 40]) == {}
     finally:

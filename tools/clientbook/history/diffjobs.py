@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clientbook.history.blobparse import MISSING, BlobParser, Parsed
-from clientbook.history.blobstream import BlobStream
+from clientbook.history.catfile import CatFile
 from clientbook.history.fielddiff import Change, diff
 from clientbook.history.gitlog import NULL_SHA
 from clientbook.history.renames import Job
@@ -58,9 +58,9 @@ class Reading:
     parser: BlobParser | None = field(default=None, compare=False, repr=False)
 
 
-def compute(reading: Reading, batch: Batch) -> tuple[Computed, int]:
+def compute(reading: Reading, batch: Batch, blobs: CatFile) -> tuple[Computed, int]:
     """For each record: its versions and its latest blob and data; and how many blobs were parsed
-    here (not those `reading` brings parsed)."""
+    here (not those `reading` brings parsed), read from `blobs`, this process's git."""
     known = reading.parsed
     # in the order the loop below asks for them: read from git while the one before is parsed
     wanted = (
@@ -72,14 +72,14 @@ def compute(reading: Reading, batch: Batch) -> tuple[Computed, int]:
     )
     parser = BlobParser(base=reading.parser)
     parsed: dict[str, Parsed] = {}
-    with BlobStream(reading.git_dir, wanted) as blobs:
+    with blobs.stream(wanted) as stream:
 
         def get(sha: str) -> Parsed:
             found = known.get(sha)
             if found is not None:
                 return found
             if sha not in parsed:
-                raw = blobs.get(sha)
+                raw = stream.get(sha)
                 parsed[sha] = parser.parse(raw) if raw is not None else MISSING
             return parsed[sha]
 
@@ -159,10 +159,10 @@ def make_batches(jobs: list[Job], tips: dict[str, tuple[str, Any]], size: int) -
 
 
 def run_batches(
-    reading: Reading, batches: list[Batch], jobs: int
+    reading: Reading, batches: list[Batch], jobs: int, blobs: CatFile
 ) -> Iterator[tuple[Computed, int]]:
-    """`compute` for each batch, in this process and `jobs` - 1 forked workers, in the order
-    they finish.
+    """`compute` for each batch, in this process (its blobs from `blobs`) and `jobs` - 1
+    forked workers (each with a git of its own), in the order they finish.
 
     A worker's version costs this process about as much to receive as to make from
     blobs parsed already (the JSON, the summary): workers pay only for parsing. So the
@@ -177,7 +177,7 @@ def run_batches(
     order, for_workers = _most_left_first(reading, batches) if several else ([], 0)
     if for_workers == 0:
         for batch in batches:
-            yield compute(reading, batch)
+            yield compute(reading, batch, blobs)
         return
     from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -199,11 +199,11 @@ def run_batches(
                     continue
                 number = work.take(for_worker=False)
                 if number is not None:
-                    yield compute(reading, batches[number])
+                    yield compute(reading, batches[number], blobs)
                 else:
                     wait(waiting, return_when=FIRST_COMPLETED)
             while (number := work.take(for_worker=False)) is not None:
-                yield compute(reading, batches[number])
+                yield compute(reading, batches[number], blobs)
 
 
 class _Work:
@@ -259,9 +259,23 @@ def _compute_next(shared: tuple[Reading, _Work], _: None) -> str | None:
     if number is None:
         return None
     path = os.path.join(work.spill, f"{number}.pickle")
+    computed = compute(reading, work.batches[number], _own_cat_file(reading.git_dir))
     with open(path, "wb") as out:
-        pickle.dump(compute(reading, work.batches[number]), out, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(computed, out, pickle.HIGHEST_PROTOCOL)
     return path
+
+
+# a worker's own git, by process id: the one a forked worker inherits is its parent's
+_OWN: dict[int, CatFile] = {}
+
+
+def _own_cat_file(git_dir: str) -> CatFile:
+    """This worker's git, from its first batch on; it ends when the worker does (its input,
+    which only the worker holds, then ends)."""
+    own = _OWN.get(os.getpid())
+    if own is None:
+        own = _OWN[os.getpid()] = CatFile(git_dir)
+    return own
 
 
 def _read_spilled(path: str) -> tuple[Computed, int]:

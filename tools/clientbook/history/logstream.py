@@ -25,6 +25,7 @@ from collections import deque
 from typing import TYPE_CHECKING, NamedTuple
 
 from clientbook.history.blobparse import MISSING, BlobParser, Parsed
+from clientbook.history.catfile import CatFile
 from clientbook.history.fielddiff import Change, diff
 from clientbook.history.gitlog import (
     NULL_SHA,
@@ -35,7 +36,6 @@ from clientbook.history.gitlog import (
     log_arguments,
     ls_tree,
     parse_commit,
-    read_batch_entry,
     status_word,
 )
 from clientbook.history.store import Encoded, version_to_json
@@ -62,11 +62,18 @@ class Logged(NamedTuple):
 
 
 def read_log_parsing(
-    repo: git.Repo, scope: str, since: str | None, until: str, limit: int, encode: bool = False
+    repo: git.Repo,
+    scope: str,
+    since: str | None,
+    until: str,
+    limit: int,
+    encode: bool = False,
+    blobs: CatFile | None = None,
 ) -> Logged:
     """`gitlog.read_log`, with up to `limit` of the blobs its entries add parsed while it is
     written, and each entry's changes diffed, and its version made (and encoded for the store
-    if `encode`), when both its blobs are."""
+    if `encode`), when both its blobs are. The blobs come from `blobs`, kept open by the
+    caller, or from a git of its own."""
     cwd = str(repo.working_tree_dir or repo.git_dir)
     git_dir = str(repo.git_dir)
     with tempfile.TemporaryFile() as out:
@@ -76,15 +83,19 @@ def read_log_parsing(
             stdout=out,
             stderr=subprocess.PIPE,
         )
+        own = None
         try:
             # a cold read's latest versions, parsed while git walks the commits before it
             # writes any (a third of the log's time): their fields are most of the earlier ones'
             tips = _tree_blobs(repo, until, scope) if since is None and limit > 0 else []
-            logged = _follow(out.fileno(), log, git_dir, limit, encode, tips)
+            own = CatFile(git_dir) if blobs is None and limit > 0 else None
+            logged = _follow(out.fileno(), log, blobs or own, limit, encode, tips)
         except BaseException:  # interrupted: git need not write the rest
             log.kill()
             raise
         finally:
+            if own is not None:
+                own.close()
             _, err = log.communicate()
     if log.returncode != 0:
         raise GitUnavailable(f"git log failed: {err.decode(errors='replace').strip()}")
@@ -106,7 +117,7 @@ def _tree_blobs(repo: git.Repo, until: str, scope: str) -> list[str]:
 def _follow(
     fd: int,
     log: subprocess.Popen[bytes],
-    git_dir: str,
+    blobs: CatFile | None,
     limit: int,
     encode: bool,
     tips: list[str],
@@ -121,38 +132,31 @@ def _follow(
     latest = deque(tips)  # to parse while nothing else is to be done
     entries: deque[tuple[Commit, Entry]] = deque()  # to diff once their blobs are parsed
     logged = Logged([], {}, {}, {}, BlobParser())
-    blobs = _CatFile(git_dir) if limit > 0 else None
     parser = logged.parser
     position = 0
-    try:
-        while True:
-            done = log.poll() is not None  # before the read: all it wrote is then in the file
-            chunk = os.pread(fd, 1 << 20, position)
-            position += len(chunk)
-            if chunk:
-                for commit in text.feed(chunk):
-                    entries += ((commit.commit, e) for e in commit.entries)
-                    pending += (e.new_blob for e in commit.entries if e.new_blob != NULL_SHA)
-            elif done:
-                break
-            waiting = pending or (latest if not chunk else None)
-            if blobs is not None and waiting and len(logged.parsed) < limit:
-                # a blob named twice (a file reverted, two files alike) is fetched once
-                wanted = list(
-                    dict.fromkeys(s for s in _take(waiting, _STEP) if s not in logged.parsed)
-                )
-                found = blobs.fetch(wanted)
-                for sha in wanted:  # as diffjobs.compute reads a blob, or finds it missing
-                    raw = found.get(sha)
-                    logged.parsed[sha] = parser.parse(raw) if raw is not None else MISSING
-                _diff_ready(entries, logged, encode)
-            elif not chunk:
-                time.sleep(_WAIT)
-        logged.commits.extend(text.finish())
-        return logged
-    finally:
-        if blobs is not None:
-            blobs.close()
+    while True:
+        done = log.poll() is not None  # before the read: all it wrote is then in the file
+        chunk = os.pread(fd, 1 << 20, position)
+        position += len(chunk)
+        if chunk:
+            for commit in text.feed(chunk):
+                entries += ((commit.commit, e) for e in commit.entries)
+                pending += (e.new_blob for e in commit.entries if e.new_blob != NULL_SHA)
+        elif done:
+            break
+        waiting = pending or (latest if not chunk else None)
+        if blobs is not None and waiting and len(logged.parsed) < limit:
+            # a blob named twice (a file reverted, two files alike) is fetched once
+            wanted = list(dict.fromkeys(s for s in _take(waiting, _STEP) if s not in logged.parsed))
+            found = blobs.fetch(wanted)
+            for sha in wanted:  # as diffjobs.compute reads a blob, or finds it missing
+                raw = found.get(sha)
+                logged.parsed[sha] = parser.parse(raw) if raw is not None else MISSING
+            _diff_ready(entries, logged, encode)
+        elif not chunk:
+            time.sleep(_WAIT)
+    logged.commits.extend(text.finish())
+    return logged
 
 
 def _diff_ready(entries: deque[tuple[Commit, Entry]], logged: Logged, encode: bool) -> None:
@@ -209,34 +213,3 @@ class _Commits:
         new = [c for c in map(parse_commit, chunks) if c is not None]
         self.commits += new
         return new
-
-
-class _CatFile:
-    """One `git cat-file --batch` for many requests: ids written, contents read back."""
-
-    def __init__(self, git_dir: str) -> None:
-        self.process = subprocess.Popen(
-            ["git", f"--git-dir={git_dir}", "cat-file", "--batch"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-        )
-
-    def fetch(self, shas: list[str]) -> dict[str, bytes]:
-        """The blobs of `shas` that exist (a few at a time: the request fits in the pipe)."""
-        stdin, stdout = self.process.stdin, self.process.stdout
-        assert stdin is not None and stdout is not None
-        stdin.write("".join(f"{sha}\n" for sha in shas).encode())
-        stdin.flush()
-        out = {}
-        for _ in shas:
-            entry = read_batch_entry(stdout)
-            if entry is not None and entry[1] is not None:  # not missing, nor the process gone
-                out[entry[0]] = entry[1]
-        return out
-
-    def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()

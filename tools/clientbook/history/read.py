@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from clientbook.core.config import ConfigError
 from clientbook.core.merges import Merge, load_merges
 from clientbook.core.repo import CLIENTS_DIR
+from clientbook.history.catfile import CatFile
 from clientbook.history.gitlog import Placement, head, is_ancestor, is_shallow, open_repo
 from clientbook.history.gitprobe import GitWhere, probe
 from clientbook.history.store import Store, Unreadable
@@ -185,33 +186,59 @@ def _read_commits(
     use_cache: bool,
     changes: bool,
 ) -> None:
+    store = Store(root) if use_cache else None
+    known = _Known({}, {}, 0, None)
+    if store is not None:
+        cached_head = store.meta("head")
+        if cached_head == head_sha:
+            history.records, _, _ = store.load(changes)
+            return
+        if cached_head and is_ancestor(repo, cached_head, head_sha):
+            known = _Known(*store.load(changes), since=cached_head)
+        else:
+            store.reset()
+    # one git gives this process its blobs for the whole read: git's cache of delta bases lasts
+    blobs = CatFile(str(repo.git_dir))
+    try:
+        _read_new(repo, scope, head_sha, history, jobs, store, known, changes, blobs)
+    finally:
+        blobs.close()
+
+
+@dataclass
+class _Known:
+    """What the cache holds of a read at an earlier commit (`since`; None: nothing)."""
+
+    records: dict[str, RecordHistory]
+    aliases: dict[str, str]
+    seq: int  # the last version's number
+    since: str | None
+
+
+def _read_new(
+    repo: Any,
+    scope: str,
+    head_sha: str,
+    history: History,
+    jobs: int,
+    store: Store | None,
+    known: _Known,
+    changes: bool,
+    blobs: CatFile,
+) -> None:
+    """The commits after `known.since` read from git, added to what is known and stored."""
     # reading git's log is for a cache behind HEAD: an update in place, reading the cache
     # alone, need not import it (10 ms)
     from clientbook.history.diffjobs import Reading, make_batches, run_batches
     from clientbook.history.logstream import read_log_parsing
     from clientbook.history.renames import assign
 
-    store = Store(root) if use_cache else None
-    records: dict[str, RecordHistory] = {}
-    aliases: dict[str, str] = {}
-    seq = 0
-    since = None
-    if store is not None:
-        cached_head = store.meta("head")
-        if cached_head == head_sha:
-            records, _, _ = store.load(changes)
-            history.records = records
-            return
-        if cached_head and is_ancestor(repo, cached_head, head_sha):
-            records, aliases, seq = store.load(changes)
-            since = cached_head
-        else:
-            store.reset()
+    since, records = known.since, known.records
     log, prefetched, diffs, made, parser = read_log_parsing(
-        repo, scope, since, head_sha, PARSED_WHILE_LOGGING, encode=store is not None
+        repo, scope, since, head_sha, PARSED_WHILE_LOGGING, store is not None, blobs
     )
     history.parsed_blobs += len(prefetched)
-    new_jobs = assign(log, aliases, seq)
+    new_jobs = assign(log, known.aliases, known.seq)
     touched = {j.key for j in new_jobs}
     tips = store.tips(touched) if store is not None and since else {}
     size = max(20, min(400, len(touched) // (jobs * 4) + 1))
@@ -224,12 +251,12 @@ def _read_commits(
     for batch in batches:  # the records in log order, whichever batch is computed first
         for key, group, _, _ in batch:
             records.setdefault(key, RecordHistory(key, group[-1].path))
-    for results, parsed in run_batches(reading, batches, jobs):
+    for results, parsed in run_batches(reading, batches, jobs, blobs):
         history.parsed_blobs += parsed
         _keep(results, records, by_seq, store)
     history.records = records
     if store is not None:
-        store.finish(head_sha, aliases)
+        store.finish(head_sha, known.aliases)
 
 
 def _keep(
