@@ -1,10 +1,10 @@
 """Parse and diff, per batch of records, in worker processes when it pays.
 
-Each batch reads its blobs from one `git cat-file --batch` as it needs them
-(blobstream.py) and parses each distinct blob once. Only the versions travel back, never the parsed records;
-for a cached read each worker also writes them as the store keeps them (JSON), as
-the main process writing every version's JSON and unpickling every change was the
-slowest part of a cold read (the workers waited on it).
+Each batch reads its blobs as it needs them from its process's `git cat-file
+--batch` (catfile.py) and parses each distinct blob once. Only the versions travel
+back, never the parsed records; for a cached read each worker also writes them as
+the store keeps them (JSON), as the main process writing every version's JSON and
+unpickling every change was the slowest part of a cold read (the workers waited on it).
 """
 
 from __future__ import annotations

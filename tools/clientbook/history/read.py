@@ -5,8 +5,8 @@
    (renames.py). While git writes it, the blobs it names are parsed
    (logstream.py).
 2. The records are split into batches; each batch (in a worker process when
-   it pays) fetches the blobs not parsed yet with one `git cat-file --batch`,
-   parses each distinct blob once with the common loader, and diffs consecutive
+   it pays) reads the blobs not parsed yet from its process's one `git cat-file
+   --batch` (catfile.py), parses each distinct blob once with the common loader, and diffs consecutive
    versions (diffjobs.py). Only the changes travel back, never the parsed records.
 3. The result is cached in .clientbook/cache/history.sqlite, keyed by the
    commit it was read at (store.py). After new commits only those commits are
