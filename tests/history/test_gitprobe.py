@@ -90,3 +90,35 @@ def test_commands_run_together_give_each_output_or_say_which_failed(tmp_path: Pa
     ]
     with pytest.raises(GitUnavailable, match="git rev-parse --verify no-such-ref failed"):
         where.run_together(("ls-files",), ("rev-parse", "--verify", "no-such-ref"))
+
+
+def test_ancestry_of_commits(tmp_path: Path) -> None:
+    g = GitRepo(tmp_path)
+    first = g.commit("First")
+    second = g.commit("Second")
+    g.run("checkout", "-q", "-b", "side", first)
+    side = g.commit("Side")
+    where = probe(tmp_path)
+    assert where.is_ancestor(first, second) and where.is_ancestor(second, second)
+    assert not where.is_ancestor(second, first) and not where.is_ancestor(side, second)
+    assert not where.is_ancestor("0" * 40, second)  # a commit git does not have
+
+
+def test_client_blobs_of_a_commit_are_its_yaml_files_under_the_folder(tmp_path: Path) -> None:
+    top = tmp_path / "org"
+    top.mkdir()
+    g = GitRepo(top)
+    g.write("records/clients/a.yaml", "id: a\n")
+    g.write("records/clients/sub folder/b.yml", "id: b\n")
+    g.write("records/clients/README.md", "not a record\n")
+    g.write("records/other.yaml", "id: outside\n")
+    g.commit("First")
+    g.write("records/clients/c.yaml", "id: c\n")  # not committed
+    where = probe(top / "records")
+    expected = {
+        g.run("rev-parse", f"HEAD:records/clients/{name}").strip()
+        for name in ("a.yaml", "sub folder/b.yml")
+    }
+    assert set(where.client_blobs("HEAD", "records/clients")) == expected
+    with pytest.raises(GitUnavailable, match="ls-tree"):
+        where.client_blobs("no-such-commit", "records/clients")

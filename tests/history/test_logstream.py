@@ -20,6 +20,7 @@ from clientbook.history.blobparse import MISSING, BlobParser
 from clientbook.history.catfile import CatFile
 from clientbook.history.fielddiff import diff
 from clientbook.history.gitlog import NULL_SHA, GitUnavailable, open_repo, read_log, status_word
+from clientbook.history.gitprobe import probe
 from clientbook.history.logstream import _Commits, read_log_parsing
 from clientbook.history.read import read_history
 from clientbook.history.store import version_to_json
@@ -71,8 +72,9 @@ def repo(records_repo: RecordsRepo) -> GitRepo:
 
 
 def _read(root: Path, limit: int) -> logstream.Logged:
-    repo = open_repo(root)
-    return read_log_parsing(repo, "clients", None, repo.head.commit.hexsha, limit)
+    where = probe(root)
+    assert where.head is not None
+    return read_log_parsing(where, "clients", None, where.head, limit)
 
 
 def test_the_commits_are_the_whole_logs(repo: GitRepo) -> None:
@@ -81,7 +83,7 @@ def test_the_commits_are_the_whole_logs(repo: GitRepo) -> None:
     assert _read(repo.root, 0).commits == read_log(git, "clients")
     head = git.head.commit.hexsha
     since = repo.run("rev-parse", "HEAD~3").strip()
-    assert read_log_parsing(git, "clients", since, head, 100).commits == read_log(
+    assert read_log_parsing(probe(repo.root), "clients", since, head, 100).commits == read_log(
         git, "clients", since, head
     )
 
@@ -109,8 +111,7 @@ def test_blobs_are_parsed_as_the_parser_reads_them_and_entries_diffed(repo: GitR
 
 
 def test_versions_are_made_and_encoded_as_the_batches_make_them(repo: GitRepo) -> None:
-    git = open_repo(repo.root)
-    logged = read_log_parsing(git, "clients", None, git.head.commit.hexsha, 10_000, encode=True)
+    logged = read_log_parsing(probe(repo.root), "clients", None, "HEAD", 10_000, encode=True)
     made = 0
     for logged_commit in logged.commits:
         for entry in logged_commit.entries:
@@ -142,7 +143,7 @@ def test_the_latest_versions_are_the_client_files_of_the_tree(repo: GitRepo) -> 
     repo.commit("A note beside the records", date="2026-01-09T09:00:00+00:00")
     files = sorted(p.name for p in (repo.root / "clients").glob("*.y*ml"))
     expected = {repo.run("rev-parse", f"HEAD:clients/{name}").strip() for name in files}
-    tips = logstream._tree_blobs(open_repo(repo.root), "HEAD", "clients")
+    tips = logstream._tree_blobs(probe(repo.root), "HEAD", "clients")
     assert len(tips) == len(files) and set(tips) == expected
     assert set(tips) <= set(_read(repo.root, 10_000).parsed)
 
@@ -196,9 +197,8 @@ def test_commits_cut_anywhere_in_their_bytes_are_read_whole(repo: GitRepo) -> No
 
 
 def test_a_log_git_refuses_is_an_error_not_a_traceback(repo: GitRepo) -> None:
-    git = open_repo(repo.root)
     with pytest.raises(GitUnavailable, match="git log failed"):
-        read_log_parsing(git, "clients", None, "no-such-revision", 10)
+        read_log_parsing(probe(repo.root), "clients", None, "no-such-revision", 10)
 
 
 def test_a_blob_git_does_not_have_is_missing(repo: GitRepo) -> None:

@@ -125,29 +125,6 @@ class Placement:
         return path[len(self.prefix) + 1 :] if inside else path
 
 
-def head(repo: git.Repo) -> str | None:
-    import git
-
-    try:
-        return str(repo.git.rev_parse("--verify", "-q", "HEAD^{commit}"))
-    except git.GitCommandError:
-        return None  # a repository with no commits yet
-
-
-def is_shallow(repo: git.Repo) -> bool:
-    return str(repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
-
-
-def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
-    import git
-
-    try:
-        repo.git.merge_base("--is-ancestor", older, newer)
-    except git.GitCommandError:
-        return False
-    return True
-
-
 def read_log(
     repo: git.Repo, scope: str, since: str | None = None, until: str = "HEAD"
 ) -> list[LoggedCommit]:

@@ -45,6 +45,27 @@ class GitWhere:
                 raise GitUnavailable(f"git {' '.join(args)} failed: {message}")
         return [out for out, _ in done]
 
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """Whether `older` is an ancestor of `newer` (or the same commit)."""
+        command = ["git", "-C", self.top, "merge-base", "--is-ancestor", older, newer]
+        try:
+            done = subprocess.run(command, capture_output=True, check=False)
+        except FileNotFoundError as err:
+            raise GitUnavailable("git is not installed") from err
+        return done.returncode == 0
+
+    def client_blobs(self, commit: str, scope: str) -> list[str]:
+        """The blob ids of the YAML files under `scope` (a path from the top) in `commit`'s
+        tree."""
+        (listing,) = self.run_together(("ls-tree", "-r", "-z", commit, "--", scope))
+        blobs = []
+        for line in listing.split(b"\x00"):
+            meta, _, path = line.partition(b"\t")
+            parts = meta.split()
+            if len(parts) == 3 and parts[1] == b"blob" and path.endswith((b".yaml", b".yml")):
+                blobs.append(parts[2].decode())
+        return blobs
+
 
 def probe(root: Path) -> GitWhere:
     """The git working tree `root` is in, with one `git rev-parse`; raises GitUnavailable outside git."""

@@ -34,7 +34,6 @@ from clientbook.history.gitlog import (
     GitUnavailable,
     LoggedCommit,
     log_arguments,
-    ls_tree,
     parse_commit,
     status_word,
 )
@@ -42,7 +41,7 @@ from clientbook.history.store import Encoded, version_to_json
 from clientbook.history.types import Version, make_version
 
 if TYPE_CHECKING:
-    import git
+    from clientbook.history.gitprobe import GitWhere
 
 # blobs fetched and parsed at a time between reads of the log (about 15 ms of parsing)
 _STEP = 50
@@ -62,7 +61,7 @@ class Logged(NamedTuple):
 
 
 def read_log_parsing(
-    repo: git.Repo,
+    where: GitWhere,
     scope: str,
     since: str | None,
     until: str,
@@ -74,12 +73,10 @@ def read_log_parsing(
     written, and each entry's changes diffed, and its version made (and encoded for the store
     if `encode`), when both its blobs are. The blobs come from `blobs`, kept open by the
     caller, or from a git of its own."""
-    cwd = str(repo.working_tree_dir or repo.git_dir)
-    git_dir = str(repo.git_dir)
     with tempfile.TemporaryFile() as out:
         log = subprocess.Popen(
             ["git", "log", *log_arguments(scope, since, until)],
-            cwd=cwd,
+            cwd=where.top,
             stdout=out,
             stderr=subprocess.PIPE,
         )
@@ -87,8 +84,8 @@ def read_log_parsing(
         try:
             # a cold read's latest versions, parsed while git walks the commits before it
             # writes any (a third of the log's time): their fields are most of the earlier ones'
-            tips = _tree_blobs(repo, until, scope) if since is None and limit > 0 else []
-            own = CatFile(git_dir) if blobs is None and limit > 0 else None
+            tips = _tree_blobs(where, until, scope) if since is None and limit > 0 else []
+            own = CatFile(where.git_dir) if blobs is None and limit > 0 else None
             logged = _follow(out.fileno(), log, blobs or own, limit, encode, tips)
         except BaseException:  # interrupted: git need not write the rest
             log.kill()
@@ -102,16 +99,13 @@ def read_log_parsing(
     return logged
 
 
-def _tree_blobs(repo: git.Repo, until: str, scope: str) -> list[str]:
+def _tree_blobs(where: GitWhere, until: str, scope: str) -> list[str]:
     """The blobs of the client files in `until`'s tree (none when git cannot list it: the log
     then says why)."""
-    import git
-
     try:
-        items = ls_tree(repo, until, [scope], recursive=True)
-    except git.GitCommandError:
+        return where.client_blobs(until, scope)
+    except GitUnavailable:
         return []
-    return [i.sha for i in items if i.kind == "blob" and i.path.endswith((".yaml", ".yml"))]
 
 
 def _follow(

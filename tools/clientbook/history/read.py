@@ -22,13 +22,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from clientbook.core.config import ConfigError
 from clientbook.core.merges import Merge, load_merges
 from clientbook.core.repo import CLIENTS_DIR
 from clientbook.history.catfile import CatFile
-from clientbook.history.gitlog import Placement, head, is_ancestor, is_shallow, open_repo
+from clientbook.history.gitlog import Placement
 from clientbook.history.gitprobe import GitWhere, probe
 from clientbook.history.store import Store, Unreadable
 from clientbook.history.types import History, RecordHistory, Version
@@ -54,10 +54,11 @@ def read_history(
     words but not their field changes (the site's need, at a fraction of the
     time and memory: a first version's changes are the whole record).
     """
-    repo = open_repo(root)
-    placement = Placement.of(repo, root)
-    head_sha = head(repo)
-    shallow = is_shallow(repo)
+    # one `git rev-parse`, not GitPython's import and repository (20-45 ms before git's log
+    # could start)
+    where = probe(root)
+    placement = Placement.under(where.top, root)
+    head_sha, shallow = where.head, where.shallow
     warnings = []
     if shallow:
         warnings.append(
@@ -67,7 +68,7 @@ def read_history(
         )
     history = History({}, head_sha, shallow, warnings, merges=_merges(root, warnings))
     if head_sha is not None:
-        read = (repo, root, placement.to_git(CLIENTS_DIR), head_sha, history, worker_count(jobs))
+        read = (where, root, placement.to_git(CLIENTS_DIR), head_sha, history, worker_count(jobs))
         # what a cold read makes (every version, every parsed blob) lives on: the collector
         # walking it again and again was an eighth of the read
         with gc_paused(lasting=True):
@@ -80,7 +81,6 @@ def read_history(
         record.path = placement.from_git(record.path)
         newest_first(record.versions)
     if working_tree:
-        where = GitWhere(str(repo.working_tree_dir or root), str(repo.git_dir), head_sha, shallow)
         add_working_tree(where, root, placement, history)
     return history
 
@@ -177,7 +177,7 @@ PARSED_WHILE_LOGGING = 50_000
 
 
 def _read_commits(
-    repo: Any,
+    where: GitWhere,
     root: Path,
     scope: str,
     head_sha: str,
@@ -193,14 +193,14 @@ def _read_commits(
         if cached_head == head_sha:
             history.records, _, _ = store.load(changes)
             return
-        if cached_head and is_ancestor(repo, cached_head, head_sha):
+        if cached_head and where.is_ancestor(cached_head, head_sha):
             known = _Known(*store.load(changes), since=cached_head)
         else:
             store.reset()
     # one git gives this process its blobs for the whole read: git's cache of delta bases lasts
-    blobs = CatFile(str(repo.git_dir))
+    blobs = CatFile(where.git_dir)
     try:
-        _read_new(repo, scope, head_sha, history, jobs, store, known, changes, blobs)
+        _read_new(where, scope, head_sha, history, jobs, store, known, changes, blobs)
     finally:
         blobs.close()
 
@@ -216,7 +216,7 @@ class _Known:
 
 
 def _read_new(
-    repo: Any,
+    where: GitWhere,
     scope: str,
     head_sha: str,
     history: History,
@@ -235,7 +235,7 @@ def _read_new(
 
     since, records = known.since, known.records
     log, prefetched, diffs, made, parser = read_log_parsing(
-        repo, scope, since, head_sha, PARSED_WHILE_LOGGING, store is not None, blobs
+        where, scope, since, head_sha, PARSED_WHILE_LOGGING, store is not None, blobs
     )
     history.parsed_blobs += len(prefetched)
     new_jobs = assign(log, known.aliases, known.seq)
@@ -244,9 +244,7 @@ def _read_new(
     size = max(20, min(400, len(touched) // (jobs * 4) + 1))
     by_seq = {(j.key, j.commit.sha, j.path): j.seq for j in new_jobs}
     # stored in full; held in memory without their changes (the summaries only) when asked
-    reading = Reading(
-        str(repo.git_dir), changes, store is not None, prefetched, diffs, made, parser
-    )
+    reading = Reading(where.git_dir, changes, store is not None, prefetched, diffs, made, parser)
     batches = make_batches(new_jobs, tips, size)
     for batch in batches:  # the records in log order, whichever batch is computed first
         for key, group, _, _ in batch:
