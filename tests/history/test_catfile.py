@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,10 @@ def blobs(tmp_path: Path) -> tuple[str, list[str]]:
 
 
 @pytest.fixture
-def cat(blobs: tuple[str, list[str]]) -> CatFile:
-    return CatFile(blobs[0])
+def cat(blobs: tuple[str, list[str]]) -> Iterator[CatFile]:
+    cat = CatFile(blobs[0])
+    yield cat
+    cat.close()
 
 
 def test_blobs_asked_in_order_are_each_as_read_at_once(
@@ -38,12 +41,9 @@ def test_blobs_asked_in_order_are_each_as_read_at_once(
 ) -> None:
     git_dir, ids = blobs
     expected = read_blobs(git_dir, ids)
-    try:
-        with cat.stream(ids) as stream:
-            assert [stream.get(sha) for sha in ids] == [expected[sha] for sha in ids]
-        assert cat.fetch(reversed(ids)) == expected  # the same git, batch after batch
-    finally:
-        cat.close()
+    with cat.stream(ids) as stream:
+        assert [stream.get(sha) for sha in ids] == [expected[sha] for sha in ids]
+    assert cat.fetch(reversed(ids)) == expected  # the same git, batch after batch
 
 
 def test_blobs_asked_out_of_order_or_twice_or_unasked_are_still_found(
@@ -51,29 +51,23 @@ def test_blobs_asked_out_of_order_or_twice_or_unasked_are_still_found(
 ) -> None:
     git_dir, ids = blobs
     expected = read_blobs(git_dir, ids)
-    try:
-        with cat.stream([*ids[:-3], NULL_SHA, ids[0]]) as stream:
-            assert stream.get(ids[40]) == expected[ids[40]]  # those before it kept on the way
-            assert stream.get(ids[1]) == expected[ids[1]]
-            assert stream.get(ids[-1]) == expected[ids[-1]]  # never asked for: read on its own
-            assert stream.get(ids[1]) == expected[ids[1]]  # again
-            assert stream.get(ids[0]) == expected[ids[0]]
-        # blobs asked for ahead and not needed are read off: the next batch gets its own
-        with cat.stream(ids[-3:]) as stream:
-            assert [stream.get(sha) for sha in ids[-3:]] == [expected[s] for s in ids[-3:]]
-    finally:
-        cat.close()
+    with cat.stream([*ids[:-3], NULL_SHA, ids[0]]) as stream:
+        assert stream.get(ids[40]) == expected[ids[40]]  # those before it kept on the way
+        assert stream.get(ids[1]) == expected[ids[1]]
+        assert stream.get(ids[-1]) == expected[ids[-1]]  # never asked for: read on its own
+        assert stream.get(ids[1]) == expected[ids[1]]  # again
+        assert stream.get(ids[0]) == expected[ids[0]]
+    # blobs asked for ahead and not needed are read off: the next batch gets its own
+    with cat.stream(ids[-3:]) as stream:
+        assert [stream.get(sha) for sha in ids[-3:]] == [expected[s] for s in ids[-3:]]
 
 
 def test_a_blob_git_does_not_have_is_none(blobs: tuple[str, list[str]], cat: CatFile) -> None:
     git_dir, ids = blobs
-    try:
-        with cat.stream([ABSENT, ids[0]]) as stream:
-            assert stream.get(ABSENT) is None
-            assert stream.get(ids[0]) == read_blobs(git_dir, [ids[0]])[ids[0]]
-        assert cat.fetch([ABSENT]) == {}
-    finally:
-        cat.close()
+    with cat.stream([ABSENT, ids[0]]) as stream:
+        assert stream.get(ABSENT) is None
+        assert stream.get(ids[0]) == read_blobs(git_dir, [ids[0]])[ids[0]]
+    assert cat.fetch([ABSENT]) == {}
 
 
 def test_closing_with_blobs_unread_ends_git(blobs: tuple[str, list[str]], cat: CatFile) -> None:

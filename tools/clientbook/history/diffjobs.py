@@ -265,16 +265,18 @@ def _compute_next(shared: tuple[Reading, _Work], _: None) -> str | None:
     return path
 
 
-# a worker's own git, by process id: the one a forked worker inherits is its parent's
-_OWN: dict[int, CatFile] = {}
+# a worker's own git, by process id and git folder: the one a forked worker inherits is its
+# parent's
+_OWN: dict[tuple[int, str], CatFile] = {}
 
 
 def _own_cat_file(git_dir: str) -> CatFile:
     """This worker's git, from its first batch on; it ends when the worker does (its input,
     which only the worker holds, then ends)."""
-    own = _OWN.get(os.getpid())
+    key = (os.getpid(), git_dir)
+    own = _OWN.get(key)
     if own is None:
-        own = _OWN[os.getpid()] = CatFile(git_dir)
+        own = _OWN[key] = CatFile(git_dir)
     return own
 
 

@@ -257,7 +257,11 @@ def ls_tree(
     repo: git.Repo, commit: str, paths: list[str], recursive: bool = False
 ) -> list[TreeItem]:
     """`git ls-tree` of `paths` in `commit` (every file beneath them with `recursive`)."""
-    listing = repo.git.ls_tree("-z", *(["-r"] if recursive else []), commit, "--", *paths)
+    return tree_items(repo.git.ls_tree("-z", *(["-r"] if recursive else []), commit, "--", *paths))
+
+
+def tree_items(listing: str) -> list[TreeItem]:
+    """The entries of a `git ls-tree -z` listing."""
     out = []
     for line in listing.split("\x00"):
         if "\t" in line:

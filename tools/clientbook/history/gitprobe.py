@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from clientbook.history.gitlog import GitUnavailable
+from clientbook.history.gitlog import GitUnavailable, tree_items
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +58,8 @@ class GitWhere:
         """The blob ids of the YAML files under `scope` (a path from the top) in `commit`'s
         tree."""
         (listing,) = self.run_together(("ls-tree", "-r", "-z", commit, "--", scope))
-        blobs = []
-        for line in listing.split(b"\x00"):
-            meta, _, path = line.partition(b"\t")
-            parts = meta.split()
-            if len(parts) == 3 and parts[1] == b"blob" and path.endswith((b".yaml", b".yml")):
-                blobs.append(parts[2].decode())
-        return blobs
+        items = tree_items(listing.decode("utf-8", "surrogateescape"))
+        return [i.sha for i in items if i.kind == "blob" and i.path.endswith((".yaml", ".yml"))]
 
 
 def probe(root: Path) -> GitWhere:
