@@ -333,6 +333,16 @@ def _suite_cases() -> list[Any]:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["a: [|]\n", "a: {>: 1}\n", "a: {k: |\n  }\n", "a: [b, |-]\n", "a: [a:]\n", "a: {-:}\n"],
+)
+def test_what_only_yaml_rs_reads_in_a_flow_collection(text: str) -> None:
+    """yaml-rs reads these; libyaml refuses them: the full path must say so."""
+    fast, full = both_ways(text.encode())
+    assert full.problems and fast.problems == full.problems
+
+
 @pytest.mark.parametrize("case", _suite_cases())
 def test_yaml_test_suite(case: Path | None) -> None:
     if case is None:

@@ -55,6 +55,14 @@ WORDS = [
     "EUR 1,200",
     "café",
     "tab\there",
+    # prose that looks like YAML (yamlfastmask): French typography, replies, markdown, emoticons
+    "Rappel : envoyer le contrat !",
+    "Pourquoi ?",
+    "Decision: no",
+    "on hold: yes\nnext: *review*",
+    "*urgent* :)",
+    "x &a *a !t",
+    "?! : - #",
 ]
 KEYS = ["name", "status", "owner", "phone", "notes", "kpis", "target", "since", "tags"]
 ODD_KEYS = ["yes", "1", "on", "'quoted'", '"double"', "a b", "null"]

@@ -34,7 +34,8 @@ from collections.abc import Callable
 from typing import Any
 
 from clientbook.core.yamlfastcheck import scalars_agree
-from clientbook.core.yamlfastgate import gate_text
+from clientbook.core.yamlfastgate import readable_text, signs_clear
+from clientbook.core.yamlfastmask import mask_prose
 
 _loads: Callable[..., Any] | None
 try:
@@ -56,13 +57,24 @@ def fast_read(raw: bytes, max_size: int) -> tuple[dict[str, Any], str] | None:
     """`fast_data`, and the text it was read from (the bytes decoded, without a BOM)."""
     if _loads is None or len(raw) > max_size:
         return None
-    text = gate_text(raw[3:] if raw.startswith(BOM) else raw)
+    body = raw[3:] if raw.startswith(BOM) else raw
+    text = readable_text(body)
     if text is None:
         return None
+    masked: str | None = None
+    if not signs_clear(body):  # prose may hold them: look again with it hidden, before parsing
+        masked = mask_prose(text)
+        if masked is None or not signs_clear(masked.encode()):
+            return None
     try:  # duplicate keys are refused (yaml-rs's default policy)
         data = _loads(text, parse_datetime=False)
     except Exception:  # any refusal: the full path says why, and where
         return None
-    if type(data) is not dict or not scalars_agree(data, text):
+    if type(data) is not dict:
+        return None
+    if masked is None and scalars_agree(data, text):
+        return data, text
+    masked = masked or mask_prose(text)  # a trap may be prose: `Decision: no` in a note
+    if masked is None or not scalars_agree(data, masked):
         return None
     return data, text

@@ -50,6 +50,10 @@ _BLOCK_CONTEXTS = (
     re.compile(rf"-[ ]++{_VALUE}"),
 )
 _FLOW_CONTEXTS = tuple(re.compile(rf"{lead}[ ]*+{_VALUE}") for lead in (r"\[", r"\{", ","))
+# In a flow collection yaml-rs reads `[|]`, `{>: 1}` and `{k: |\n}` as plain text, which libyaml
+# refuses. Outside one no plain scalar starts with these, and a quoted text that does only takes
+# the full path.
+_FLOW_ONLY = "|>"
 # Of the words, those our reading makes true/false or a trap (null is left out, see above).
 _WORDS = SPECIAL_WORDS - {"null", "Null", "NULL"}
 
@@ -67,10 +71,11 @@ def scalars_agree(data: dict[str, Any], text: str) -> bool:
 
 def _leaves(node: dict[str, Any] | list[Any], depth: int, out: list[Any]) -> bool:
     """Collect the values that are neither text nor null; False for a key that is not text,
-    or a value deeper than the full path builds (it refuses a node at depth MAX_DEPTH + 1)."""
+    a text yaml-rs may have read where libyaml refuses (see `_FLOW_ONLY`), or a value deeper
+    than the full path builds (it refuses a node at depth MAX_DEPTH + 1)."""
     if type(node) is dict:
         for key in node:
-            if type(key) is not str:
+            if type(key) is not str or (key and key[0] in _FLOW_ONLY):
                 return False
         values: Any = node.values()
     else:
@@ -79,7 +84,11 @@ def _leaves(node: dict[str, Any] | list[Any], depth: int, out: list[Any]) -> boo
         return False
     for value in values:
         kind = type(value)
-        if kind is str or value is None:
+        if kind is str:
+            if value and value[0] in _FLOW_ONLY:  # inline: a call per text costs 15 µs a file
+                return False
+            continue
+        if value is None:
             continue
         if kind is dict or kind is list:
             if not _leaves(value, depth + 1, out):

@@ -36,6 +36,9 @@ _SIGN_AT_TOKEN = {
 # ':' starting a token: an explicit value (": x"), an empty key, or a plain scalar that starts
 # with ':' (":x", "::vector"), which is text to YAML 1.2 readers and an error to libyaml.
 _COLON_AT_TOKEN = re.compile(rb":(?<=[ \n\[{,:]:)")
+# A ':' right before a flow indicator ends a key only to yaml-rs ("[a:]", "{-:}"): libyaml
+# refuses it. Outside a flow collection it is text to both, and only looked for when there is one.
+_COLON_AT_FLOW_END = re.compile(rb":[,\]}]")
 _FIRST = frozenset(b"&*!?:")
 _MARKER = re.compile(rb"\n(?:---|\.\.\.)")
 # A block scalar header: yaml-rs ends a block scalar at the end of the text with a line break
@@ -45,6 +48,14 @@ _BLOCK_HEADER = re.compile(rb"[|>][-+0-9]*[ ]*(?:#[^\n]*)?$")
 
 def gate_text(raw: bytes) -> str | None:
     """The UTF-8 text of `raw` (its BOM already removed) if the fast path may read it, else None."""
+    text = readable_text(raw)
+    return text if text is not None and signs_clear(raw) else None
+
+
+def readable_text(raw: bytes) -> str | None:
+    """The UTF-8 text of `raw` if nothing in it but an indicator at a token's start turns the
+    fast path away (`signs_clear` is the rest of the gate: prose can hide those, see
+    yamlfastmask), else None."""
     if not raw or raw[0] in _FIRST or raw.startswith((b"---", b"...")):
         return None  # the tests below look one byte back, and at markers after a line break
     if len(raw.translate(None, _NOT_CONTROL)) or (b"<" in raw and b"<<" in raw):
@@ -54,11 +65,6 @@ def gate_text(raw: bytes) -> str | None:
     for lead, sequence in _UNSAFE_SEQUENCE.items():
         if lead in raw and sequence.search(raw) is not None:
             return None
-    if _COLON_AT_TOKEN.search(raw) is not None:
-        return None
-    for sign, at_token in _SIGN_AT_TOKEN.items():
-        if sign in raw and at_token.search(raw) is not None:
-            return None
     if raw.endswith(b" "):  # spaces after the last line break: readers end a block scalar apart
         return None
     if (b"|" in raw or b">" in raw) and _block_scalar_may_end_the_text(raw):
@@ -67,6 +73,19 @@ def gate_text(raw: bytes) -> str | None:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def signs_clear(raw: bytes) -> bool:
+    """Whether no token starts with an anchor, alias, tag, explicit key or ':', and no ':'
+    stands before a flow indicator."""
+    if _COLON_AT_TOKEN.search(raw) is not None:
+        return False
+    if (b"[" in raw or b"{" in raw) and _COLON_AT_FLOW_END.search(raw) is not None:
+        return False
+    return not any(
+        sign in raw and at_token.search(raw) is not None
+        for sign, at_token in _SIGN_AT_TOKEN.items()
+    )
 
 
 def _block_scalar_may_end_the_text(raw: bytes) -> bool:

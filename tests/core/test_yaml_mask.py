@@ -1,0 +1,114 @@
+"""The fast path's second look hides prose, and only prose: comments, one-line quoted and block scalars.
+
+`mask_prose` answers for the lines whose parts it is sure of and gives None
+for the rest; what it hides, every reader reads as text. Each case below is
+also read both ways (test_yaml_differential.both_ways), so a hidden alias or
+trap would show as the two readings parting.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clientbook.core.yamlfast import fast_data
+from clientbook.core.yamlfastmask import mask_prose
+from clientbook.core.yamlio import MAX_FILE_SIZE
+from tests.core.test_yaml_differential import both_ways, pytestmark  # noqa: F401
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("a: 1 # on: yes\n", "a: 1 # xxx xxx\n"),
+        ("# Status: no\na: 1\n", "# xxxxxxx xx\na: 1\n"),
+        ("  # indented: off\na: 1\n", "  # xxxxxxxxx xxx\na: 1\n"),
+        ('a: "Rappel : oui !" # c\n', 'a: "xxxxxxxxxxxxxx" # x\n'),
+        ("a: 'it''s: *b'\n", "a: 'xxxxxxxxx'\n"),
+        ("a: |\n  x: yes\n  *b &c\nb: 1\n", "a: |\n  xx xxx\n  xx xx\nb: 1\n"),
+        ("a: >- # c: no\n\n  t !x\n\nb: 1\n", "a: >- # xx xx\n\n  x xx\n\nb: 1\n"),
+        ("- a: |\n    t ?\n  b: c\n", "- a: |\n    x x\n  b: c\n"),  # b is the key's sibling
+        ("a:\n- |\n  t :)\n- b\n", "a:\n- |\n  x xx\n- b\n"),
+        ("a: Posted it *section 4* # c: no\n", "a: Posted xx xxxxxxxx xx # xx xx\n"),
+        ("- Why? &co !\n", "- Why? xxx x\n"),  # a plain scalar of several words: its first stays
+        ("a: yes\nb: 12:30\n", "a: yes\nb: 12:30\n"),  # one word: a candidate, left to the scan
+        ("a: |\nb: yes\n", "a: |\nb: yes\n"),  # an empty block scalar: the next line is a key's
+        ("tags: [a, b]\nc: d\n", "tags: [a, b]\nc: d\n"),
+        ("a:\n  - b: c\n  -\n    d: e\n", "a:\n  - b: c\n  -\n    d: e\n"),
+    ],
+)
+def test_what_is_hidden(text: str, masked: str) -> None:
+    assert mask_prose(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a: "two\n  lines"\n',  # a quoted scalar going on
+        "a: two\n  lines *x\n",  # a plain scalar going on
+        "a: b\n    # more indented than the key after a value\n",
+        "a: [x,\n  y]\n",  # a flow collection going on
+        "a: [x] # c\n",  # a comment after a flow collection is not looked for
+        "a: |2\n   t\n",  # an indentation indicator
+        "a: | x\n",
+        '"quoted key": 1\n',
+        "? a\n: b\n",
+        "a: *x\n",
+        "a: &x b\n",
+        "a: !t b\n",
+        "- - a\nplain line\n",
+        'a: "x" y\n',
+    ],
+)
+def test_what_it_is_not_sure_of(text: str) -> None:
+    assert mask_prose(text) is None
+
+
+PROSE = [
+    "Rappel ! envoyer le contrat :)",
+    "Pourquoi ? Parce que ; voilà.",
+    "reviewing *section 4*",
+    "on hold, yes",
+    "*urgent* call back :)",
+    "R &D ! ok ? *x &y",
+]
+COLON_PROSE = ["Rappel : envoyer le contrat !", "Decision: no", "on hold: yes"]
+
+
+SHAPES = [
+    "notes: |\n  {p}\n  second line\nstatus: active\n",
+    "notes: >-\n  {p}\nstatus: active\n",
+    'notes: "{p}"\nstatus: active\n',
+    "notes: '{p}'\nstatus: active\n",
+    "notes: plain # {p}\nstatus: active\n",
+    "notes: plain {p}\nstatus: active\n",
+    "# {p}\nstatus: active\n",
+    "interactions:\n  - date: 2026-01-02\n    summary: |\n      {p}\n    done: true\n",
+]
+
+
+@pytest.mark.parametrize(
+    ("shape", "prose"),
+    # ': ' in a plain scalar would make it a key and its value: not prose
+    [(s, p) for s in SHAPES for p in PROSE + COLON_PROSE if not ("plain {p}" in s and ": " in p)],
+)
+def test_prose_keeps_the_fast_path(prose: str, shape: str) -> None:
+    raw = ("id: acme\n" + shape.format(p=prose)).encode()
+    _, full = both_ways(raw)
+    assert full.ok and not full.traps
+    assert fast_data(raw, MAX_FILE_SIZE) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: |\n  prose: yes\nb: yes\n",  # the trap outside the scalar is still found
+        "a: |\n  prose *x\nb: *x\n",
+        "a: 'x ! y'\nb: !t c\n",
+        "- a: |\n    t ?\n  b: on\n",
+        "a: |\n  t\n b: yes\n",  # less indented than the scalar: not its line
+    ],
+)
+def test_what_stays_outside_prose_still_counts(text: str) -> None:
+    raw = text.encode()
+    both_ways(raw)
+    assert fast_data(raw, MAX_FILE_SIZE) is None
