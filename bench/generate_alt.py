@@ -157,6 +157,9 @@ LANGS: dict[str, dict[str, Any]] = {
             "Échange cordial ; le devis révisé est attendu la semaine prochaine.",
             "{p} souhaite recevoir les factures en un seul envoi trimestriel.",
             "Réunion reportée à la demande du client, sans incidence sur le calendrier.",
+            # French typography puts a space before : ! ? — prose that looks like YAML
+            "Rappel : envoyer le contrat signé à {p} avant vendredi !",
+            "Pourquoi ce retard ? Le service juridique relit encore le contrat.",
         ],
         "places": [
             ("FR", "Paris", "Île-de-France", "Europe/Paris", "EU", 3),
@@ -505,6 +508,9 @@ FOLLOWS = [
     "Asked us to copy their finance mailbox from now on.",
     "They mentioned a possible second site next year.",
     "Minutes shared afterwards; nothing contentious.",
+    "Decision: no change to the scope for now.",
+    "Status: on hold until their budget is signed off.",
+    "Why the delay? Their legal team is still reviewing *section 4*.",
 ]
 BULLETS = [
     "- updated price list sent",
@@ -523,6 +529,7 @@ COMMENTS_EN = [
     "do not contact before 10:00 local time",
     "from the signed form",
     "double-check spelling with the client",
+    "on hold: yes, until the audit is done",
 ]
 COMMENTS_NATIVE = {
     "de": ["laut Telefonat bestätigt", "Änderung auf Wunsch des Kunden"],
