@@ -89,9 +89,10 @@ def mask_prose(text: str) -> str | None:
         if end is None:
             return None
         tail = rest[end:]  # spaces, and a comment
-        out[index - 1] = (
-            line[:start] + _shown(rest[:end]) + _hide(tail, tail.find("#") + 1 or len(tail))
-        )
+        value = rest[:end]
+        shown = _shown(value)
+        if "#" in tail or shown is not value:  # most lines are left as they are
+            out[index - 1] = line[:start] + shown + _hide(tail, tail.find("#") + 1 or len(tail))
         if not _nothing_more_indented(lines, index, owner):
             return None
     return "\n".join(out)
@@ -134,7 +135,7 @@ def _shown(value: str) -> str:
         return value[0] + "x" * (len(value) - 2) + value[-1]
     words = value.rstrip(" ")
     if value[0] in "[{" or _LOOKS_LIKE_YAML.search(words) is None:
-        return value  # nothing the gate or the scan would stop at: read as it is
+        return value  # nothing the gate or the scan would stop at: read as it is (the same object)
     reading = resolve_plain(words)
     if type(reading) is not str or plain_trap(words, reading) is not None:
         return value
@@ -164,7 +165,8 @@ def _hide_block(lines: list[str], out: list[str], index: int, owner: int) -> int
 
 def _nothing_more_indented(lines: list[str], index: int, owner: int) -> bool:
     """Whether the next line that is not blank is indented no more than `owner`."""
-    for line in lines[index:]:
+    for at in range(index, len(lines)):  # by index: a slice of the rest per line is quadratic
+        line = lines[at]
         stripped = line.lstrip(" ")
         if stripped:
             return len(line) - len(stripped) <= owner
