@@ -51,7 +51,7 @@ _AFTER_VALUE = re.compile(r"[ ]*(?:#.*)?")
 _INDICATOR = re.compile(r"[-?:](?:[ ]|$)|[,\[\]{}#&*!|>'\"%@`]")
 _VISIBLE = re.compile(r"[^ ]")
 # Inside a plain scalar, what the gate takes for a sign at a token, or the scan for a value's start.
-_LOOKS_LIKE_YAML = re.compile(r"[ ][*&!?:]|-[ ]")
+_LOOKS_LIKE_YAML = re.compile(r"[ ][*&!?:]|-[ ]|[,\[{]")
 
 
 def mask_prose(text: str) -> str | None:
