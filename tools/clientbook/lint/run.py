@@ -31,6 +31,7 @@ from clientbook.lint.rule_ids import check_rule_ids
 from clientbook.lint.rules import RULES, Context, Facts
 from clientbook.lint.shard import Shard
 from clientbook.lint.shard_facts import FactsFile, every_fact
+from clientbook.util.cachedir import gc_paused
 from clientbook.util.regularfile import regular_file_bytes
 from clientbook.util.workers import fork_map
 
@@ -273,7 +274,10 @@ def _check_one_loaded(shared: tuple[Checker, Sequence[Record]], index: int) -> F
 def _run_checks(todo: list[tuple[str, Path]], checker: Checker, jobs: int) -> Iterable[FileResult]:
     """Check files; forked workers inherit the compiled checker instead of rebuilding it."""
     if jobs <= 1 or len(todo) < 50:
-        return [checker.check(path, file) for file, path in todo]
+        # what a check keeps lives to the end of the run, and what it drops is freed by its
+        # count: the collector only walked the results, 0.1-0.2 s of 10,000 files
+        with gc_paused(lasting=True):
+            return [checker.check(path, file) for file, path in todo]
     return fork_map(_check_one_file, checker, todo, jobs)
 
 
