@@ -1,30 +1,37 @@
 """The fast path's second look: a text with its prose hidden, so prose cannot turn the fast path away.
 
-The gate and the candidate scan look at every byte, so prose sends a record to
+The gate and the candidate scan look at every byte, so prose sent a record to
 the slow full path when it only looks like YAML: `Rappel : envoyer le contrat !`
 (French puts a space before : ! ?), `Decision: no`, `*urgent*` or `:)` in a
 note, a comment saying `# on hold: yes`. All of that is text to every reader
-when it is inside a comment, a quoted scalar on one line, a block scalar, or a
-plain scalar of several words that our reading makes text with no trap (its
-first word is left for the scan: a plain scalar of one word may be a candidate).
+inside a comment, a quoted scalar on one line, a block scalar, or a plain
+scalar of several words that our reading makes text with no trap.
 
-`mask_prose` finds those, line by line, in the block layout records are
-written in, and gives the text with their characters replaced by `x` (spaces,
-line breaks, quotes and a comment's `#` kept), for the gate's token checks and
-the candidate scan to look at again. It answers only where each line's part is certain, and None
-otherwise: a scalar or flow collection going on over lines, a key it does not
-know the shape of, a value starting with an indicator, an indentation
-indicator. Hiding too little only sends a file to the full path; hiding
-structure would let an alias or a trap through, so a value's owner is always
-known before anything after it is hidden:
+`mask_prose` gives the text with those removed (their line breaks kept; of a
+plain scalar, the words after its first are replaced by `x`: one word may be a
+candidate), for the gate's token checks and the candidate scan to look at
+again. It goes from one character that may start prose or a construct over
+lines to the next (`#`, a quote, `|` or `>`, a bracket), in native code
+between them, and answers None where it cannot be sure of one:
 
-- a block scalar's lines are those after its header down to the first line that
-  is not blank and is indented less than the first line that is not blank,
-  when that one is indented more than the key (or `-`) the header belongs to;
-- after a key or `-` with a value on its line, no line may be indented more
-  (it would be that value going on), else None;
-- a comment starts at `#` at the start of a line or after a space, outside a
-  quoted scalar: in a plain scalar ` #` always ends it.
+- a quote where a node may start (a line's start, after ': ' or '- ') must be
+  closed on its line: a quoted scalar going on over lines is None;
+- a bracket there must close a flow collection of plain items on its line;
+  anything else (over lines, nested, quoted items, a comment) is None;
+- a `|` or `>` there must be a header with nothing after it but a comment, and
+  a key or `-` before it on its line. Its lines are those after it down to the
+  first line that is not blank and is indented less than the first that is not
+  blank, when that one is indented more than the key (or `-`); else it is empty;
+- a `#` at a line's start or after a space starts a comment to the line's end.
+
+Why hiding that cannot hide structure: the constructs that go on over lines
+and could hold a false header or comment are quoted scalars and flow
+collections, and each is None where it starts, before anything after it is
+hidden (a flow collection after an anchor or a tag is not passed over, and the
+anchor or tag stays for the gate). A plain scalar going on over lines can
+hold a false header, but every line that header would hide is indented more
+than the scalar's key, so is a line of that scalar. On one line, after a node
+starts in block context there is only that node and a comment.
 
 yaml-rs still reads the whole text, nothing hidden, and must read it without an
 error before its data are compared with the scan of the hidden text. The
@@ -34,146 +41,184 @@ read prose of these kinds both ways.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from clientbook.core.yamlscalars import resolve_plain
 from clientbook.core.yamltraps import plain_trap
 
-# A line: its indentation, any `- ` of block sequence entries, a plain key and its ':'.
+# What may start prose or a multi-line construct: a comment, a quote, a block scalar's header,
+# a flow collection. Everything between two of these is passed over in native code.
+_EVENT = re.compile(r"[#\"'|>\[{]")
+# A quoted scalar closed on its line (a backslash before the line break goes on: no match).
+_DOUBLE = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"")
+_SINGLE = re.compile(r"'(?:[^'\n]|'')*'")
+# A flow collection on one line, of plain items: read as it is, by the scan's flow contexts.
+_FLOW = re.compile(r"\[[^\[\]{}\n\"'#]*\]|\{[^\[\]{}\n\"'#]*\}")
+# A block scalar's header to the line's end: no indentation indicator, nothing after it.
+_HEADER = re.compile(r"[|>][-+]?[ ]*(?:#[^\n]*)?(?=\n)")
+# What stands before a header on its line: `- ` of entries, then a plain key and its ':'.
+_PREFIX = re.compile(
+    r"[ ]*(?P<dashes>(?:-[ ]+)*)(?:(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\n]*+):[ ]+)?"
+)
+_BLANK_LINES = re.compile(r"(?:[ ]*\n)*")
+_SPACES = re.compile(r"[ ]*")
+_HIDDEN = re.compile(r"[^ \n]")
+# A sign the gate stops at, after a space: in a plain scalar of several words it is text.
+_SIGN_AFTER_SPACE = re.compile(r"[ ][*&!?:]")
+# A line, for a plain scalar with such a sign: its indentation, `- `, key, and the rest.
 _LINE = re.compile(
-    r"(?P<indent>[ ]*)(?P<dashes>(?:-(?:[ ]+|$))*)"
+    r"[ ]*(?P<dashes>(?:-(?:[ ]+|$))*)"
     r"(?:(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\n]*+):(?:[ ]+|$))?(?P<rest>.*)"
 )
-_HEADER = re.compile(r"[|>][-+]?[ ]*(?:#.*)?")
-_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")
-_AFTER_VALUE = re.compile(r"[ ]*(?:#.*)?")
 # What a plain scalar may not start with (a `-`, `?` or `:` followed by a space is an indicator).
 _INDICATOR = re.compile(r"[-?:](?:[ ]|$)|[,\[\]{}#&*!|>'\"%@`]")
-_VISIBLE = re.compile(r"[^ ]")
-# Inside a plain scalar, what the gate takes for a sign at a token, or the scan for a value's start.
-_LOOKS_LIKE_YAML = re.compile(r"[ ][*&!?:]|-[ ]|[,\[{]")
 
 
 def mask_prose(text: str) -> str | None:
-    """`text` with its comments, one-line quoted scalars and block scalars hidden; None if unsure."""
-    lines = text.split("\n")
-    out = list(lines)
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        stripped = line.lstrip(" ")
-        index += 1
-        if not stripped:
-            continue
-        if stripped[0] == "#":
-            out[index - 1] = _hide(line, len(line) - len(stripped) + 1)
-            continue
-        match = _LINE.fullmatch(line)
-        if match is None:
-            return None
-        owner = _owner(match)
-        if owner is None:
-            return None
-        rest, start = match["rest"], match.start("rest")
-        if not rest or rest[0] == "#":  # a nested block follows, or nothing
-            out[index - 1] = _hide(line, start + 1)
-            continue
-        if rest[0] in "|>":
-            if _HEADER.fullmatch(rest) is None:
-                return None  # an indentation indicator, or more after the header
-            comment = rest.find("#")
-            out[index - 1] = _hide(line, start + comment + 1) if comment > 0 else line
-            index = _hide_block(lines, out, index, owner)
-            continue
-        end = _value_end(rest)
-        if end is None:
-            return None
-        tail = rest[end:]  # spaces, and a comment
-        value = rest[:end]
-        shown = _shown(value)
-        if "#" in tail or shown is not value:  # most lines are left as they are
-            out[index - 1] = line[:start] + shown + _hide(tail, tail.find("#") + 1 or len(tail))
-        if not _nothing_more_indented(lines, index, owner):
-            return None
-    return "\n".join(out)
+    """`text` with its prose hidden (comments, one-line quoted scalars, block scalars, plain
+    scalars of several words with a sign in them); None where a line's part is not certain."""
+    hidden: list[tuple[int, int]] = []  # the spans to hide, in text order
+    at = 0
+    while (event := _EVENT.search(text, at)) is not None:
+        start = event.start()
+        char = text[start]
+        if char == "#":
+            if start and text[start - 1] not in " \n":
+                at = start + 1  # a '#' inside a word
+                continue
+            at = _line_end(text, start)
+            hidden.append((start + 1, at))
+        elif not _at_value_start(text, start):
+            at = start + 1  # an apostrophe, a '>' or a bracket inside a plain scalar's words
+        elif char in "\"'":
+            quoted = (_DOUBLE if char == '"' else _SINGLE).match(text, start)
+            if quoted is None:
+                return None  # a quoted scalar going on over lines
+            hidden.append((start + 1, quoted.end() - 1))
+            at = quoted.end()
+        elif char in "[{":
+            flow = _FLOW.match(text, start)
+            if flow is None:
+                return None  # going on over lines, nested, or with quotes or a comment
+            at = flow.end()
+        else:
+            found = _block(text, start, hidden)
+            if found is None:
+                return None
+            at = found
+    return _hide_signed_words(_hidden_text(text, hidden))
 
 
-def _owner(match: re.Match[str]) -> int | None:
-    """The column of what the line's value belongs to: its key, or its last `-`; None for
-    neither (a line of a scalar going on, or a scalar document)."""
-    if match["key"] is not None:
-        return match.start("key")
-    dashes = match["dashes"]
-    if not dashes:
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _at_value_start(text: str, start: int) -> bool:
+    """Whether a node may start at `start`: at a line's start after its indentation, or after
+    ': ' or '- ' (a flow collection's items are passed over with it)."""
+    before = start - 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    if before < 0 or text[before] == "\n":
+        return True
+    if before == start - 1:
+        return False
+    if text[before] == ":":
+        return True
+    return text[before] == "-" and (before == 0 or text[before - 1] in " \n")
+
+
+def _block(text: str, start: int, hidden: list[tuple[int, int]]) -> int | None:
+    """Hide the block scalar whose header is at `start`; where the text after it goes on, or
+    None for a header this does not read (an indentation indicator, or no key or `-`)."""
+    header = _HEADER.match(text, start)
+    if header is None:
         return None
-    return match.start("dashes") + dashes.rstrip(" ").rfind("-")
-
-
-def _value_end(rest: str) -> int | None:
-    """Where the value that starts `rest` ends (a comment, if any, follows); None when it goes
-    on past the line or starts with an indicator this does not read."""
-    if rest[0] in "\"'":
-        quoted = _QUOTED.match(rest)
-        if quoted is None or _AFTER_VALUE.fullmatch(rest, quoted.end()) is None:
-            return None
-        return quoted.end()
-    if rest[0] in "[{":
-        closing = "]" if rest[0] == "[" else "}"
-        # a flow collection is left as it is, and read by the scan's flow contexts
-        return len(rest) if rest.rstrip(" ").endswith(closing) and "#" not in rest else None
-    if _INDICATOR.match(rest):
+    comment = text.find("#", start, header.end())
+    if comment >= 0:
+        hidden.append((comment + 1, header.end()))
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = _PREFIX.fullmatch(text, line_start, start)
+    if prefix is None:
         return None
-    comment = rest.find(" #")
-    return len(rest) if comment < 0 else comment
-
-
-def _shown(value: str) -> str:
-    """A value on one line as the scan is to see it: a quoted scalar's text hidden, and a plain
-    scalar of several words after its first when our reading makes it text and no trap (one
-    word is what the scan takes for a candidate, and the only plain scalar that can be one)."""
-    if value[0] in "\"'":
-        return value[0] + "x" * (len(value) - 2) + value[-1]
-    words = value.rstrip(" ")
-    if value[0] in "[{" or _LOOKS_LIKE_YAML.search(words) is None:
-        return value  # nothing the gate or the scan would stop at: read as it is (the same object)
-    reading = resolve_plain(words)
-    if type(reading) is not str or plain_trap(words, reading) is not None:
-        return value
-    first = words.index(" ")
-    return value[:first] + _hide(value[first:], 0)
-
-
-def _hide_block(lines: list[str], out: list[str], index: int, owner: int) -> int:
-    """Hide the block scalar whose lines start at `index`; the index of the line after it."""
-    first = index
-    while first < len(lines) and not lines[first].strip(" "):
-        first += 1
-    if first == len(lines):
+    if prefix["key"] is not None:
+        owner = prefix.start("key") - line_start
+    elif prefix["dashes"]:
+        owner = prefix.start("dashes") - line_start + prefix["dashes"].rstrip(" ").rfind("-")
+    else:
+        return None
+    first = _run_end(_BLANK_LINES, text, header.end() + 1)
+    indent = _run_end(_SPACES, text, first) - first
+    if first >= len(text) or indent <= owner:  # an empty scalar: the line is the next key's
         return first
-    indent = len(lines[first]) - len(lines[first].lstrip(" "))
-    if indent <= owner:  # an empty scalar: the line is the next key's
-        return first
-    end = first
-    while end < len(lines):
-        line = lines[end]
-        if line.strip(" ") and len(line) - len(line.lstrip(" ")) < indent:
-            break
-        out[end] = _hide(line, 0)
-        end += 1
+    end = _run_end(_lines_indented(indent), text, first)
+    hidden.append((first, end))
     return end
 
 
-def _nothing_more_indented(lines: list[str], index: int, owner: int) -> bool:
-    """Whether the next line that is not blank is indented no more than `owner`."""
-    for at in range(index, len(lines)):  # by index: a slice of the rest per line is quadratic
-        line = lines[at]
-        stripped = line.lstrip(" ")
-        if stripped:
-            return len(line) - len(stripped) <= owner
-    return True
+def _run_end(pattern: re.Pattern[str], text: str, start: int) -> int:
+    """Where a run of what `pattern` takes (it takes the empty text too) ends from `start`."""
+    found = pattern.match(text, start)
+    assert found is not None
+    return found.end()
 
 
-def _hide(line: str, start: int) -> str:
-    """The line with its characters from `start` on hidden; a comment's `#` is kept before it,
-    as the scan takes a `#` for the end of a plain scalar before it."""
-    return line[:start] + _VISIBLE.sub("x", line[start:])
+@functools.cache
+def _lines_indented(indent: int) -> re.Pattern[str]:
+    """Lines indented `indent` spaces or more, or blank: a block scalar's, once its first is."""
+    return re.compile(rf"(?:(?:[ ]{{{indent}}}[^\n]*|[ ]*)\n)*")
+
+
+def _hidden_text(text: str, hidden: list[tuple[int, int]]) -> str:
+    """The text without the spans, each leaving its line breaks."""
+    if not hidden:
+        return text
+    parts = []
+    last = 0
+    for start, end in hidden:  # a span goes, its line breaks stay: the scan reads lines
+        parts += [text[last:start], "\n" * text.count("\n", start, end)]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _hide_signed_words(text: str) -> str:
+    """Hide the words after the first of each plain scalar that has a sign after a space in
+    them, on a line of a key or an entry, when our reading makes the scalar text, no trap."""
+    hits = [m.start() for m in _SIGN_AFTER_SPACE.finditer(text)]
+    if not hits:
+        return text
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    for number in sorted({_line_of(starts, hit) for hit in hits}):
+        lines[number] = _words_hidden(lines[number])
+    return "\n".join(lines)
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _words_hidden(line: str) -> str:
+    """The line with its plain scalar's words after the first hidden, where that is certain."""
+    match = _LINE.fullmatch(line)
+    if match is None or (match["key"] is None and not match["dashes"]):
+        return line  # a line of a scalar going on: left to the gate
+    rest, start = match["rest"], match.start("rest")
+    if not rest or _INDICATOR.match(rest):
+        return line
+    comment = rest.find(" #")
+    words = (rest if comment < 0 else rest[:comment]).rstrip(" ")
+    if " " not in words:
+        return line
+    reading = resolve_plain(words)
+    if type(reading) is not str or plain_trap(words, reading) is not None:
+        return line
+    first = start + words.index(" ")
+    end = start + len(words)
+    return line[:first] + _HIDDEN.sub("x", line[first:end]) + line[end:]
