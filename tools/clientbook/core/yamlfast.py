@@ -11,16 +11,20 @@ the full path runs and gives every problem its words and position. The proof:
 1. the bytes (`yamlfastgate`): nothing the full path refuses or that YAML 1.1
    and 1.2 readers read apart — control characters, tabs, carriage returns,
    NEL and other line separators, a BOM after the first, anchors, aliases,
-   tags, directives, document markers, merge keys, complex keys;
+   tags, directives, document markers, merge keys, complex keys, a ':' before
+   a flow indicator;
 2. yaml-rs reads the text, refusing duplicate keys, to a mapping;
-3. the data (`yamlfastcheck`): every key is text, nothing is nested deeper
-   than the full path allows, and the values that are not text or null, in
-   document order, are exactly those our YAML 1.2 reading gives the
+3. the data (`yamlfastcheck`): every key is text, no text starts with `|` or
+   `>` (yaml-rs reads `[|]` where libyaml refuses it), nothing is nested
+   deeper than the full path allows, and the values that are not text or
+   null, in document order, are exactly those our YAML 1.2 reading gives the
    candidates found in the text — every plain scalar that could be a
    number, true/false, null or a trap — and no candidate is a trap.
 
-The candidates over-approximate (a number on a line of a block scalar is one),
-which can only send a file to the full path. A plain scalar our reading makes a
+The gate's look for anchors, aliases and tags, and the candidates, over-approximate
+(`Smith &Jones` in a note, a number on a line of a block scalar), which can only send
+a file to the full path; where they stop at prose, they look once more at the text
+with its prose hidden (`yamlfastmask`), where each line's part is certain. A plain scalar our reading makes a
 number or true/false but the scan misses makes the two sequences differ; a trap
 that stays text (yes, 12:30, 1_000) is always found, because the scan looks at
 every token that starts a value in any context the gate lets through. The
