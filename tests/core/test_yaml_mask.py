@@ -112,3 +112,28 @@ def test_what_stays_outside_prose_still_counts(text: str) -> None:
     raw = text.encode()
     both_ways(raw)
     assert fast_data(raw, MAX_FILE_SIZE) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: reviewing *section 4*\n",
+        "a: Pourquoi ?\n",
+        "a:\n- R &D ! ok\n",
+        "a: [w *a, v !t]\n",
+        "a: w\n  b *c\n",  # a line going on: its words are text too
+    ],
+)
+def test_a_sign_inside_words_is_text(text: str) -> None:
+    """The gate refuses an anchor, alias, tag or '?' only where a node can start."""
+    _, full = both_ways(text.encode())
+    assert full.ok and fast_data(text.encode(), MAX_FILE_SIZE) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: *x\n", "a:\n- &x b\n", "a:\n  !t b\n", "a: [b, *c]\n", 'a: {"b":*c}\n', "a:\n-  *b\n"],
+)
+def test_a_sign_where_a_node_starts_is_refused(text: str) -> None:
+    both_ways(text.encode())
+    assert fast_data(text.encode(), MAX_FILE_SIZE) is None

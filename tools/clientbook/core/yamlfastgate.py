@@ -27,6 +27,8 @@ _UNSAFE_SEQUENCE = {
 # to YAML 1.2 readers and a key to libyaml. '&' or '*' followed by a space is prose ("Smith &
 # Jones", "5 * 3") inside a scalar, or an error yaml-rs refuses too, as it refuses the other
 # indicators no plain scalar starts with (%, @, `). The sign comes first in the expression.
+# A token found is then refused only where a node can start (`_at_node_start`): after a word
+# and a space it is inside a scalar's words ("reviewing *section 4*", "Pourquoi ?").
 _SIGN_AT_TOKEN = {
     b"&": re.compile(rb"&(?<=[ \n\[{,:]&)(?![ \n]|\Z)"),
     b"*": re.compile(rb"\*(?<=[ \n\[{,:]\*)(?![ \n]|\Z)"),
@@ -40,6 +42,7 @@ _COLON_AT_TOKEN = re.compile(rb":(?<=[ \n\[{,:]:)")
 # refuses it. Outside a flow collection it is text to both, and only looked for when there is one.
 _COLON_AT_FLOW_END = re.compile(rb":[,\]}]")
 _FIRST = frozenset(b"&*!?:")
+_NODE_LEADS = frozenset(b"\n[{,:")
 _MARKER = re.compile(rb"\n(?:---|\.\.\.)")
 # A block scalar header: yaml-rs ends a block scalar at the end of the text with a line break
 # where there is none (an empty one, or a last line without its line break).
@@ -76,16 +79,31 @@ def readable_text(raw: bytes) -> str | None:
 
 
 def signs_clear(raw: bytes) -> bool:
-    """Whether no token starts with an anchor, alias, tag, explicit key or ':', and no ':'
-    stands before a flow indicator."""
+    """Whether no node starts with an anchor, alias, tag or explicit key, no token with ':',
+    and no ':' stands before a flow indicator."""
     if _COLON_AT_TOKEN.search(raw) is not None:
         return False
     if (b"[" in raw or b"{" in raw) and _COLON_AT_FLOW_END.search(raw) is not None:
         return False
-    return not any(
-        sign in raw and at_token.search(raw) is not None
-        for sign, at_token in _SIGN_AT_TOKEN.items()
-    )
+    for sign, at_token in _SIGN_AT_TOKEN.items():
+        if sign in raw:
+            for found in at_token.finditer(raw):
+                if _at_node_start(raw, found.start()):
+                    return False
+    return True
+
+
+def _at_node_start(raw: bytes, at: int) -> bool:
+    """Whether a node may start at `at`: after a line break, a flow indicator or a ':' (then
+    any spaces), or after '- ' ('-' and spaces). After anything else and a space it is inside
+    a plain scalar's words, or a quoted or block scalar's, or a comment: text to every reader.
+    A node after a property (`!t &a x`) has the property at the start, and that is refused."""
+    before = at - 1
+    while before >= 0 and raw[before] == 0x20:
+        before -= 1
+    if before < 0 or raw[before] in _NODE_LEADS:
+        return True
+    return raw[before] == 0x2D and before < at - 1 and (before == 0 or raw[before - 1] in b" \n")
 
 
 def _block_scalar_may_end_the_text(raw: bytes) -> bool:
