@@ -58,16 +58,13 @@ _SINGLE = re.compile(r"'(?:[^'\n]|'')*'")
 _FLOW = re.compile(r"\[[^\[\]{}\n\"'#]*\]|\{[^\[\]{}\n\"'#]*\}")
 # A block scalar's header to the line's end: no indentation indicator, nothing after it.
 _HEADER = re.compile(r"[|>][-+]?[ ]*(?:#[^\n]*)?(?=\n)")
-# What stands before a header on its line: `- ` of entries, then a plain key and its ':'.
-_PREFIX = re.compile(
-    r"[ ]*(?P<dashes>(?:-[ ]+)*)(?:(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\n]*+):[ ]+)?"
-)
 _BLANK_LINES = re.compile(r"(?:[ ]*\n)*")
 _SPACES = re.compile(r"[ ]*")
 _HIDDEN = re.compile(r"[^ \n]")
 # A sign the gate stops at, after a space: in a plain scalar of several words it is text.
 _SIGN_AFTER_SPACE = re.compile(r"[ ][*&!?:]")
-# A line, for a plain scalar with such a sign: its indentation, `- `, key, and the rest.
+# A line: its indentation, `- ` of entries, a plain key and its ':', and the rest (what stands
+# before a block scalar's header is a line with no rest).
 _LINE = re.compile(
     r"[ ]*(?P<dashes>(?:-(?:[ ]+|$))*)"
     r"(?:(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\n]*+):(?:[ ]+|$))?(?P<rest>.*)"
@@ -141,8 +138,8 @@ def _block(text: str, start: int, hidden: list[tuple[int, int]]) -> int | None:
     if comment >= 0:
         hidden.append((comment + 1, header.end()))
     line_start = text.rfind("\n", 0, start) + 1
-    prefix = _PREFIX.fullmatch(text, line_start, start)
-    if prefix is None:
+    prefix = _LINE.fullmatch(text, line_start, start)
+    if prefix is None or prefix["rest"]:
         return None
     if prefix["key"] is not None:
         owner = prefix.start("key") - line_start
