@@ -104,6 +104,16 @@ def _single(text: str, indent: int) -> list[str]:
     return ["'" + text.replace("'", "''") + "'"]
 
 
+def _wrapped(text: str, indent: int) -> list[str]:
+    """Quoted and broken over two lines at a space, as PyYAML writes a long text."""
+    quote = "'" if "'" not in text else '"'
+    escaped = text if quote == "'" else text.replace("\\", "\\\\").replace('"', '\\"')
+    head, space, tail = escaped.replace("\n", " ").partition(" ")
+    if not space:
+        return [quote + head + quote]
+    return [quote + head, " " * (indent + 2) + tail + quote]
+
+
 def _double(text: str, indent: int) -> list[str]:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return ['"' + escaped.replace("é", "\\u00e9") + '"']
@@ -121,7 +131,8 @@ def _block(style: str) -> Render:
 
 
 STYLES: st.SearchStrategy[Render] = st.sampled_from(
-    [_plain, _plain, _plain, _plain, _single, _double, *map(_block, ["|", "|-", ">", ">-"])]
+    [_plain, _plain, _plain, _plain, _single, _double, _wrapped]
+    + [_block(style) for style in ("|", "|-", ">", ">-")]
 )
 
 

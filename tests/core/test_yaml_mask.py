@@ -25,6 +25,9 @@ from tests.core.test_yaml_differential import both_ways, pytestmark  # noqa: F40
         ("a: b#c\n", "a: b#c\n"),  # a '#' inside a word starts no comment
         ('a: "Rappel : oui !" # c\n', 'a: "" #\n'),
         ("a: 'it''s: *b'\n", "a: ''\n"),
+        ('a: "two\n  lines: *x"\nb: c\n', 'a: "\n"\nb: c\n'),  # as PyYAML writes a long text
+        ("a: 'two\n\n  lines'\n", "a: '\n\n'\n"),
+        ('a: "a line \\\n  going on"\n', 'a: "\n"\n'),  # an escaped line break
         ("a: it's *b\n", "a: it's xx\n"),  # an apostrophe in a plain scalar opens nothing
         ("a: |\n  x: yes\n  *b &c\nb: 1\n", "a: |\n\n\nb: 1\n"),
         ("a: >- # c: no\n\n  t !x\n\nb: 1\n", "a: >- #\n\n\n\nb: 1\n"),
@@ -47,9 +50,10 @@ def test_what_is_hidden(text: str, masked: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        'a: "two\n  lines"\n',  # a quoted scalar going on
-        "a: 'two\n  lines'\n",
-        'a: "a line \\\n  going on"\n',  # an escaped line break
+        "- 'two\n  lines'\n",  # a quoted scalar going on after '- ': maybe a plain scalar's words
+        "a: 'two\nlines'\n",  # a line not indented more than the key
+        "a:\n  b: 'x\n  y'\n",
+        "a: 'x\n  y' z\n",
         "a: [x,\n  y]\n",  # a flow collection going on
         "a: [x, [y]]\n",  # nested
         "a: ['x', y]\n",  # with quotes

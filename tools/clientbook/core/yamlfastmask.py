@@ -54,6 +54,11 @@ _EVENT = re.compile(r"[#\"'|>\[{]")
 # A quoted scalar closed on its line (a backslash before the line break goes on: no match).
 _DOUBLE = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"")
 _SINGLE = re.compile(r"'(?:[^'\n]|'')*'")
+# The same, going on over lines (a backslash escapes a line break too).
+_DOUBLE_LINES = re.compile(r"\"(?:[^\"\\]|\\[\s\S])*\"")
+_SINGLE_LINES = re.compile(r"'(?:[^']|'')*'")
+# What may follow a quoted scalar on its line in block context.
+_AFTER_VALUE = re.compile(r"[ ]*(?:#|\n|\Z)")
 # A flow collection on one line, of plain items: read as it is, by the scan's flow contexts.
 _FLOW = re.compile(r"\[[^\[\]{}\n\"'#]*\]|\{[^\[\]{}\n\"'#]*\}")
 # A block scalar's header to the line's end: no indentation indicator, nothing after it.
@@ -91,10 +96,11 @@ def mask_prose(text: str) -> str | None:
             at = start + 1  # an apostrophe, a '>' or a bracket inside a plain scalar's words
         elif char in "\"'":
             quoted = (_DOUBLE if char == '"' else _SINGLE).match(text, start)
-            if quoted is None:
-                return None  # a quoted scalar going on over lines
-            hidden.append((start + 1, quoted.end() - 1))
-            at = quoted.end()
+            end = quoted.end() if quoted is not None else _quoted_over_lines(text, start)
+            if end is None:
+                return None
+            hidden.append((start + 1, end - 1))
+            at = end
         elif char in "[{":
             flow = _FLOW.match(text, start)
             if flow is None:
@@ -128,6 +134,39 @@ def _at_value_start(text: str, start: int) -> bool:
     return text[before] == "-" and (before == 0 or text[before - 1] in " \n")
 
 
+def _quoted_over_lines(text: str, start: int) -> int | None:
+    """The end of a quoted scalar that goes on over lines (as PyYAML writes a long one) after a
+    key's ': ', each line after its first indented more than the key; None for any other.
+
+    After a key on its line, a quote starts a quoted scalar: no plain scalar holds ': '. After
+    '- ' it may be a word of a plain scalar going on from the line before, so that is None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = _LINE.fullmatch(text, line_start, start)
+    if prefix is None or prefix["rest"] or prefix["key"] is None:
+        return None
+    owner = prefix.start("key") - line_start
+    quoted = (_DOUBLE_LINES if text[start] == '"' else _SINGLE_LINES).match(text, start)
+    if quoted is None or _AFTER_VALUE.match(text, quoted.end()) is None:
+        return None
+    for line in text[start : quoted.end()].split("\n")[1:]:
+        if line.strip(" ") and len(line) - len(line.lstrip(" ")) <= owner:
+            return None  # a line not indented more than the key: left to the full path
+    return quoted.end()
+
+
+def _owner(text: str, line_start: int, start: int) -> int | None:
+    """The column of the key, or else the last '- ', that what starts at `start` belongs to,
+    when nothing else stands before it on its line; else None."""
+    prefix = _LINE.fullmatch(text, line_start, start)
+    if prefix is None or prefix["rest"]:
+        return None
+    if prefix["key"] is not None:
+        return prefix.start("key") - line_start
+    if prefix["dashes"]:
+        return prefix.start("dashes") - line_start + prefix["dashes"].rstrip(" ").rfind("-")
+    return None
+
+
 def _block(text: str, start: int, hidden: list[tuple[int, int]]) -> int | None:
     """Hide the block scalar whose header is at `start`; where the text after it goes on, or
     None for a header this does not read (an indentation indicator, or no key or `-`)."""
@@ -137,15 +176,8 @@ def _block(text: str, start: int, hidden: list[tuple[int, int]]) -> int | None:
     comment = text.find("#", start, header.end())
     if comment >= 0:
         hidden.append((comment + 1, header.end()))
-    line_start = text.rfind("\n", 0, start) + 1
-    prefix = _LINE.fullmatch(text, line_start, start)
-    if prefix is None or prefix["rest"]:
-        return None
-    if prefix["key"] is not None:
-        owner = prefix.start("key") - line_start
-    elif prefix["dashes"]:
-        owner = prefix.start("dashes") - line_start + prefix["dashes"].rstrip(" ").rfind("-")
-    else:
+    owner = _owner(text, text.rfind("\n", 0, start) + 1, start)
+    if owner is None:
         return None
     first = _run_end(_BLANK_LINES, text, header.end() + 1)
     indent = _run_end(_SPACES, text, first) - first
