@@ -15,7 +15,9 @@ lines to the next (`#`, a quote, `|` or `>`, a bracket), in native code
 between them, and answers None where it cannot be sure of one:
 
 - a quote where a node may start (a line's start, after ': ' or '- ') must be
-  closed on its line: a quoted scalar going on over lines is None;
+  closed on its line, or, after a key's ': ', on a later one with each line
+  after its first indented more than the key (as PyYAML writes a long text);
+  any other quoted scalar going on over lines is None;
 - a bracket there must close a flow collection of plain items on its line;
   anything else (over lines, nested, quoted items, a comment) is None;
 - a `|` or `>` there must be a header with nothing after it but a comment, and
@@ -26,9 +28,11 @@ between them, and answers None where it cannot be sure of one:
 
 Why hiding that cannot hide structure: the constructs that go on over lines
 and could hold a false header or comment are quoted scalars and flow
-collections, and each is None where it starts, before anything after it is
-hidden (a flow collection after an anchor or a tag is not passed over, and the
-anchor or tag stays for the gate). A plain scalar going on over lines can
+collections. Each is None where it starts, before anything after it is hidden
+(a flow collection after an anchor or a tag is not passed over, and the anchor
+or tag stays for the gate), except a quoted scalar after a key on its line:
+no plain scalar holds ': ', so that quote starts a quoted scalar, whose end is
+exact, and it is passed over whole. A plain scalar going on over lines can
 hold a false header, but every line that header would hide is indented more
 than the scalar's key, so is a line of that scalar. On one line, after a node
 starts in block context there is only that node and a comment.
