@@ -55,12 +55,12 @@ from clientbook.core.yamltraps import plain_trap
 # What may start prose or a multi-line construct: a comment, a quote, a block scalar's header,
 # a flow collection. Everything between two of these is passed over in native code.
 _EVENT = re.compile(r"[#\"'|>\[{]")
-# A quoted scalar closed on its line (a backslash before the line break goes on: no match).
-_DOUBLE = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"")
-_SINGLE = re.compile(r"'(?:[^'\n]|'')*'")
-# The same, going on over lines (a backslash escapes a line break too).
-_DOUBLE_LINES = re.compile(r"\"(?:[^\"\\]|\\[\s\S])*\"")
-_SINGLE_LINES = re.compile(r"'(?:[^']|'')*'")
+# A quoted scalar, to its closing quote on its line or a later one (a backslash escapes a line
+# break too).
+_QUOTED = {
+    '"': re.compile(r"\"(?:[^\"\\]|\\[\s\S])*\""),
+    "'": re.compile(r"'(?:[^']|'')*'"),
+}
 # What may follow a quoted scalar on its line in block context.
 _AFTER_VALUE = re.compile(r"[ ]*(?:#|\n|\Z)")
 # A flow collection on one line, of plain items: read as it is, by the scan's flow contexts.
@@ -99,8 +99,10 @@ def mask_prose(text: str) -> str | None:
         elif not _at_value_start(text, start):
             at = start + 1  # an apostrophe, a '>' or a bracket inside a plain scalar's words
         elif char in "\"'":
-            quoted = (_DOUBLE if char == '"' else _SINGLE).match(text, start)
-            end = quoted.end() if quoted is not None else _quoted_over_lines(text, start)
+            quoted = _QUOTED[char].match(text, start)
+            end = None if quoted is None else quoted.end()
+            if end is not None and "\n" in text[start:end]:
+                end = _over_lines(text, start, end)
             if end is None:
                 return None
             hidden.append((start + 1, end - 1))
@@ -138,8 +140,8 @@ def _at_value_start(text: str, start: int) -> bool:
     return text[before] == "-" and (before == 0 or text[before - 1] in " \n")
 
 
-def _quoted_over_lines(text: str, start: int) -> int | None:
-    """The end of a quoted scalar that goes on over lines (as PyYAML writes a long one) after a
+def _over_lines(text: str, start: int, end: int) -> int | None:
+    """`end`, for a quoted scalar that goes on over lines (as PyYAML writes a long one) after a
     key's ': ', each line after its first indented more than the key; None for any other.
 
     After a key on its line, a quote starts a quoted scalar: no plain scalar holds ': '. After
@@ -148,14 +150,13 @@ def _quoted_over_lines(text: str, start: int) -> int | None:
     prefix = _LINE.fullmatch(text, line_start, start)
     if prefix is None or prefix["rest"] or prefix["key"] is None:
         return None
-    owner = prefix.start("key") - line_start
-    quoted = (_DOUBLE_LINES if text[start] == '"' else _SINGLE_LINES).match(text, start)
-    if quoted is None or _AFTER_VALUE.match(text, quoted.end()) is None:
+    if _AFTER_VALUE.match(text, end) is None:
         return None
-    for line in text[start : quoted.end()].split("\n")[1:]:
+    owner = prefix.start("key") - line_start
+    for line in text[start:end].split("\n")[1:]:
         if line.strip(" ") and len(line) - len(line.lstrip(" ")) <= owner:
             return None  # a line not indented more than the key: left to the full path
-    return quoted.end()
+    return end
 
 
 def _owner(text: str, line_start: int, start: int) -> int | None:
