@@ -93,3 +93,14 @@ def test_a_git_directory_that_is_not_one_says_what_git_said(tmp_path: Path) -> N
             cat.fetch([ABSENT])
     finally:
         cat.close()
+
+
+def test_closing_a_git_that_is_gone_with_ids_still_buffered(tmp_path: Path) -> None:
+    """What a failed ask leaves in the buffer to git is dropped on close, not raised: the
+    error the caller sees stays git's own (on a busy machine git ends before the ask)."""
+    cat = CatFile(str(tmp_path))  # not a git directory: git ends at once
+    cat.process.wait()
+    assert cat.process.stdin is not None
+    cat.process.stdin.write(f"{ABSENT}\n".encode())  # buffered, never delivered
+    cat.close()
+    assert cat.process.stdin.closed

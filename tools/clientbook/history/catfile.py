@@ -14,6 +14,7 @@ reads: git decompresses the next while this process parses the one before.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import tempfile
 from collections import deque
@@ -79,8 +80,10 @@ class CatFile:
             self.process.kill()
         self.process.wait()
         for pipe in (self.process.stdin, self.process.stdout):
-            if pipe is not None:
-                pipe.close()
+            # ids still buffered for a git that is gone go nowhere: not an error of the caller's
+            with contextlib.suppress(BrokenPipeError):
+                if pipe is not None:
+                    pipe.close()
         self.errors.close()
 
 
