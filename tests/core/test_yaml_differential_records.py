@@ -193,10 +193,18 @@ def mapping(draw: st.DrawFn, indent: int, depth: int = 0) -> list[str]:
 def record(draw: st.DrawFn) -> bytes:
     lines = ["# yaml-language-server: $schema=../schemas/client.schema.json", "id: acme"]
     lines += draw(mapping(0))
-    return ("\n".join(lines) + "\n").encode()
+    # the document's frame, as editors and linters write it: its markers, and Windows line ends
+    start = draw(st.sampled_from(["", "", "", "---", "--- # client", "---  "]))
+    end = draw(st.sampled_from(["", "", "", "...", "... # end"]))
+    newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
+    lines = ([start] if start else []) + lines + ([end] if end else [])
+    return (newline.join(lines) + newline).encode()
 
 
-MUTATION_BYTES = [*":-#&*!|>'\"[]{},?%@ \t\r\n", "a", "0", "\u0085", "\ufeff", "---\n", "  "]
+MUTATION_BYTES = [
+    *":-#&*!|>'\"[]{},?%@ \t\r\n",
+    *("a", "0", "\u0085", "\ufeff", "---\n", "...\n", "\r\n", "  "),
+]
 
 
 @st.composite

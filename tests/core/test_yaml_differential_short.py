@@ -1,9 +1,10 @@
 """Every short text of YAML's indicators, in the places records put values, reads the same both ways.
 
 A brute force, where hypothesis samples: each text of one or two characters from
-YAML's indicators (and a letter, a digit, a space, a line break) is put where
+YAML's indicators (and a letter, a digit, a space, a line feed, a carriage return) is put where
 a value or a key goes — in a block mapping, a sequence, a flow sequence and a
-flow mapping, a quoted and a block scalar, a comment, after a word — and each
+flow mapping, a quoted and a block scalar, a comment, after a word, by the
+document's markers, with Windows line ends — and each
 of three characters in a flow collection; each file is read by the fast path
 and the full one (`both_ways`). It found that
 yaml-rs reads `[|]`, `{>: 1}` and `[a:]` where libyaml refuses them, which the
@@ -18,7 +19,7 @@ import pytest
 
 from tests.core.test_yaml_differential import both_ways, pytestmark  # noqa: F401
 
-CHARACTERS = list("-?:,#|>!&*%@`'\"[]{}~. a1\n")
+CHARACTERS = list("-?:,#|>!&*%@`'\"[]{}~. a1\n\r")
 TEXTS = ["".join(chars) for size in (1, 2) for chars in itertools.product(CHARACTERS, repeat=size)]
 PLACES = [
     "a: VALUE\n",
@@ -38,6 +39,10 @@ PLACES = [
     "# VALUE\na: 1\n",
     "a: b\n  VALUE\n",
     "- a: |\n    t VALUE\n  b: VALUE\n",
+    "---VALUE\na: 1\n",
+    "a: 1\n...VALUE\n",
+    "a: 1\nVALUE...\n",
+    "a: |\r\n  VALUE\r\nb: c\r\n",
 ]
 
 

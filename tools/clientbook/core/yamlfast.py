@@ -8,11 +8,12 @@ it cannot see a trap, and its resolver is not ours in every corner (`0b101`,
 load with no problem and no trap, and says "not sure" (None) otherwise; then
 the full path runs and gives every problem its words and position. The proof:
 
-1. the bytes (`yamlfastgate`): nothing the full path refuses or that YAML 1.1
-   and 1.2 readers read apart — control characters, tabs, carriage returns,
-   NEL and other line separators, a BOM after the first, anchors, aliases,
-   tags, directives, document markers, merge keys, complex keys, a ':' before
-   a flow indicator;
+1. the bytes (`yamlfastgate`), with CR LF read as a line feed and a `---` line
+   first or `...` line last as blank, as libyaml reads them: nothing the full
+   path refuses or that YAML 1.1 and 1.2 readers read apart — control
+   characters, tabs, a carriage return alone, NEL and other line separators, a
+   BOM after the first, anchors, aliases, tags, directives, other document
+   markers, merge keys, complex keys, a ':' before a flow indicator;
 2. yaml-rs reads the text, refusing duplicate keys, to a mapping;
 3. the data (`yamlfastcheck`): every key is text, no text starts with `|` or
    `>` (yaml-rs reads `[|]` where libyaml refuses it), nothing is nested
@@ -38,7 +39,7 @@ from collections.abc import Callable
 from typing import Any
 
 from clientbook.core.yamlfastcheck import scalars_agree
-from clientbook.core.yamlfastgate import readable_text, signs_clear
+from clientbook.core.yamlfastgate import document_body, readable_text, signs_clear
 from clientbook.core.yamlfastmask import mask_prose
 
 _loads: Callable[..., Any] | None
@@ -58,12 +59,13 @@ def fast_data(raw: bytes, max_size: int) -> dict[str, Any] | None:
 
 
 def fast_read(raw: bytes, max_size: int) -> tuple[dict[str, Any], str] | None:
-    """`fast_data`, and the text it was read from (the bytes decoded, without a BOM)."""
+    """`fast_data`, and the text it was read from (the bytes decoded, without a BOM, as
+    `document_body` gives them: the lines and columns are the bytes')."""
     if _loads is None or len(raw) > max_size:
         return None
-    body = raw[3:] if raw.startswith(BOM) else raw
-    text = readable_text(body)
-    if text is None:
+    body = document_body(raw[3:] if raw.startswith(BOM) else raw)
+    text = None if body is None else readable_text(body)
+    if body is None or text is None:
         return None
     masked: str | None = None
     if not signs_clear(body):  # prose may hold them: look again with it hidden, before parsing
