@@ -53,6 +53,13 @@ def test_sample_clients(path: Path) -> None:
     assert same_positions(path.read_bytes()), "a sample client was composed whole"
 
 
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_sample_clients_framed(path: Path) -> None:
+    """With Windows line ends and the document's markers, still read in parts."""
+    raw = b"--- # client\r\n" + path.read_bytes().replace(b"\n", b"\r\n") + b"...\r\n"
+    assert same_positions(raw), "a framed sample client was composed whole"
+
+
 def test_yaml_test_suite() -> None:
     if not SUITE.is_dir():
         pytest.skip(SUITE_HINT)

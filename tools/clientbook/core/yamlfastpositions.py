@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from clientbook.core.yamlfastgate import document_body
 from clientbook.core.yamlpositions import Position, PositionIndex
 
 # PyYAML is imported where a part is first composed (yamlpositions says why)
@@ -49,7 +50,10 @@ class FastPositions:
     """PositionIndex's lookups for `text`, which loads to `data` (a mapping), composed in parts."""
 
     def __init__(self, text: str, data: dict[str, Any]) -> None:
-        self.text = text
+        # as the fast path reads it: CR LF as "\n", the document's markers blank (same lines,
+        # same columns), so that the lines at the margin are the keys
+        body = document_body(text.encode())
+        self.text = text = text if body is None else body.decode()
         self.data = data
         self.keys = list(data)
         # lines counted as libyaml counts them: a text with another line break is composed whole
