@@ -14,35 +14,24 @@ are not copied, so commit it before timing a history.
 from __future__ import annotations
 
 import argparse
-import shutil
+import sys
 from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpuscopy import copy_rewritten, repositories
 
-def redump(source: Path, destination: Path) -> int:
-    """Copy `source` to `destination`, each clients/ file loaded and dumped by PyYAML; how many."""
-    if destination.exists():
-        shutil.rmtree(destination)
-    shutil.copytree(source, destination, ignore=shutil.ignore_patterns(".git", ".clientbook"))
-    count = 0
-    for path in sorted((destination / "clients").rglob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        count += 1
-    return count
+
+def redump(raw: bytes) -> bytes:
+    """One client file, loaded and dumped by PyYAML."""
+    data = yaml.safe_load(raw.decode("utf-8"))
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "source", type=Path, help="a records repository (clientbook.yaml at its top)"
-    )
-    parser.add_argument("destination", type=Path, help="where the copy goes (replaced)")
-    args = parser.parse_args(argv)
-    if not (args.source / "clientbook.yaml").is_file():
-        parser.error(f"{args.source}: no clientbook.yaml there")
-    print(f"{redump(args.source, args.destination)} client files written by PyYAML")
+    args = repositories(argparse.ArgumentParser(description=__doc__.split("\n\n")[0]), argv)
+    print(f"{copy_rewritten(args.source, args.destination, redump)} client files written by PyYAML")
     return 0
 
 
