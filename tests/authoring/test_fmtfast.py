@@ -57,6 +57,17 @@ def test_generated_records_of_both_shapes(tmp_path: Path) -> None:
     assert accepted >= len(texts) // 2  # the fast path is worth having on these shapes
 
 
+@pytest.mark.parametrize("style", ["|", ">", "|-"])
+def test_a_block_that_starts_with_a_blank_line_is_left_to_fmt(style: str) -> None:
+    """ruamel writes such a block with an indentation indicator (`|2`): it was taken for
+    canonical, so `fmt --check` passed a file that `fmt` then changed."""
+    text = f"{MODELINE}\nid: a\nname: A\nnotes: {style}\n\n  First line.\n  Second.\n"
+    assert not already_canonical(text, SCHEMA)
+    result = format_text(text, SCHEMA)
+    assert result.changed and result.text is not None and f"notes: {style[0]}2" in result.text
+    assert already_canonical(text.replace("\n\n  First", "\n  First"), SCHEMA)
+
+
 def _kpi(actual: str) -> str:
     return f"{MODELINE}\nid: x\nkpis:\n  - name: a\n    actual: {actual}\n"
 

@@ -176,7 +176,9 @@ class _Reader:
         if self.block is not None:
             owner, column, seen = self.block
             if not text.strip():
-                return not text  # a blank line holding spaces is written without them
+                # a blank line holding spaces is written without them; a block that starts with
+                # a line break is written with an indentation indicator (`|2`)
+                return not text and seen
             if indent > owner:
                 # its first line sets the block's indentation; fmt writes it at `column`
                 self.block = (owner, column, True)
