@@ -120,6 +120,20 @@ def test_fmt_command_check_and_write(records_repo: RecordsRepo) -> None:
     assert not list(Path(path.parent).glob(".*.tmp"))
 
 
+def test_windows_line_ends_are_kept_on_every_line(records_repo: RecordsRepo) -> None:
+    """fmt used to write "\n" after every line but a comment, which kept its CR LF: a file
+    with both line ends, which `fmt --check` then sent through ruamel every time."""
+    path = records_repo.write("acme.yaml", MESSY)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert run_cli("--repo", str(records_repo.root), "fmt", "--check").exit_code == 1
+    assert run_cli("--repo", str(records_repo.root), "fmt").exit_code == 0
+    raw = path.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") == MESSY.count("\n")
+    canonical = format_text(MESSY, SCHEMA).text
+    assert canonical is not None and raw.decode() == canonical.replace("\n", "\r\n")
+    assert run_cli("--repo", str(records_repo.root), "fmt", "--check").exit_code == 0
+
+
 def test_sample_records_are_canonical() -> None:
     assert run_cli("--repo", str(REPO_ROOT), "fmt", "--check").exit_code == 0
 

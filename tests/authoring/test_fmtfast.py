@@ -2,7 +2,8 @@
 
 Held to that on the sample clients, on generated records of both benchmark shapes, and on
 hypothesis' mutations of them (an indentation moved, lines swapped, a quote changed, a
-comment, a tab, a trailing space, a key renamed): it may send a canonical file the slow
+comment, a tab, a trailing space, a key renamed, Windows line ends on every line or one): it
+may send a canonical file the slow
 way, never pass one fmt would change.
 """
 
@@ -44,6 +45,22 @@ def _holds(text: str) -> None:
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_every_sample_client(path: Path) -> None:
     _holds(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_every_sample_client_with_windows_line_ends(path: Path) -> None:
+    """Canonical with CR LF on every line, as with "\n": fmt keeps a file's line ends."""
+    text = path.read_text(encoding="utf-8")
+    crlf = text.replace("\n", "\r\n")
+    assert already_canonical(crlf, SCHEMA) == already_canonical(text, SCHEMA)
+    _holds(crlf)
+    half = len(crlf) // 2  # both line ends in one file: the first line's end decides
+    for mixed, made in [
+        (crlf[:half] + crlf[half:].replace("\r\n", "\n"), crlf),
+        (text[:half] + text[half:].replace("\n", "\r\n", 2), text),
+    ]:
+        assert not already_canonical(mixed, SCHEMA)
+        assert format_text(mixed, SCHEMA).text == made
 
 
 def test_generated_records_of_both_shapes(tmp_path: Path) -> None:
@@ -103,10 +120,15 @@ def test_a_name_that_starts_with_a_space_or_format_character_is_left_to_fmt(firs
 
 
 TEXTS = [p.read_text(encoding="utf-8") for p in SAMPLES]
-MUTATIONS = ("indent", "dedent", "swap", "quote", "comment", "tab", "space", "rename", "blank")
+MUTATIONS = (
+    *("indent", "dedent", "swap", "quote", "comment", "tab", "space", "rename", "blank"),
+    *("crlf", "cr"),
+)
 
 
 def _mutate(text: str, what: str, at: int) -> str:
+    if what == "crlf":  # a Windows checkout
+        return text.replace("\n", "\r\n")
     lines = text.split("\n")
     i = 1 + at % max(len(lines) - 2, 1)
     line = lines[i]
@@ -128,6 +150,8 @@ def _mutate(text: str, what: str, at: int) -> str:
         lines[i] = line.replace(":", "x:", 1)
     elif what == "blank":
         lines.insert(i, "")
+    elif what == "cr":  # one line's end CR LF, or a CR LF line's LF
+        lines[i] = line[:-1] if line.endswith("\r") else line + "\r"
     return "\n".join(lines)
 
 

@@ -1,5 +1,7 @@
 """Canonical formatting: keys in the schema's order, two-space indentation, comments kept.
 
+The file's line ends are kept: CR LF where its first line ends so (util.lineend).
+
 ruamel.yaml's round-trip mode keeps comments and the quoting of each scalar.
 Each result is loaded again with clientbook's own loader and compared with
 the original data, and the text of every ambiguous plain value with the
@@ -22,6 +24,7 @@ from clientbook.core.encryption import is_sops_file
 from clientbook.core.repo import with_modeline
 from clientbook.core.schemanav import resolve as _resolve
 from clientbook.core.yamlio import load_document
+from clientbook.util.lineend import as_lf, line_end, with_line_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +55,17 @@ def format_text(text: str, schema: dict[str, Any], file: str = "") -> Formatted:
         return Formatted(
             None, False, "encrypted with SOPS; left as it is (edit it with 'sops')", skipped=True
         )
+    end = line_end(text)  # ruamel keeps a comment's CR and writes "\n" after the rest
     yaml = _yaml()
     try:
-        tree = yaml.load(reorder_top_level(text, schema))
+        tree = yaml.load(reorder_top_level(as_lf(text), schema))
     except YAMLError as err:
         return Formatted(None, False, f"cannot be parsed for formatting: {err}")
     _reorder(tree, schema, schema)
     out = io.StringIO()
     yaml.dump(tree, out)
     result = out.getvalue()
-    result = with_modeline(result, file)
+    result = with_line_end(with_modeline(result, file), end)
     after = load_document(result.encode("utf-8"))
     if not after.ok or after.data != before.data:
         return Formatted(

@@ -21,6 +21,7 @@ from typing import Any
 
 from clientbook.core.repo import MODELINE
 from clientbook.core.schemanav import resolve
+from clientbook.util.lineend import CRLF, as_lf, line_end, with_line_end
 
 MAX_LINE = 4000  # fmt writes with a width of 4096: nothing near it is folded or decided here
 MAX_DEPTH = 20
@@ -261,6 +262,11 @@ class _Reader:
 def already_canonical(text: str, schema: dict[str, Any], lead: str = MODELINE) -> bool:
     """True when `fmt` would leave `text` exactly as it is (False: not decided here); `lead` is
     the modeline the file's depth asks for (core.repo.modeline)."""
+    if "\r" in text:  # canonical with CR LF when every line ends so (fmt keeps the file's ends)
+        lf = as_lf(text)
+        if line_end(text) == "\n" or with_line_end(lf, CRLF) != text:
+            return False
+        text = lf
     if not text.startswith(lead + "\n") or not text.endswith("\n") or text.endswith("\n\n"):
         return False
     if _UNSAFE_CHARS.search(text) or " \n" in text or "\n---" in text or "\n..." in text:

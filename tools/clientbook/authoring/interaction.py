@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from clientbook.core.yamlcompose import PlainTagLoader
+from clientbook.util.lineend import line_end
 
 _PLAIN_SAFE = re.compile(r"^[a-z][a-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -44,7 +45,7 @@ class _Text:
     def __init__(self, raw: bytes) -> None:
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         text = raw.decode("utf-8-sig")
-        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.newline = line_end(text)
         self.lines = _lines(text)
         loader = PlainTagLoader(text)
         try:
