@@ -199,6 +199,23 @@ def test_merge_unites_two_records_with_overlapping_contacts(
     assert fmt.exit_code == 0, fmt.output
 
 
+def test_windows_line_ends_are_kept_on_every_line(repo: tuple[RecordsRepo, GitRepo]) -> None:
+    """The merged record used to come out with both line ends (ruamel keeps a comment's CR)."""
+    records, git = repo
+    lf = _merge(records, "acme-logistics", "acme-freight", "--dry-run")
+    keep = records.root / "clients/acme-logistics.yaml"
+    # without its modeline: its first line, which ruamel writes back with its CR, is a key's
+    keep.write_bytes(keep.read_bytes().split(b"\n", 1)[1].replace(b"\n", b"\r\n"))
+    git.commit("Check out on Windows")
+    result = _merge(records, "acme-logistics", "acme-freight")
+    assert result.exit_code == 0, result.output
+    raw = keep.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") > 20
+    assert raw.decode().replace("\r\n", "\n") in lf.output  # what an LF file merges to
+    fmt = CliRunner().invoke(main, ["--repo", str(records.root), "fmt", "--check"])
+    assert fmt.exit_code == 0, fmt.output
+
+
 def test_prefer_other_takes_its_values_and_its_primary_contact(
     repo: tuple[RecordsRepo, GitRepo],
 ) -> None:

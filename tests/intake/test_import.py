@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from clientbook.authoring.fmt import format_text
 from clientbook.core.config import load_config
 from tests.conftest import run_cli
@@ -374,11 +376,12 @@ def test_vcards_through_the_command(repo: ImportRepo) -> None:
     assert "bad.vcf:7:1: error [schema] 'not-an-email' is not a valid email address" in said.output
 
 
-def test_an_updated_file_keeps_its_comments(repo: ImportRepo) -> None:
-    repo.records.write(
+@pytest.mark.parametrize("end", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_an_updated_file_keeps_its_comments_and_line_ends(repo: ImportRepo, end: str) -> None:
+    """With CR LF the file used to come out with both line ends: ruamel keeps a comment's CR."""
+    path = repo.records.write(
         "acme-logistics.yaml",
         """\
-        # yaml-language-server: $schema=../schemas/client.schema.json
         id: acme-logistics
         name: Acme Logistics   # trading name
         kind: organization
@@ -392,6 +395,7 @@ def test_an_updated_file_keeps_its_comments(repo: ImportRepo) -> None:
             email: jo@acme.example
         """,
     )
+    path.write_bytes(path.read_bytes().replace(b"\n", end.encode()))
     repo.git.commit("Acme")
     csv = repo.file(
         "c.csv", "Company,Email,Phone,Role\r\nAcme Logistics,jo@acme.example,+442079460123,CFO\r\n"
@@ -402,7 +406,9 @@ def test_an_updated_file_keeps_its_comments(repo: ImportRepo) -> None:
     )
     result = repo.run(str(csv), "--map", str(mapping), "--update")
     assert result.exit_code == 0, result.output
-    text = (repo.root / "clients" / "acme-logistics.yaml").read_text()
+    raw = (repo.root / "clients" / "acme-logistics.yaml").read_bytes()
+    assert raw.count(b"\n") == raw.count(end.encode()) > 10
+    text = raw.decode().replace(end, "\n")
     assert (
         "name: Acme Logistics   # trading name\n" in text and "# the people we deal with\n" in text
     )

@@ -37,6 +37,7 @@ from clientbook.core.encryption import is_sops_file
 from clientbook.core.merges import MERGES, Merge, load_merges, merges_yaml
 from clientbook.core.records import Record, record_from_bytes
 from clientbook.lint.checkfile import Checker
+from clientbook.util.lineend import as_lf, line_end, with_line_end
 
 __all__ = ["MergePlan", "MergeRefused", "changes", "plan_merge"]
 
@@ -92,7 +93,7 @@ def _tree(record: Record) -> CommentedMap:
     if is_sops_file(record.data):
         raise MergeRefused(f"{record.file} is encrypted with SOPS; decrypt it first ('sops -d')")
     try:
-        tree = _round_trip().load(record.text)
+        tree = _round_trip().load(as_lf(record.text))  # rendered with its own ends
     except YAMLError as err:
         raise MergeRefused(f"{record.file} cannot be parsed for merging: {err}") from None
     if not isinstance(tree, CommentedMap):
@@ -100,18 +101,22 @@ def _tree(record: Record) -> CommentedMap:
     return tree
 
 
-def render(tree: CommentedMap, schema: dict[str, Any], file: str, expected: Any) -> str:
-    """The tree as `clientbook fmt` writes it, checked to read back as `expected`."""
+def render(
+    tree: CommentedMap, schema: dict[str, Any], file: str, expected: Any, end: str = "\n"
+) -> str:
+    """The tree as `clientbook fmt` writes it, its lines ending in `end` (the file's, read with
+    util.lineend.line_end), checked to read back as `expected`."""
     out = io.StringIO()
     _round_trip().dump(tree, out)
     formatted = format_text(out.getvalue(), schema, file)
     if formatted.text is None:
         raise MergeRefused(f"{file}: the merged record cannot be written: {formatted.problem}")
-    if record_from_bytes(file, formatted.text.encode("utf-8")).data != expected:
+    text = with_line_end(formatted.text, end)
+    if record_from_bytes(file, text.encode("utf-8")).data != expected:
         raise MergeRefused(
             f"{file}: the merged text does not read back as the merged record; nothing was written"
         )
-    return formatted.text
+    return text
 
 
 def plan_merge(
@@ -129,7 +134,7 @@ def plan_merge(
         data["agreements"][i] = {**data["agreements"][i], "document": new}
         tree["agreements"][i]["document"] = new
     _record_merge(data, tree, other.id, who)
-    text = render(tree, schema, keep.file, data)
+    text = render(tree, schema, keep.file, data, line_end(keep.text))
     plan = MergePlan(
         keep.id, other.id, keep.file, other.file, text, data, merger.decisions, merger.notes, moves
     )
@@ -209,7 +214,7 @@ def _rewrite_others(
         for i, new in found:
             expected["agreements"][i] = {**expected["agreements"][i], "document": new}
             tree["agreements"][i]["document"] = new
-        out[file] = render(tree, schema, file, expected)
+        out[file] = render(tree, schema, file, expected, line_end(record.text))
     return out
 
 

@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from clientbook.core.yamlio import load_document
+from clientbook.util.lineend import as_lf, line_end, with_line_end
 
 
 def _yaml() -> YAML:
@@ -68,13 +69,13 @@ def patched(
 ) -> str | None:
     """The file's text holding `new`; None when it cannot be edited safely (lint says why)."""
     yaml = _yaml()
-    try:
-        tree = yaml.load(text)
+    try:  # read with LF, written with the file's line ends: ruamel keeps a comment's CR alone
+        tree = yaml.load(as_lf(text))
     except Exception:  # ruamel's errors for a file clientbook's loader read are unexpected
         return None
     tree = sync(tree, old, new)
     out = io.StringIO()
     yaml.dump(tree, out)
-    result = formatter(out.getvalue()) or out.getvalue()
+    result = with_line_end(formatter(out.getvalue()) or out.getvalue(), line_end(text))
     after = load_document(result.encode("utf-8"))
     return result if after.ok and after.data == new else None
