@@ -387,6 +387,18 @@ def test_anonymise_keeps_figures_and_drops_personal_data(
     }
 
 
+def test_anonymise_keeps_the_files_windows_line_ends(
+    repo: GitRepo, records_repo: RecordsRepo
+) -> None:
+    path = records_repo.write_record(_zenith(status="former", ended="2026-06-30"))
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    repo.commit("Zenith ends")
+    args = ["--repo", str(repo.root), "anonymise", "zenith-pharma", "--yes"]
+    assert run_cli(*args, "--today", TODAY.isoformat()).exit_code == 0
+    raw = path.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") > 5 and b'name: "(anonymised)"\r\n' in raw
+
+
 def test_anonymise_an_individual_replaces_name_and_id(
     repo: GitRepo, records_repo: RecordsRepo
 ) -> None:

@@ -24,6 +24,7 @@ from clientbook.core.areas import documents_area, records_area
 from clientbook.core.changeset import ChangeSet, Commit, WriteRefused
 from clientbook.core.records import Record, load_records
 from clientbook.history.gitlog import GitUnavailable, open_repo
+from clientbook.util.lineend import line_end, with_line_end
 
 if TYPE_CHECKING:  # GitPython is imported where a repository is opened (gitlog.open_repo)
     pass
@@ -66,11 +67,12 @@ def command(state: State, client: str, by: str, yes: bool, today: dt.datetime | 
     changes = ChangeSet(root)
     file = f"{record.file.rsplit('/', 1)[0]}/{data['id']}.yaml"  # in the record's own folder
     target = root / file
+    text = with_line_end(to_yaml(data, file), line_end(record.text))  # the file's own ends
     try:
         if target == root / record.file:
-            changes.write(target, to_yaml(data, file), records_area(config))
+            changes.write(target, text, records_area(config))
         else:
-            changes.create(target, to_yaml(data, file), records_area(config))
+            changes.create(target, text, records_area(config))
             changes.delete(root / record.file, records_area(config))
         for document in documents:
             changes.delete(root / document, documents_area(config))
