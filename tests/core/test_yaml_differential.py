@@ -100,8 +100,9 @@ def test_sample_client(path: Path) -> None:
         lambda raw: b"---\n" + raw,
         lambda raw: b"--- # a client\n" + raw + b"...\n",
         lambda raw: b"\xef\xbb\xbf---\r\n" + raw.replace(b"\n", b"\r\n") + b"... # end",
+        lambda raw: raw.replace(b"\n", b"\n\n---\n", 1),  # after the modeline and a blank line
     ],
-    ids=["crlf", "start", "start-end", "bom-crlf-start-end"],
+    ids=["crlf", "start", "start-end", "bom-crlf-start-end", "start-after-modeline"],
 )
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_sample_client_framed(path: Path, frame: Callable[[bytes], bytes]) -> None:
@@ -134,6 +135,13 @@ def test_sample_client_framed(path: Path, frame: Callable[[bytes], bytes]) -> No
         "note: |\r\n  one\r\n  two\r\n\r\n",
         "...\n",
         "---\n",
+        "# c\n---\nid: a\n",
+        "# c\n\n  # d\n--- # e\nid: a\n",
+        "# c\n--- |\n  t\n",
+        "# c\n---\n---\nid: a\n",
+        "id: a\n# c\n---\nb: 1\n",  # after content: a second document
+        "# c\n  ---\nid: a\n",  # indented: not a marker
+        "# c\r\n---\r\nid: a\r\n",
     ],
 )
 def test_line_ends_and_markers(text: str) -> None:

@@ -42,10 +42,11 @@ _COLON_AT_TOKEN = re.compile(rb":(?<=[ \n\[{,:]:)")
 # refuses it. Outside a flow collection it is text to both, and only looked for when there is one.
 _COLON_AT_FLOW_END = re.compile(rb":[,\]}]")
 _FIRST = frozenset(b"&*!?:")
-# A document's explicit start alone on the first line, and its explicit end alone on the last:
-# each the same document to libyaml as with the line blank (what a team's linter may ask for,
-# as yamllint does), so the line is made blank and the gate reads the rest.
-_START_LINE = re.compile(rb"---(?:[ ]+(?:#[^\n]*)?)?\n")
+# A document's explicit start alone on its line before any content (after comments: a
+# modeline, say), and its explicit end alone on the last line: each the same document to
+# libyaml as with the line blank (what a team's linter may ask for, as yamllint does), so the
+# line is made blank and the gate reads the rest.
+_START_LINE = re.compile(rb"(?:[ ]*(?:#[^\n]*)?\n)*(---(?:[ ]+(?:#[^\n]*)?)?\n)")
 _END_LINE = re.compile(rb"\.\.\.(?:[ ]+(?:#[^\n]*)?)?\n?")
 _NODE_LEADS = frozenset(b"\n[{,:")
 _MARKER = re.compile(rb"\n(?:---|\.\.\.)")
@@ -56,15 +57,15 @@ _BLOCK_HEADER = re.compile(rb"[|>][-+0-9]*[ ]*(?:#[^\n]*)?$")
 
 def document_body(raw: bytes) -> bytes | None:
     """`raw` (its BOM already removed) as the gate and yaml-rs read it: each CR LF a line feed,
-    a `---` line starting it and a `...` line ending it made blank; None where a carriage return
+    a `---` line before its content and a `...` line ending it made blank; None where a carriage return
     is left (a line break to libyaml, which yaml-rs may read apart). Every line keeps its number
     and each character its column, so positions are those of `raw`."""
     if b"\r" in raw:  # libyaml reads CR LF as one line feed, in scalars too (YAML 1.2, 5.4)
         raw = raw.replace(b"\r\n", b"\n")
         if b"\r" in raw:
             return None
-    if raw.startswith(b"---") and (start := _START_LINE.match(raw)) is not None:
-        raw = b"\n" + raw[start.end() :]
+    if (raw.startswith(b"---") or b"\n---" in raw) and (start := _START_LINE.match(raw)):
+        raw = raw[: start.start(1)] + b"\n" + raw[start.end(1) :]
     last = raw.rfind(b"\n", 0, len(raw) - 1) + 1  # where the last line starts
     if last and raw.startswith(b"...", last) and _END_LINE.fullmatch(raw, last) is not None:
         raw = raw[:last]
