@@ -63,6 +63,11 @@ WORDS = [
     "*urgent* :)",
     "x &a *a !t",
     "?! : - #",
+    # a comma before a value the scan's flow contexts would read ("1,200", "12,5 %", "a,yes")
+    "invoice (£1,200, 45 days)",
+    "見積書（¥128,000）を送付",
+    "1,200",
+    "a,yes,0x1F,",
 ]
 KEYS = ["name", "status", "owner", "phone", "notes", "kpis", "target", "since", "tags"]
 ODD_KEYS = ["yes", "1", "on", "'quoted'", '"double"', "a b", "null"]

@@ -39,6 +39,9 @@ PLACES = [
     "# VALUE\na: 1\n",
     "a: b\n  VALUE\n",
     "- a: |\n    t VALUE\n  b: VALUE\n",
+    "t: [b]\na: wVALUE z\n",  # a flow collection in the file: its contexts are scanned
+    "t: [b]\na: w,VALUE\n",
+    "# modeline\n---VALUE\na: 1\n",
     "---VALUE\na: 1\n",
     "a: 1\n...VALUE\n",
     "a: 1\nVALUE...\n",

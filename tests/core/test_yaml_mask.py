@@ -40,6 +40,14 @@ from tests.core.test_yaml_differential import both_ways, pytestmark  # noqa: F40
         ("a: two\n  lines *x\n", "a: two\n  lines *x\n"),  # a line going on: left to the gate
         ("a: |\nb: yes\n", "a: |\nb: yes\n"),  # an empty block scalar: the next line is a key's
         ("tags: [a, b]\nc: d # e\n", "tags: [a, b]\nc: d #\n"),
+        # a comma in a plain scalar: the scan's flow contexts would take what follows for a value
+        ("t: [a]\nc: invoice (£1,200, 45 days)\n", "t: [a]\nc: invoice xxxxxxxx xx xxxxx\n"),
+        ("t: [a]\nc: 見積書（¥128,000）を送付\n", "t: [a]\nc: 見積書（¥128xxxxxxxx\n"),
+        ("t: [a]\nc: 1,200\n", "t: [a]\nc: 1xxxx\n"),  # one word: what is left of it stays
+        ("t: [a]\nc: 1,\n", "t: [a]\nc: 1x\n"),
+        ("t: [a]\nc: yes,\n", "t: [a]\nc: yesx\n"),  # text to every reader, "yes" is not
+        ("t: [a]\nc: yes\n", "t: [a]\nc: yes\n"),
+        ("t: [a]\nc: ,200\n", "t: [a]\nc: ,200\n"),  # an indicator first: not a plain scalar
         ("a:\n  - b: c\n  -\n    d: e\n", "a:\n  - b: c\n  -\n    d: e\n"),
     ],
 )
@@ -68,6 +76,8 @@ def test_what_it_is_not_sure_of(text: str) -> None:
 
 
 PROSE = [
+    "invoice (£1,200, 45 days)",
+    "見積書（¥7,680,000）を送付",
     "Rappel ! envoyer le contrat :)",
     "Pourquoi ? Parce que ; voilà.",
     "reviewing *section 4*",
@@ -96,7 +106,7 @@ SHAPES = [
     [(s, p) for s in SHAPES for p in PROSE + COLON_PROSE if not ("plain {p}" in s and ": " in p)],
 )
 def test_prose_keeps_the_fast_path(prose: str, shape: str) -> None:
-    raw = ("id: acme\n" + shape.format(p=prose)).encode()
+    raw = ("id: acme\ntags: [a, b]\n" + shape.format(p=prose)).encode()  # with flow contexts
     _, full = both_ways(raw)
     assert full.ok and not full.traps
     assert fast_data(raw, MAX_FILE_SIZE) is not None

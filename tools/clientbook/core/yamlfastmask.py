@@ -70,8 +70,10 @@ _HEADER = re.compile(r"[|>][-+]?[ ]*(?:#[^\n]*)?(?=\n)")
 _BLANK_LINES = re.compile(r"(?:[ ]*\n)*")
 _SPACES = re.compile(r"[ ]*")
 _HIDDEN = re.compile(r"[^ \n]")
-# A sign the gate stops at, after a space: in a plain scalar of several words it is text.
-_SIGN_AFTER_SPACE = re.compile(r"[ ][*&!?:]")
+# A sign the gate stops at, after a space, or a comma, after which the scan's flow contexts find
+# a candidate ("£1,200, 45 days" in a text of a file with `tags: [a, b]`): in a plain scalar
+# of several words in block context each is text.
+_SIGN_IN_WORDS = re.compile(r"[ ][*&!?:]|,")
 # A line: its indentation, `- ` of entries, a plain key and its ':', and the rest (what stands
 # before a block scalar's header is a line with no rest).
 _LINE = re.compile(
@@ -220,9 +222,10 @@ def _hidden_text(text: str, hidden: list[tuple[int, int]]) -> str:
 
 
 def _hide_signed_words(text: str) -> str:
-    """Hide the words after the first of each plain scalar that has a sign after a space in
-    them, on a line of a key or an entry, when our reading makes the scalar text, no trap."""
-    hits = [m.start() for m in _SIGN_AFTER_SPACE.finditer(text)]
+    """Hide the words after the first of each plain scalar that has a sign after a space or a
+    comma in them, on a line of a key or an entry, when our reading makes the scalar text, no
+    trap."""
+    hits = [m.start() for m in _SIGN_IN_WORDS.finditer(text)]
     if not hits:
         return text
     lines = text.split("\n")
@@ -239,7 +242,8 @@ def _line_of(starts: list[int], offset: int) -> int:
 
 
 def _words_hidden(line: str) -> str:
-    """The line with its plain scalar's words after the first hidden, where that is certain."""
+    """The line with its plain scalar's words after the first hidden (from the first space or
+    comma), where that is certain."""
     match = _LINE.fullmatch(line)
     if match is None or (match["key"] is None and not match["dashes"]):
         return line  # a line of a scalar going on: left to the gate
@@ -248,11 +252,15 @@ def _words_hidden(line: str) -> str:
         return line
     comment = rest.find(" #")
     words = (rest if comment < 0 else rest[:comment]).rstrip(" ")
-    if " " not in words:
+    # the first word ends at a space or a comma ("¥128,000" in a text with no spaces). Cut at
+    # a comma, what is left of it runs on in "x"s: text with no trap, as the whole is (no
+    # number, true, false or null of YAML 1.1 or 1.2 ends in "x")
+    ends = [at for at in (words.find(" "), words.find(",")) if at > 0]
+    if not ends:
         return line
     reading = resolve_plain(words)
     if type(reading) is not str or plain_trap(words, reading) is not None:
         return line
-    first = start + words.index(" ")
+    first = start + min(ends)
     end = start + len(words)
     return line[:first] + _HIDDEN.sub("x", line[first:end]) + line[end:]
