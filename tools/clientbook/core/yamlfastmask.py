@@ -45,7 +45,6 @@ read prose of these kinds both ways.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 
@@ -225,20 +224,21 @@ def _hide_signed_words(text: str) -> str:
     """Hide the words after the first of each plain scalar that has a sign after a space or a
     comma in them, on a line of a key or an entry, when our reading makes the scalar text, no
     trap."""
-    hits = [m.start() for m in _SIGN_IN_WORDS.finditer(text)]
-    if not hits:
+    search = _SIGN_IN_WORDS.search
+    found = search(text)
+    if found is None:
         return text
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    for number in sorted({_line_of(starts, hit) for hit in hits}):
-        lines[number] = _words_hidden(lines[number])
-    return "\n".join(lines)
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset) - 1
+    parts = []
+    done = 0  # the text before it is in parts
+    while found is not None:  # one search a line that has a hit: the next starts past it
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        parts += [text[done:start], _words_hidden(text[start:end])]
+        done = end
+        found = search(text, end)
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _words_hidden(line: str) -> str:
