@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Time `clientbook fmt --check` on a large repository (targets: 10 s cold, 1 s warm).
 
-    python bench/fmt_bench.py [--count 10000] [--shape generate|alt] [--repeat 3] [--workdir bench/out]
+    python bench/fmt_bench.py [--count 10000] [--shape generate|alt|blind] [--repeat 3]
+                              [--workdir bench/out]
 
 The repository is lint_bench.prepare_repo's corpus of COUNT clients of the shape asked for,
 under WORKDIR. generate.py writes records as fmt would, so every file is canonical;
-generate_alt.py's are not (comments, quoting, indentation of their own), so for that shape
-the repository is formatted once with `clientbook fmt` first (not timed) — a repository
-that runs `fmt --check` in CI is one that was formatted. Each run is a fresh process:
+generate_alt.py's and generate_blind.py's are not (comments, quoting, indentation of their
+own), so for those shapes the repository is formatted once with `clientbook fmt` first (not
+timed) — a repository that runs `fmt --check` in CI is one that was formatted. Each run is
+a fresh process:
 
   a. fmt --check, cold            .clientbook/ deleted first: every file read and decided
   b. fmt --check --jobs 2, cold   the same in two worker processes

@@ -33,6 +33,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -120,7 +121,8 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     )
 
 
-SHAPES = {"generate": "generate.py", "alt": "generate_alt.py"}  # two independent generators
+# three independent generators: generate_blind.py's was written without reading the other two
+SHAPES = {"generate": "generate.py", "alt": "generate_alt.py", "blind": "generate_blind.py"}
 
 
 def prepare_repo(
@@ -128,8 +130,9 @@ def prepare_repo(
 ) -> tuple[bool, float]:
     """Generate and commit the repository, or reuse it; returns (reused, generation seconds).
 
-    `shape` picks the generator: generate.py's records, or generate_alt.py's (written
-    apart, shaped otherwise: six scripts, block scalars, comments, mixed quoting)."""
+    `shape` picks the generator: generate.py's records, generate_alt.py's (written apart,
+    shaped otherwise: six scripts, block scalars, comments, mixed quoting), or
+    generate_blind.py's (written without reading either)."""
     manifest = {
         "count": size,
         "seed": seed,
@@ -160,6 +163,10 @@ def prepare_repo(
         import generate_alt  # only when asked for
 
         generate_alt.generate(repo, size, seed, today)
+    elif shape == "blind":  # a script apart: run as a user would
+        script = [sys.executable, str(HERE / SHAPES[shape]), "--count", str(size)]
+        script += ["--seed", str(seed), "--out", str(repo), "--today", today, "--layout", "flat"]
+        subprocess.run(script, check=True, stdout=subprocess.DEVNULL)
     else:
         generate(repo, size, seed, today)
     elapsed = time.perf_counter() - started
@@ -180,6 +187,14 @@ def prepare_repo(
     return False, elapsed
 
 
+_INTERACTIONS = re.compile(r"interactions:[ ]*(?:\[\][ ]*)?(?:#.*)?$")
+
+
+def _value(line: str) -> str:
+    """The plain or quoted value of a `key: value  # comment` line."""
+    return line.split(":", 1)[1].split(" #")[0].strip().strip("'\"")
+
+
 def edit_files(repo: Path, files: list[Path], today: str, round_no: int) -> None:
     """Restore `files` from HEAD, then add one interaction at the end of each one's list.
 
@@ -190,24 +205,34 @@ def edit_files(repo: Path, files: list[Path], today: str, round_no: int) -> None
     _git(repo, "checkout", "-q", "--", *(str(f.relative_to(repo)) for f in files))
     for path in files:
         lines = path.read_text(encoding="utf-8").split("\n")
-        owner = next(ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("owner:"))
-        start = lines.index("interactions:")
+        owner = next(_value(ln) for ln in lines if ln.startswith("owner:"))
+        start = next((i for i, ln in enumerate(lines) if _INTERACTIONS.match(ln)), -1)
+        if start < 0:  # a record with none yet: the list goes last
+            while lines and not lines[-1]:
+                lines.pop()
+            lines += ["interactions:", ""]
+            start = len(lines) - 2
+        lines[start] = "interactions:"  # `interactions: []` too
         end = next(
             (
                 i
                 for i in range(start + 1, len(lines))
-                if lines[i] and not lines[i].startswith((" ", "#"))
+                if lines[i] and not lines[i].startswith((" ", "#", "-"))
             ),
             len(lines),
         )
-        while end > start + 1 and not lines[end - 1]:
+        # before the blank lines and column-0 comments that head the next key
+        while end > start + 1 and (not lines[end - 1] or lines[end - 1].startswith("#")):
             end -= 1
+        # at the list's own indentation: at its key's, or under it by 2 or 4 (generators differ)
+        item = next((ln for ln in lines[start + 1 : end] if ln.lstrip().startswith("- ")), "  - ")
+        dash = " " * (len(item) - len(item.lstrip()))
         new = [
-            f"  - date: {today}",
-            "    channel: email",
-            "    direction: inbound",
-            f"    by: {owner}",
-            f'    summary: "Asked for a copy of the latest invoice (benchmark edit, round {round_no})."',
+            f"{dash}- date: {today}",
+            f"{dash}  channel: email",
+            f"{dash}  direction: inbound",
+            f"{dash}  by: {owner}",
+            f'{dash}  summary: "Asked for a copy of the latest invoice (benchmark edit, round {round_no})."',
         ]
         lines[end:end] = new
         path.write_text("\n".join(lines), encoding="utf-8")
@@ -578,7 +603,8 @@ def main(argv: list[str] | None = None) -> int:
         "--shape",
         choices=sorted(SHAPES),
         default="generate",
-        help="the corpus: generate.py's records, or generate_alt.py's (default generate)",
+        help="the corpus: generate.py's, generate_alt.py's or generate_blind.py's records "
+        "(default generate)",
     )
     args = parser.parse_args(argv)
     from compiled import compile_clientbook

@@ -2,11 +2,12 @@
 """clientbook at 100,000 clients: lint, a shard of it, history, the site, its directory in a
 browser, and log and new, each with its peak memory.
 
-    python bench/scale_bench.py [--count 100000] [--shape generate|alt] [--workdir bench/out]
+    python bench/scale_bench.py [--count 100000] [--shape generate|alt|blind] [--workdir bench/out]
                                 [--reuse DIR] [--skip STEP,…] [--history CLIENTSxCOMMITS]
                                 [--runs 5] [--loads 5] [--json FILE]
 
-The corpus is bench/generate.py's (or with --shape alt bench/generate_alt.py's), COUNT
+The corpus is bench/generate.py's (--shape alt: generate_alt.py's; --shape blind:
+generate_blind.py's, with generate.py's history, as it writes none), COUNT
 clients with seed 1, written to WORKDIR/scale-SHAPE-COUNT and committed with git (one
 commit), or taken from there when a run with the same generator, config and schemas wrote
 it; --reuse DIR takes the repository in DIR instead (committed first if it is not a git
@@ -73,7 +74,7 @@ from procstats import Measured, TreeSampler, measure  # noqa: E402
 TODAY = "2026-11-23"
 SEED = 1
 STEPS = ("generate", "lint", "shard", "history", "site", "directory", "log")
-SHAPES = {"generate": "generate.py", "alt": "generate_alt.py"}
+SHAPES = {"generate": "generate.py", "alt": "generate_alt.py", "blind": "generate_blind.py"}
 MANIFEST = ".scale-manifest.json"
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Clientbook Bench",
