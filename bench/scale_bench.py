@@ -69,12 +69,12 @@ TOOLS = ROOT / "tools"
 sys.path.insert(0, str(HERE))
 
 from fingerprint import files_sha256  # noqa: E402
+from lint_bench import SHAPES, edit_files  # noqa: E402 - one table of the generators
 from procstats import Measured, TreeSampler, measure  # noqa: E402
 
 TODAY = "2026-11-23"
 SEED = 1
 STEPS = ("generate", "lint", "shard", "history", "site", "directory", "log")
-SHAPES = {"generate": "generate.py", "alt": "generate_alt.py", "blind": "generate_blind.py"}
 MANIFEST = ".scale-manifest.json"
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Clientbook Bench",
@@ -414,8 +414,6 @@ def site(bench: Bench, repo: Path) -> None:
     # build before it left the site's state behind
     again = bench.row("build, nothing changed", bench.clientbook(repo, *build, label="site-again"))
     again.note = _said(bench.logs / "site-again.stdout")
-    from lint_bench import edit_files
-
     path = next(
         (
             repo / f
