@@ -62,7 +62,7 @@ TODAY = "2026-11-23"
 
 
 def corpus(folder: Path, limit: int) -> list[bytes]:
-    files = sorted(folder.glob("*.yaml"))
+    files = sorted(folder.rglob("*.yaml"))  # a shard folder a letter, as the blind corpus has
     random.Random(1).shuffle(files)
     return [f.read_bytes() for f in files[:limit]]
 
@@ -231,7 +231,7 @@ def run_lint(args: argparse.Namespace) -> int:
     failed = False
     for repo in args.repo:
         repo = repo.resolve()
-        for path in (repo / "clients").glob("*.yaml"):
+        for path in (repo / "clients").rglob("*.yaml"):
             path.read_bytes()
         base = [sys.executable, "-m", "clientbook", "--repo", str(repo), "lint"]
         base += ["--today", TODAY, "--format", "json"]

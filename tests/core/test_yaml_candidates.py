@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clientbook.core.yamlfastcheck import _VALUE, _candidates
+from clientbook.core.yamlfastcheck import CANDIDATE, _candidates
 from tests.core.test_bad_input import CORPUS
 from tests.core.test_yaml_differential import SAMPLES, SUITE, SUITE_HINT, TOKENS, suite_forms
 from tests.core.test_yaml_differential_records import mutated, record
 
-_TOKEN_AT = re.compile(_VALUE)
+_TOKEN_AT = re.compile(CANDIDATE)
 
 
 def reference(text: str) -> list[str]:

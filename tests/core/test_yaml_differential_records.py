@@ -119,6 +119,16 @@ def _wrapped(text: str, indent: int) -> list[str]:
     return [quote + head, " " * (indent + 2) + tail + quote]
 
 
+def _plain_wrapped(text: str, indent: int) -> list[str]:
+    """Plain and going on over lines, a word a line, as PyYAML writes a long text: every
+    word after the first starts a line, where an indicator or a number would start a node."""
+    lines = _plain(text, indent)
+    if lines != [text] or " " not in text:
+        return lines
+    head, *words = text.split(" ")
+    return [head, *(" " * (indent + 2) + word for word in words)]
+
+
 def _double(text: str, indent: int) -> list[str]:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return ['"' + escaped.replace("é", "\\u00e9") + '"']
@@ -136,7 +146,7 @@ def _block(style: str) -> Render:
 
 
 STYLES: st.SearchStrategy[Render] = st.sampled_from(
-    [_plain, _plain, _plain, _plain, _single, _double, _wrapped]
+    [_plain, _plain, _plain, _plain, _plain_wrapped, _single, _double, _wrapped]
     + [_block(style) for style in ("|", "|-", ">", ">-")]
 )
 

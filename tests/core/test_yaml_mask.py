@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from clientbook.core.yamlfast import fast_data
-from clientbook.core.yamlfastmask import mask_prose
+from clientbook.core.yamlfastmask import hide_lines_going_on, mask_prose
 from clientbook.core.yamlio import MAX_FILE_SIZE
 from tests.core.test_yaml_differential import both_ways, pytestmark  # noqa: F401
 
@@ -37,7 +37,9 @@ from tests.core.test_yaml_differential import both_ways, pytestmark  # noqa: F40
         ("- Why? &co !\n", "- Why? xxx x\n"),  # a plain scalar of several words: its first stays
         ("a: yes\nb: 12:30\n", "a: yes\nb: 12:30\n"),  # one word: a candidate, left to the scan
         ("a: &x b c\n", "a: &x b c\n"),  # an anchor is not a plain scalar's first word
-        ("a: two\n  lines *x\n", "a: two\n  lines *x\n"),  # a line going on: left to the gate
+        # a quoted key is a key
+        ('"k": |\n  x: yes\n', '"": |\n\n'),
+        ("'it''s': a, yes\n", "'': ax xxx\n"),
         ("a: |\nb: yes\n", "a: |\nb: yes\n"),  # an empty block scalar: the next line is a key's
         ("tags: [a, b]\nc: d # e\n", "tags: [a, b]\nc: d #\n"),
         # a comma in a plain scalar: the scan's flow contexts would take what follows for a value
@@ -53,6 +55,33 @@ from tests.core.test_yaml_differential import both_ways, pytestmark  # noqa: F40
 )
 def test_what_is_hidden(text: str, masked: str) -> None:
     assert mask_prose(text) == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # a plain scalar going on over lines (as PyYAML writes a long text) is one text; it is
+        # hidden where a line of it starts with what the scan or the gate would read
+        ("a: two\n  lines *x\n", "a: two\n  lines *x\n"),
+        ("a: two\n  lines\n  *x\n", "a: x\n\n\n"),
+        ("a: in\n  2025.\nb: 1\n", "a: x\n\nb: 1\n"),
+        ("a: in the\n  year\n\n  2025.\n", "a: x\n\n\n\n"),  # its head found back over lines
+        ("- a: b\n    c\n  12\n", "- a: b\n    c\n  12\n"),  # the key's sibling: left
+        ("- text\n  12\n\n  more\n- 3\n", "- x\n\n\n\n- 3\n"),
+        ("- a: b\n    &c\n  d: e\n", "- a: x\n\n  d: e\n"),
+        ('"k": v\n  !t\n', '"": x\n\n'),
+        ("a:\n  2025\n  more\n", "a:\n  2025\n  more\n"),  # begun on its own line: left
+        ("a: b\n  # c\n  2\n", "a: b\n  #\n  2\n"),  # a comment ends it: left
+        ("- a: b\n  12:30\n", "- a: b\n  12:30\n"),  # not indented more than its key: left
+        ("a: b # c\n  2\n", "a: b #\n  2\n"),
+        ("a: b\n  c: 2\n", "a: b\n  c: 2\n"),  # an error to every reader: left
+        ("a: |\n  t\n b\n", "a: |\n\n b\n"),  # after a block scalar: left
+    ],
+)
+def test_what_the_look_at_lines_going_on_hides(text: str, masked: str) -> None:
+    prose_hidden = mask_prose(text)
+    assert prose_hidden is not None
+    assert hide_lines_going_on(prose_hidden) == masked
 
 
 @pytest.mark.parametrize(
@@ -112,6 +141,27 @@ def test_prose_keeps_the_fast_path(prose: str, shape: str) -> None:
     assert fast_data(raw, MAX_FILE_SIZE) is not None
 
 
+# What may start a line of a plain scalar going on: each an indicator, a number, a trap or a
+# marker where a node starts, and a word of the text there.
+GOING_ON = ["*x", "&a b", "!t", "? q", "- two", "[a, b]", "{a}", "@x", "%x", "`x", ":x", "a,b"]
+GOING_ON += ["2025.", "-5", "yes", "12:30", "1_000", "0x1F", ".inf", "null", "~", "-", "---"]
+GOING_ON += ["'t", '"q" w', "| b", "> b"]
+GOING_ON_SHAPES = [
+    "id: acme\nnotes: Sent it\n  {c}\nstatus: active\n",
+    "id: acme\nlog:\n- Sent it\n\n  {c}\n- b\n",
+    "id: acme\nlog:\n  - a: Sent it\n      {c}\n      and {c}\n    b: 1\n",
+    'id: acme\n"notes": Sent it\n    {c}\n',
+]
+
+
+@pytest.mark.parametrize(("shape", "line"), [(s, c) for s in GOING_ON_SHAPES for c in GOING_ON])
+def test_a_plain_scalar_going_on_keeps_the_fast_path(shape: str, line: str) -> None:
+    raw = shape.format(c=line).encode()
+    _, full = both_ways(raw)
+    assert full.ok and not full.traps
+    assert fast_data(raw, MAX_FILE_SIZE) is not None
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -120,6 +170,10 @@ def test_prose_keeps_the_fast_path(prose: str, shape: str) -> None:
         "a: 'x ! y'\nb: !t c\n",
         "- a: |\n    t ?\n  b: on\n",
         "a: |\n  t\n b: yes\n",  # less indented than the scalar: not its line
+        "a: two\n  lines\nb: yes\n",  # after a plain scalar going on
+        "a: two\n  lines\nb: *x\n",
+        "- a: two\n  yes\n",  # not indented more than its key: not its line
+        "a: two # c\n  yes\n",  # after a comment: an error
     ],
 )
 def test_what_stays_outside_prose_still_counts(text: str) -> None:

@@ -25,7 +25,9 @@ the full path runs and gives every problem its words and position. The proof:
 The gate's look for anchors, aliases and tags, and the candidates, over-approximate
 (`Smith &Jones` in a note, a number on a line of a block scalar), which can only send
 a file to the full path; where they stop at prose, they look once more at the text
-with its prose hidden (`yamlfastmask`), where each line's part is certain. A plain scalar our reading makes a
+with its prose hidden (`yamlfastmask`), where each line's part is certain, and
+where that is not enough, with the plain scalars going on over lines hidden too
+(a line of a long text that starts `2025.`). A plain scalar our reading makes a
 number or true/false but the scan misses makes the two sequences differ; a trap
 that stays text (yes, 12:30, 1_000) is always found, because the scan looks at
 every token that starts a value in any context the gate lets through. The
@@ -40,7 +42,7 @@ from typing import Any
 
 from clientbook.core.yamlfastcheck import scalars_agree
 from clientbook.core.yamlfastgate import document_body, readable_text, signs_clear
-from clientbook.core.yamlfastmask import mask_prose
+from clientbook.core.yamlfastmask import hide_lines_going_on, mask_prose
 
 _loads: Callable[..., Any] | None
 try:
@@ -69,8 +71,8 @@ def fast_read(raw: bytes, max_size: int) -> tuple[dict[str, Any], str] | None:
         return None
     masked: str | None = None
     if not signs_clear(body):  # prose may hold them: look again with it hidden, before parsing
-        masked = mask_prose(text)
-        if masked is None or not signs_clear(masked.encode()):
+        masked = _look_again(text, None, lambda looked: signs_clear(looked.encode()))
+        if masked is None:
             return None
     try:  # duplicate keys are refused (yaml-rs's default policy)
         data = _loads(text, parse_datetime=False)
@@ -80,7 +82,19 @@ def fast_read(raw: bytes, max_size: int) -> tuple[dict[str, Any], str] | None:
         return None
     if masked is None and scalars_agree(data, text):
         return data, text
-    masked = masked or mask_prose(text)  # a trap may be prose: `Decision: no` in a note
-    if masked is None or not scalars_agree(data, masked):
+    # a trap may be prose (`Decision: no` in a note), a number a line of a long text
+    if _look_again(text, masked, lambda looked: scalars_agree(data, looked)) is None:
         return None
     return data, text
+
+
+def _look_again(text: str, masked: str | None, passes: Callable[[str], bool]) -> str | None:
+    """The text with its prose hidden (`masked`, if already made), or then also its plain
+    scalars going on over lines, whichever `passes` first; None if neither does."""
+    masked = mask_prose(text) if masked is None else masked
+    if masked is None:
+        return None
+    if passes(masked):
+        return masked
+    masked = hide_lines_going_on(masked)
+    return masked if passes(masked) else None

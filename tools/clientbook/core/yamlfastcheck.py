@@ -33,7 +33,7 @@ _TOKEN = r"[-+.0-9A-Za-z_:~]"
 _END = r"(?=[ ]*(?:[\n#,\]}:]|\Z))"  # what may follow a whole plain scalar, and more
 # A candidate: a number-like token that is not a date (text to both readers, never a trap, and
 # most of a record's candidates), or a word that may be a YAML 1.1 or 1.2 boolean.
-_VALUE = (
+CANDIDATE = (
     rf"(?P<v>[-+.0-9](?!(?<=[0-9])[0-9]{{3}}-{_TOKEN}{{2}}-{_TOKEN}{{2}}{_END}){_TOKEN}*"
     rf"|[yYnNoOtTfF](?:es|ES|o|O|n|N|ff|FF|rue|RUE|alse|ALSE)?){_END}"
 )
@@ -43,13 +43,13 @@ _VALUE = (
 # only inside a flow collection.) Each context is its own expression led by its one character,
 # which the engine finds as fast as `str.find`: one expression led by a class of characters
 # stopped at every o, n, t, f and digit of the prose, and took twice as long.
-_AT_START = re.compile(rf"[ ]*+{_VALUE}")
+_AT_START = re.compile(rf"[ ]*+{CANDIDATE}")
 _BLOCK_CONTEXTS = (
-    re.compile(rf"\n[ ]*+{_VALUE}"),
-    re.compile(rf":(?:[ ]++|(?<=[\"'\]}}]:)){_VALUE}"),
-    re.compile(rf"-[ ]++{_VALUE}"),
+    re.compile(rf"\n[ ]*+{CANDIDATE}"),
+    re.compile(rf":(?:[ ]++|(?<=[\"'\]}}]:)){CANDIDATE}"),
+    re.compile(rf"-[ ]++{CANDIDATE}"),
 )
-_FLOW_CONTEXTS = tuple(re.compile(rf"{lead}[ ]*+{_VALUE}") for lead in (r"\[", r"\{", ","))
+_FLOW_CONTEXTS = tuple(re.compile(rf"{lead}[ ]*+{CANDIDATE}") for lead in (r"\[", r"\{", ","))
 # In a flow collection yaml-rs reads `[|]`, `{>: 1}` and `{k: |\n}` as plain text, which libyaml
 # refuses. Outside one no plain scalar starts with these, and a quoted text that does only takes
 # the full path.

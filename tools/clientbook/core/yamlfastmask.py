@@ -24,7 +24,15 @@ between them, and answers None where it cannot be sure of one:
   a key or `-` before it on its line. Its lines are those after it down to the
   first line that is not blank and is indented less than the first that is not
   blank, when that one is indented more than the key (or `-`); else it is empty;
-- a `#` at a line's start or after a space starts a comment to the line's end.
+- a `#` at a line's start or after a space starts a comment to the line's end;
+- a key is plain, or quoted on its line (`"name": `, as JSON-minded tools write).
+
+`hide_lines_going_on`, a further look taken only where this one was not
+enough, hides a plain scalar that goes on over lines after a key's ': ' or a
+'- ' (as PyYAML writes a long text) when a line of it starts with a number,
+a true/false word or an indicator: each line after its first is indented
+more than the key or '-' and holds no ': ', ' #' or ':' at its end, and the
+whole folds to one text with spaces in it.
 
 Why hiding that cannot hide structure: the constructs that go on over lines
 and could hold a false header or comment are quoted scalars and flow
@@ -36,6 +44,10 @@ exact, and it is passed over whole. A plain scalar going on over lines can
 hold a false header, but every line that header would hide is indented more
 than the scalar's key, so is a line of that scalar. On one line, after a node
 starts in block context there is only that node and a comment.
+The lines `hide_lines_going_on` hides are such lines too: in block context,
+what follows a plain scalar begun on its key's line, indented more than the
+key and with no ': ' or comment, goes on that scalar whatever it starts with
+(libyaml reads `*x`, `- two`, `[a]` or `12` there as its words).
 
 yaml-rs still reads the whole text, nothing hidden, and must read it without an
 error before its data are compared with the scan of the hidden text. The
@@ -48,6 +60,7 @@ from __future__ import annotations
 import functools
 import re
 
+from clientbook.core.yamlfastcheck import CANDIDATE
 from clientbook.core.yamlscalars import resolve_plain
 from clientbook.core.yamltraps import plain_trap
 
@@ -73,14 +86,24 @@ _HIDDEN = re.compile(r"[^ \n]")
 # a candidate ("£1,200, 45 days" in a text of a file with `tags: [a, b]`): in a plain scalar
 # of several words in block context each is text.
 _SIGN_IN_WORDS = re.compile(r"[ ][*&!?:]|,")
-# A line: its indentation, `- ` of entries, a plain key and its ':', and the rest (what stands
-# before a block scalar's header is a line with no rest).
+# A line: its indentation, `- ` of entries, a key (plain, or quoted on its line) and its ':',
+# and the rest (what stands before a block scalar's header is a line with no rest).
 _LINE = re.compile(
     r"[ ]*(?P<dashes>(?:-(?:[ ]+|$))*)"
-    r"(?:(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\n]*+):(?:[ ]+|$))?(?P<rest>.*)"
+    r"(?:(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\n]*+"
+    r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\n]|'')*'):(?:[ ]+|$))?(?P<rest>.*)"
 )
 # What a plain scalar may not start with (a `-`, `?` or `:` followed by a space is an indicator).
 _INDICATOR = re.compile(r"[-?:](?:[ ]|$)|[,\[\]{}#&*!|>'\"%@`]")
+# A line that may go on a plain scalar begun on a line before: indented, not a comment or an
+# entry, with no ': ', ' #' or ':' at its end (after one the scalar would end, or the text be an
+# error: those lines are left to the gate and the scan). Led by its line break, which the engine
+# finds as fast as `str.find`; the words unrolled, so a run between two ':' or '#' is one loop.
+_WORDS = re.compile(r"[^:#\n]*+(?:(?::(?![ \n]|\Z)|(?<! )#)[^:#\n]*+)*+")
+_GOING_ON = re.compile(rf"\n[ ]++(?![#\n]|-(?:[ \n]|\Z)){_WORDS.pattern}(?=\n|\Z)")
+# An indented line that starts with what the scan or the gate reads where a node may start: a
+# candidate, or an indicator. Only such a line makes it worth hiding a scalar that it goes on.
+_READ_AT_LINE_START = re.compile(rf"\n[ ]++(?:[&*!?:]|{CANDIDATE})")
 
 
 def mask_prose(text: str) -> str | None:
@@ -218,6 +241,80 @@ def _hidden_text(text: str, hidden: list[tuple[int, int]]) -> str:
         last = end
     parts.append(text[last:])
     return "".join(parts)
+
+
+def hide_lines_going_on(text: str) -> str:
+    """`text` (as `mask_prose` gives it, or not) with each plain scalar hidden that goes on
+    over lines after a key's ': ' or an entry's '- ' (as PyYAML writes a long text) where a
+    line of it starts with what the scan or the gate would read: its words are one text with
+    spaces in it, which no reading makes anything else.
+
+    A look apart from `mask_prose`, as it costs a search at every line: taken only where
+    that one was not enough. On a masked text, the lines of such a scalar are as written
+    (only a key's or an entry's line has its words hidden), and its first line's words
+    hidden leave one text with spaces in it all the same."""
+    found = _READ_AT_LINE_START.search(text)
+    if found is None:
+        return text
+    parts = []
+    done = 0  # the text before it is in parts
+    while found is not None:
+        scalar = _going_on_scalar(text, found.start() + 1)
+        if scalar is None or scalar[0] < done:
+            found = _READ_AT_LINE_START.search(text, found.end())
+            continue
+        start, end = scalar
+        parts += [text[done:start], "x", "\n" * text.count("\n", start, end)]
+        done = end
+        found = _READ_AT_LINE_START.search(text, end)
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def _going_on_scalar(text: str, line: int) -> tuple[int, int] | None:
+    """Where the plain scalar that the line at `line` is a line of starts and ends, when it
+    starts after a key's ': ' or a '- ' and each line after that is indented more; else None."""
+    if _GOING_ON.match(text, line - 1) is None:
+        return None
+    first = line  # the scalar's second line: the first after its head
+    head_start, head_end = _line_before(text, line)
+    while head_start and _GOING_ON.match(text, head_start - 1) is not None:
+        first = head_start
+        head_start, head_end = _line_before(text, head_start)
+    head = _LINE.fullmatch(text, head_start, head_end)
+    if head is None or not head["rest"] or _INDICATOR.match(head["rest"]):
+        return None
+    owner = _owner(text, head_start, head.start("rest"))
+    if owner is None or _WORDS.fullmatch(head["rest"]) is None:
+        return None
+    folded = head["rest"].rstrip(" ")  # as readers fold it: one break a space, more are breaks
+    end = head_end
+    while (going_on := _GOING_ON.match(text, first - 1)) is not None:
+        if _run_end(_SPACES, text, first) - first <= owner:
+            break
+        breaks = text.count("\n", end, first)
+        words = going_on.group().strip(" \n")
+        folded += (" " if breaks == 1 else "\n" * (breaks - 1)) + words
+        end = going_on.end()
+        first = _run_end(_BLANK_LINES, text, min(end + 1, len(text)))
+    if end < line:
+        return None  # a line before it is not indented more than the key or '-'
+    reading = resolve_plain(folded)
+    if type(reading) is not str or plain_trap(folded, reading) is not None:
+        return None
+    return head.start("rest"), end
+
+
+def _line_before(text: str, line: int) -> tuple[int, int]:
+    """Where the last line before the one at `line` that is not blank starts and ends (the
+    start of the text, if there is none)."""
+    end = line - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip(" "):
+            return start, end
+        end = start - 1
+    return 0, max(end, 0)
 
 
 def _hide_signed_words(text: str) -> str:
