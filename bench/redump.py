@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Copy a records repository with every client file written again by PyYAML, as many tools do.
 
-    python bench/redump.py SOURCE DESTINATION
+    python bench/redump.py SOURCE DESTINATION [--flow]
 
 A third corpus shape for the benchmarks, from either generator's: what a team's own export
 script would write with `yaml.safe_dump(record, allow_unicode=True, sort_keys=False)` —
 sequences not indented under their key, long texts broken over lines (plain, or quoted where
 they hold an indicator), quotes where PyYAML wants them, comments gone. Dates stay dates
-(written as PyYAML writes them: unquoted). DESTINATION is replaced; its .git and .clientbook
-are not copied, so commit it before timing a history.
+(written as PyYAML writes them: unquoted). With --flow, each collection of scalars is written
+in flow style, broken over lines where it is long, as PyYAML did by default before 5.1
+(`default_flow_style=None`). DESTINATION is replaced; its .git and .clientbook are not copied,
+so commit it before timing a history.
 """
 
 from __future__ import annotations
@@ -23,15 +25,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpuscopy import copy_rewritten, repositories
 
 
-def redump(raw: bytes) -> bytes:
-    """One client file, loaded and dumped by PyYAML."""
+def redump(raw: bytes, flow: bool = False) -> bytes:
+    """One client file, loaded and dumped by PyYAML (collections of scalars in flow style if
+    `flow`)."""
     data = yaml.safe_load(raw.decode("utf-8"))
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    style = None if flow else False
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=style)
+    return dumped.encode("utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = repositories(argparse.ArgumentParser(description=__doc__.split("\n\n")[0]), argv)
-    print(f"{copy_rewritten(args.source, args.destination, redump)} client files written by PyYAML")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--flow", action="store_true", help="PyYAML's style before 5.1")
+    args = repositories(parser, argv)
+    count = copy_rewritten(args.source, args.destination, lambda raw: redump(raw, args.flow))
+    print(f"{count} client files written by PyYAML")
     return 0
 
 

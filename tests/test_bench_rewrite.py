@@ -69,3 +69,12 @@ def test_nothing_to_frame_is_an_error(tmp_path: Path) -> None:
         text=True,
     )
     assert done.returncode == 2 and "give --crlf, --start or --end" in done.stderr
+
+
+def test_redumped_in_flow_style_records_keep_their_data(tmp_path: Path) -> None:
+    _generator().generate(tmp_path / "alt", 20, seed=6, today=TODAY.isoformat())
+    out = _script("redump.py", tmp_path / "alt", tmp_path / "dumped", "--flow")
+    assert out == "20 client files written by PyYAML\n"
+    text = "".join(p.read_text() for p in (tmp_path / "dumped" / "clients").glob("*.yaml"))
+    assert "\n- {" in text and ",\n  " in text  # flow mappings, broken over lines
+    assert _data(tmp_path / "dumped") == _data(tmp_path / "alt")

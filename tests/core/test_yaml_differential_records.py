@@ -168,8 +168,17 @@ def node(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
     if kind == "flow":
         items = [_flow_item(text) for text in draw(st.lists(scalar_text(), max_size=4))]
         if draw(st.booleans()):
-            return ["[" + ", ".join(items) + "]"]
-        return ["{" + ", ".join(f"k{i}: {v}" for i, v in enumerate(items)) + "}"]
+            flow = "[" + ", ".join(items) + "]"
+        else:
+            flow = "{" + ", ".join(f"k{i}: {v}" for i, v in enumerate(items)) + "}"
+        # broken over lines at some of its spaces, as PyYAML writes a long one
+        pad = "\n" + " " * (indent + draw(st.sampled_from([1, 2, 4])))
+        head, *words = flow.split(" ")
+        cuts = draw(st.lists(st.booleans(), min_size=len(words), max_size=len(words)))
+        written = head + "".join(
+            (pad if cut else " ") + w for w, cut in zip(words, cuts, strict=True)
+        )
+        return written.split("\n")
     if depth >= 2:
         return draw(scalar(indent))
     step = draw(st.sampled_from([2, 4]))
