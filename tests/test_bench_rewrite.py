@@ -78,3 +78,19 @@ def test_redumped_in_flow_style_records_keep_their_data(tmp_path: Path) -> None:
     text = "".join(p.read_text() for p in (tmp_path / "dumped" / "clients").glob("*.yaml"))
     assert "\n- {" in text and ",\n  " in text  # flow mappings, broken over lines
     assert _data(tmp_path / "dumped") == _data(tmp_path / "alt")
+
+
+def test_redumped_with_quoted_keys_records_keep_their_data_and_the_fast_path(
+    tmp_path: Path,
+) -> None:
+    _generator().generate(tmp_path / "alt", 20, seed=7, today=TODAY.isoformat())
+    out = _script("redump.py", tmp_path / "alt", tmp_path / "dumped", "--quote-keys")
+    assert out == "20 client files written by PyYAML\n"
+    files = list((tmp_path / "dumped" / "clients").glob("*.yaml"))
+    assert all(p.read_text().startswith('"') for p in files)
+    assert _data(tmp_path / "dumped") == _data(tmp_path / "alt")
+    if AVAILABLE:  # each file the full path reads without a problem or a trap, the fast one does
+        for path in files:
+            full = load_document(path.read_bytes())
+            if not full.problems and not full.traps:
+                assert fast_data(path.read_bytes(), MAX_FILE_SIZE) is not None, path.name
