@@ -189,10 +189,15 @@ def _owner(text: str, line_start: int, start: int) -> int | None:
     prefix = _LINE.fullmatch(text, line_start, start)
     if prefix is None or prefix["rest"]:
         return None
-    if prefix["key"] is not None:
-        return prefix.start("key") - line_start
-    if prefix["dashes"]:
-        return prefix.start("dashes") - line_start + prefix["dashes"].rstrip(" ").rfind("-")
+    return _owner_column(prefix, line_start)
+
+
+def _owner_column(line: re.Match[str], line_start: int) -> int | None:
+    """The column of the key of a line `_LINE` read, or else of its last '- '; else None."""
+    if line["key"] is not None:
+        return line.start("key") - line_start
+    if line["dashes"]:
+        return line.start("dashes") - line_start + line["dashes"].rstrip(" ").rfind("-")
     return None
 
 
@@ -284,7 +289,7 @@ def _going_on_scalar(text: str, line: int) -> tuple[int, int] | None:
     head = _LINE.fullmatch(text, head_start, head_end)
     if head is None or not head["rest"] or _INDICATOR.match(head["rest"]):
         return None
-    owner = _owner(text, head_start, head.start("rest"))
+    owner = _owner_column(head, head_start)
     if owner is None or _WORDS.fullmatch(head["rest"]) is None:
         return None
     folded = head["rest"].rstrip(" ")  # as readers fold it: one break a space, more are breaks
