@@ -10,8 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from clientbook.core.ownfiles import own_file, own_files_refusal
 from clientbook.core.records import Record
-from clientbook.core.repo import CLIENTS_DIR, CONFIG_NAME
 
 
 class ExportError(Exception):
@@ -45,8 +45,8 @@ def check_targets(out: str, root: Path, *, contacts: bool = False) -> Targets:
 
     Refused: an empty name or one that names a folder (it ends in a slash, or
     is an existing folder); a folder that does not exist (exports never
-    create folders); an existing path that is not a regular file; anything
-    inside the repository's clients/ or .git, or clientbook.yaml itself. With
+    create folders); an existing path that is not a regular file; any of the
+    repository's own files (core/ownfiles.py). With
     `contacts`, the contacts file beside OUT is checked the same way and must
     be in the same folder.
     """
@@ -85,7 +85,7 @@ def check_folder(out: str, root: Path) -> Targets:
     """The folder `--out DIR` names for a vdir export; ExportError when it must not be written.
 
     It must exist and be a folder (an export never creates folders), and lie outside the
-    repository's clients/ and .git.
+    repository's own files (core/ownfiles.py).
     """
     if not out:
         raise ExportError("--out needs a folder")
@@ -101,15 +101,11 @@ def _where(target: Path, root: Path) -> str:
     """Refuse a target among the records or git's own files; warn about one inside the repository."""
     written = target.parent.resolve() / target.name  # a symlink at target is replaced, not followed
     top = root.resolve()
-    try:
-        parts = written.relative_to(top).parts
-    except ValueError:
+    own = own_file(written, top)
+    if own or ".git" in written.parts:
+        raise ExportError(own_files_refusal(str(target), own or ".git"))
+    if top not in written.parents:
         return ""
-    if parts[:1] == (CLIENTS_DIR,) or ".git" in parts or parts == (CONFIG_NAME,):
-        raise ExportError(
-            f"{target} is among the records repository's own files ({CLIENTS_DIR}/, .git or "
-            f"{CONFIG_NAME}); write the export somewhere else"
-        )
     return (
         f"{target} is inside the records repository; it holds personal data, so do not commit "
         "it (list it in .gitignore, or write it outside the repository)"

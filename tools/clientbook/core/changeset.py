@@ -22,7 +22,9 @@ from pathlib import Path
 
 from clientbook.core import gitwrite
 from clientbook.core.journal import JOURNALS, Journal, locked
+from clientbook.core.ownfiles import own_file, own_files_refusal
 from clientbook.core.writes import Applied, Area, Commit, Op, WriteRefused, lstat_or_none
+from clientbook.util.interrupts import held
 
 # The layer's entry point: commands need nothing else from writes.py, journal.py, gitwrite.py.
 __all__ = ["Applied", "Area", "ChangeSet", "Commit", "WriteRefused", "locked"]
@@ -63,6 +65,9 @@ class ChangeSet:
         target = parent / absolute.name
         if target == folder:
             raise WriteRefused(f"{shown} is the folder {area.label} itself, not a file in it")
+        own = "" if area.in_repository else own_file(target, self.root)
+        if own:
+            raise WriteRefused(own_files_refusal(shown, own))
         found = lstat_or_none(target)
         # an output's link is replaced by the file, never written through; a record's is refused
         if found is not None and stat.S_ISLNK(found.st_mode) and area.in_repository:
@@ -127,8 +132,8 @@ class ChangeSet:
         if self.journal_home() == self.root / JOURNALS:
             return [self.root]
         folders = sorted({self.areas[op.target].folder.resolve() for op in self.ops})
-        for folder in folders:  # an output folder is made for what goes in it (a form's)
-            folder.mkdir(parents=True, exist_ok=True)
+        for folder in folders:
+            _make_output_folder(folder)
         return folders
 
     def apply(self, commit: Commit | None = None) -> Applied:
@@ -156,12 +161,18 @@ class ChangeSet:
                     done.commit = gitwrite.commit(self.root, [o.target for o in self.ops], commit)
                     journal.mark("committed")
             except BaseException as err:  # a kill (KeyboardInterrupt) must be undone too
-                kept = journal.undo()
-                if isinstance(err, Exception):
-                    raise WriteRefused(f"{_reason(err)}; {kept}") from err
-                raise
-            journal.finish()
-            self._drop_emptied_folders()
+                if commit is None or not journal.landed():
+                    kept = journal.undo()
+                    if isinstance(err, Exception):
+                        raise WriteRefused(f"{_reason(err)}; {kept}") from err
+                    raise
+                # interrupted while git made the commit, which it finished: the change stands
+                done.commit = gitwrite.head(self.root)
+                done.interrupted = True
+            with held() as came:
+                journal.finish()
+                self._drop_emptied_folders()
+            done.interrupted = done.interrupted or bool(came)
         for op in self.ops:
             (done.written if op.kind == "write" else done.deleted).append(self.shown[op.target])
         return done
@@ -181,6 +192,26 @@ class ChangeSet:
                 except OSError:
                     break
                 folder = folder.parent
+
+
+def _make_output_folder(folder: Path) -> None:
+    """An output folder made for what goes in it (a form's), one level only: a chain of missing
+    folders is more likely a mistyped path than a wish, and is refused as nothing written."""
+    found = lstat_or_none(folder)
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        return
+    if found is not None:
+        raise WriteRefused(
+            f"{folder} is not a folder (a file, FIFO or device); nothing was written"
+        )
+    if lstat_or_none(folder.parent) is None:
+        raise WriteRefused(
+            f"the folder {folder.parent} does not exist; create it first (nothing was written)"
+        )
+    try:
+        folder.mkdir()
+    except OSError as err:
+        raise WriteRefused(f"{_reason(err)}; nothing was written") from err
 
 
 def _resolve_existing(path: Path) -> Path:
