@@ -142,6 +142,12 @@ def apply_changes(changes: ChangeSet, commit: Commit | None = None, *, doing: st
         raise Fail(f"{doing} failed: {err}") from None
     for note in done.recovered:
         click.echo(f"clientbook: {note}", err=True)
+    if done.interrupted:
+        click.echo(
+            "clientbook: interrupted once the change was made: it stands as reported below, "
+            "and nothing of it is left half done",
+            err=True,
+        )
     return done
 
 

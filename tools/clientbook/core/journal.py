@@ -64,7 +64,7 @@ class Journal:
         return journal
 
     def _save(self) -> None:
-        temp = self.path.with_suffix(".tmp")
+        temp = self.path.with_name(self.path.name + ".tmp")  # what recover() knows to remove
         with open(temp, "w", encoding="utf-8") as handle:
             json.dump(self.record, handle)
             handle.flush()
@@ -90,11 +90,26 @@ class Journal:
         writes = [(op, step) for op, step in pairs if op.kind == "write"]
         each = len(writes) <= SYNC_EACH_UP_TO
         for op, step in writes:
-            op.target.parent.mkdir(parents=True, exist_ok=True)
+            self._make_folders(op.target.parent)
             _write_new(Path(str(step["temp"])), op.data, op.target, sync=each)
         if not each:
             os.sync()
         self.mark("swapping")
+
+    def _make_folders(self, folder: Path) -> None:
+        """`folder` and the folders missing on its way made, each journaled first, so that
+        an undo (or the next run, after a kill) removes them again if they are empty."""
+        missing: list[Path] = []
+        while lstat_or_none(folder) is None and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        if not missing:
+            return
+        made: list[str] = self.record.setdefault("made", [])  # type: ignore[assignment]
+        made += [str(f) for f in reversed(missing)]
+        self._save()
+        for each in reversed(missing):
+            each.mkdir(exist_ok=True)
 
     def swap(self) -> None:
         for op, step in zip(self.ops, self.steps(), strict=True):
@@ -116,6 +131,10 @@ class Journal:
         rolled_back(self.root, self.record)
         self.path.unlink(missing_ok=True)
         return "every file was left as it was"
+
+    def landed(self) -> bool:
+        """Whether the change's commit was made (git may finish one its caller was interrupted in)."""
+        return _landed(self.root, self.record)
 
     def finish(self) -> None:
         self.mark("done")
@@ -166,6 +185,9 @@ def rolled_back(root: Path, record: dict[str, object]) -> None:
         elif step["kind"] == "write" and not step["existed"] and record["state"] != "staging":
             _gone(target)
         _gone(temp)
+    for folder in reversed(record.get("made", [])):  # type: ignore[call-overload]
+        with contextlib.suppress(OSError):  # only ever succeeds on an empty folder
+            Path(str(folder)).rmdir()
     if record.get("commit"):
         gitwrite.unstage(root, [Path(str(s["target"])) for s in steps], str(record.get("head", "")))
 
@@ -223,11 +245,19 @@ def recover(folder: Path, root: Path) -> list[str]:
             continue
         path.unlink(missing_ok=True)
     for name in os.listdir(folder) if folder.is_dir() else []:
-        if name.endswith(".json.tmp") and (
-            name.startswith(OUTPUT_JOURNAL) or folder.name == "journal"
-        ):
+        if _journal_temp(name, folder):
             (folder / name).unlink(missing_ok=True)
     return notes
+
+
+# A journal being saved: TAG.json.tmp (and TAG.tmp, as earlier versions named it).
+_JOURNAL_TEMP = re.compile(r"^(?:[0-9a-f]{12}\.json|[0-9a-f]{12})\.tmp$")
+
+
+def _journal_temp(name: str, folder: Path) -> bool:
+    if name.startswith(OUTPUT_JOURNAL):
+        return name.endswith(".tmp")
+    return folder.name == JOURNALS.name and _JOURNAL_TEMP.match(name) is not None
 
 
 _LEFTOVER = re.compile(r"^\..+\.clientbook-[0-9A-Za-z_]+\.(?:new|old|tmp)$")

@@ -41,6 +41,7 @@ class Applied:
     deleted: list[str] = field(default_factory=list)
     commit: str = ""  # the commit id, when the change was committed
     recovered: list[str] = field(default_factory=list)  # what was done for killed runs first
+    interrupted: bool = False  # a Ctrl-C came once the change was made: it stands, all tidied
 
 
 def lstat_or_none(path: Path) -> os.stat_result | None:

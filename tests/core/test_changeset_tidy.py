@@ -1,0 +1,105 @@
+"""What a change leaves behind when it fails or is interrupted: nothing of its own."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from clientbook.core import journal
+from clientbook.core.changeset import Area, ChangeSet, Commit, WriteRefused
+from clientbook.core.journal import JOURNALS
+from clientbook.util.interrupts import held
+from tests.gitrepo import GitRepo
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    (tmp_path / "records").mkdir()
+    g = GitRepo(tmp_path / "records")
+    g.write("clientbook.yaml", "organisation: T\n")
+    g.write("clients/a.yaml", "id: a\n")
+    g.commit("Start")
+    return g
+
+
+def _without_identity(repo: GitRepo) -> dict[str, str]:
+    """An environment in which git cannot commit (no user identity): the commit step fails."""
+    repo.run("config", "user.useConfigOnly", "true")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(HOME=str(repo.root.parent), GIT_CONFIG_NOSYSTEM="1")
+    return env
+
+
+def test_a_failed_change_removes_the_folders_it_made(repo: GitRepo) -> None:
+    changes = ChangeSet(repo.root)
+    changes.create(
+        repo.root / "clients/ne/new/c.yaml", "id: c\n", Area("clients/", repo.root / "clients")
+    )
+    changes.write(repo.root / ".github/CODEOWNERS", "* @a\n", Area("the repository", repo.root))
+    (repo.root / "clients/kept-empty").mkdir()  # the user's own empty folder stays
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(_without_identity(repo))
+    try:
+        with pytest.raises(WriteRefused, match="every file was left as it was"):
+            changes.apply(Commit("x"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    assert not (repo.root / "clients/ne").exists()
+    assert not (repo.root / ".github").exists()
+    assert (repo.root / "clients/kept-empty").is_dir()
+
+
+def test_journal_temporaries_of_a_killed_save_are_removed(repo: GitRepo) -> None:
+    folder = repo.root / JOURNALS
+    folder.mkdir(parents=True)
+    stray = [folder / "0123456789ab.tmp", folder / "0123456789ab.json.tmp"]
+    for path in stray:
+        path.write_text('{"state": "staging"', encoding="utf-8")
+    changes = ChangeSet(repo.root)
+    changes.write(
+        repo.root / "clients/a.yaml", "id: a\nname: A\n", Area("clients/", repo.root / "clients")
+    )
+    changes.apply(Commit("Name a"))
+    assert not any(p.exists() for p in stray)
+    assert sorted(os.listdir(folder)) == []
+
+
+def test_held_signals_wait_for_the_block_to_end() -> None:
+    with held() as came:
+        os.kill(os.getpid(), signal.SIGINT)
+        deadline = time.monotonic() + 5
+        while not came and time.monotonic() < deadline:
+            time.sleep(0.01)
+        finished = True
+    assert finished and came == [signal.SIGINT]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_ctrl_c_while_tidying_a_committed_change_tidies_it_and_says_so(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Ctrl-C arrives (a real signal to this process) as the kept copies are removed."""
+    remove = journal._remove_leftovers
+
+    def interrupted_then_remove(record: dict[str, object]) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # the handler runs here, between two steps of the tidying
+        remove(record)
+
+    monkeypatch.setattr(journal, "_remove_leftovers", interrupted_then_remove)
+    area = Area("clients/", repo.root / "clients")
+    changes = ChangeSet(repo.root)
+    changes.write(repo.root / "clients/a.yaml", "id: a\nname: A\n", area)
+    changes.create(repo.root / "clients/b.yaml", "id: b\n", area)
+    done = changes.apply(Commit("Two clients"))
+    assert done.interrupted and done.commit
+    assert repo.run("log", "-1", "--format=%s").strip() == "Two clients"
+    assert repo.run("status", "--porcelain", "--untracked-files=all") == ""
+    left = [p.name for p in (repo.root / "clients").iterdir() if p.name.startswith(".")]
+    assert left == []
