@@ -89,27 +89,29 @@ class Journal:
         pairs = zip(self.ops, self.steps(), strict=True)
         writes = [(op, step) for op, step in pairs if op.kind == "write"]
         each = len(writes) <= SYNC_EACH_UP_TO
+        self._make_folders({op.target.parent for op, _ in writes})
         for op, step in writes:
-            self._make_folders(op.target.parent)
             _write_new(Path(str(step["temp"])), op.data, op.target, sync=each)
         if not each:
             os.sync()
         self.mark("swapping")
 
-    def _make_folders(self, folder: Path) -> None:
-        """`folder` and the folders missing on its way made, each journaled first, so that
-        an undo (or the next run, after a kill) removes them again if they are empty."""
-        missing: list[Path] = []
-        while lstat_or_none(folder) is None and folder != folder.parent:
-            missing.append(folder)
-            folder = folder.parent
+    def _make_folders(self, folders: set[Path]) -> None:
+        """The folders missing on the way to `folders` made, journaled first (in one save: a
+        reshard makes hundreds), so that an undo, or the next run after a kill, removes them
+        again if they are empty."""
+        missing: set[Path] = set()
+        for folder in folders:
+            while folder not in missing and lstat_or_none(folder) is None:
+                missing.add(folder)
+                folder = folder.parent
         if not missing:
             return
-        made: list[str] = self.record.setdefault("made", [])  # type: ignore[assignment]
-        made += [str(f) for f in reversed(missing)]
+        ordered = sorted(missing, key=lambda f: len(f.parts))  # each after its parent
+        self.record["made"] = [str(f) for f in ordered]
         self._save()
-        for each in reversed(missing):
-            each.mkdir(exist_ok=True)
+        for folder in ordered:
+            folder.mkdir(exist_ok=True)
 
     def swap(self) -> None:
         for op, step in zip(self.ops, self.steps(), strict=True):
