@@ -399,6 +399,63 @@ def test_what_only_yaml_rs_reads_in_a_flow_collection(text: str) -> None:
     assert full.problems and fast.problems == full.problems
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an implicit key over lines in a flow mapping: one key to yaml-rs, an error to libyaml
+        "a: {a\n  b: 1}\n",
+        "{a\n b: 1}\n",
+        'a: {"a\n  b": 1}\n',
+        "a: {x: 1, a\n  b: 2}\n",
+        "a: [{a\n  b: 1}]\n",
+        "id: acme\naddress: {street: Units 4-6, city: Manchester, postal\n    code: M40 7FS}\n",
+        # a surrogate pair as two escapes (json.dumps's emoji): one character to yaml-rs only
+        'a: "\\ud83d\\ude00"\n',
+        '"\\ud83d\\ude00": 1\n',
+        'a: "\\UD83D\\UDE00"\n',
+    ],
+)
+def test_what_yaml_rs_reads_and_libyaml_refuses(text: str) -> None:
+    """Found by fuzzing both paths: the fast path must leave these to the full path."""
+    fast, full = both_ways(text.encode())
+    assert full.problems and fast.problems == full.problems
+
+
+def test_a_flow_mapping_over_lines_with_prose_after_it_keeps_the_fast_path() -> None:
+    """Only the flow mapping itself is looked at for a key over lines, not the prose after it."""
+    text = (
+        "id: acme\ncontacts: [{name: Ana O'Brien, role: '{cfo}',\n    email: ana@acme.example}]\n"
+        "notes: 'Former client, parted on good\n  terms. Re: the price list'\n"
+    )
+    fast, full = both_ways(text.encode())
+    assert fast_data(text.encode(), MAX_FILE_SIZE) == full.data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "k:\n- a#b: &c x\n",
+        "id: acme\nskills:\n- C#: &lang expert\n- F#: *lang\n",
+        "k:\n- a#b: !t x\n",
+        "k:\n- a#b, c: yes\n",
+        "items:\n- PO#1, PO#2: on\n",
+        "k:\n- -5, b: on\n",
+        "k:\n- a:b, c: 12:30\n",
+    ],
+)
+def test_an_entry_whose_key_the_mask_cannot_read_is_not_hidden(text: str) -> None:
+    """`- C#: &a x` is a mapping, not a plain scalar of words: its anchor, tag or trap stays seen."""
+    fast, full = both_ways(text.encode())
+    assert full.problems or full.traps
+    assert (fast.problems, fast.traps) == (full.problems, full.traps)
+
+
+@pytest.mark.parametrize("text", ["\xa0#: 1\n", "\u3000# note: x\n"])
+def test_a_unicode_space_before_a_hash_is_a_key_not_a_comment(text: str) -> None:
+    fast, full = both_ways(text.encode())
+    assert full.data == fast.data and full.data
+
+
 @pytest.mark.parametrize("case", _suite_cases())
 def test_yaml_test_suite(case: Path | None) -> None:
     if case is None:

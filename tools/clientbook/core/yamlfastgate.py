@@ -42,6 +42,22 @@ _COLON_AT_TOKEN = re.compile(rb":(?<=[ \n\[{,:]:)")
 # refuses it. Outside a flow collection it is text to both, and only looked for when there is one.
 _COLON_AT_FLOW_END = re.compile(rb":[,\]}]")
 _FIRST = frozenset(b"&*!?:")
+# A key of a flow mapping going on over lines (`{street: x, postal\n code: y}`): an implicit key
+# is one line to libyaml, which refuses it, and yaml-rs reads it as one key. From a '{' or ','
+# a word starts, the line ends before any ':' or flow indicator, and a ':' comes before the
+# next flow indicator. Looked for only from the first flow mapping left open at its line's end
+# (`_flow_key_over_lines`); prose after it that looks so only takes the full path.
+_FLOW_KEY_OVER_LINES = re.compile(rb"[{,][ ]*[^ \n,\[\]{}:#][^,\[\]{}:\n]*\n[^,\[\]{}]*?:")
+# A surrogate pair written as two escapes (`"\ud83d\ude00"`, as json.dumps writes an emoji):
+# yaml-rs joins the pair into one character, libyaml refuses each half.
+# What `_flow_end` counts and passes over, and the quoted scalars it passes over.
+_FLOW_SIGNS = re.compile(rb"[\[\]{}'\"]")
+_QUOTE_LEADS = frozenset(b" \n[{,:")
+_QUOTED_FLOW = {
+    ord('"'): re.compile(rb'"(?:[^"\\]|\\[\s\S])*"'),
+    ord("'"): re.compile(rb"'(?:[^']|'')*'"),
+}
+_SURROGATE_ESCAPE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F]")
 # A document's explicit start alone on its line before any content (after comments: a
 # modeline, say), and its explicit end alone on the last line: each the same document to
 # libyaml as with the line blank (what a team's linter may ask for, as yamllint does), so the
@@ -91,6 +107,8 @@ def readable_text(raw: bytes) -> str | None:
     for lead, sequence in _UNSAFE_SEQUENCE.items():
         if lead in raw and sequence.search(raw) is not None:
             return None
+    if b"\\" in raw and _SURROGATE_ESCAPE.search(raw) is not None:
+        return None
     if raw.endswith(b" "):  # spaces after the last line break: readers end a block scalar apart
         return None
     if (b"|" in raw or b">" in raw) and _block_scalar_may_end_the_text(raw):
@@ -108,12 +126,55 @@ def signs_clear(raw: bytes) -> bool:
         return False
     if (b"[" in raw or b"{" in raw) and _COLON_AT_FLOW_END.search(raw) is not None:
         return False
+    if b"{" in raw and _flow_key_over_lines(raw):
+        return False
     for sign, at_token in _SIGN_AT_TOKEN.items():
         if sign in raw:
             for found in at_token.finditer(raw):
                 if _at_node_start(raw, found.start()):
                     return False
     return True
+
+
+def _flow_key_over_lines(raw: bytes) -> bool:
+    """Whether a flow mapping that goes on past its line may hold a key that does too (see
+    `_FLOW_KEY_OVER_LINES`). A mapping closed on its line, as most are, cannot hold one."""
+    at = raw.find(b"{")
+    while at >= 0:
+        end = raw.find(b"\n", at)
+        line = raw[at:] if end < 0 else raw[at:end]
+        if line.count(b"{") > line.count(b"}") and _at_node_start(raw, at):
+            close = _flow_end(raw, at)
+            if _FLOW_KEY_OVER_LINES.search(raw, at, close) is not None:
+                return True
+            at = raw.find(b"{", close)
+        else:
+            at = raw.find(b"{", at + 1)
+    return False
+
+
+def _flow_end(raw: bytes, at: int) -> int:
+    """Where the flow collection opened at `at` ends (past its closing bracket), passing over
+    quoted scalars; the end of the text where that is not certain (the search then looks at
+    more than the collection, which can only send the file to the full path)."""
+    depth = 0
+    search = _FLOW_SIGNS.search
+    while (found := search(raw, at)) is not None:
+        start = found.start()
+        char = raw[start]
+        at = start + 1
+        if char in b"'\"":
+            if raw[start - 1] not in _QUOTE_LEADS:
+                continue  # an apostrophe inside a plain word (O'Brien): text
+            quoted = _QUOTED_FLOW[char].match(raw, start)
+            if quoted is None:
+                return len(raw)
+            at = quoted.end()  # its brackets are text
+            continue
+        depth += 1 if char in b"[{" else -1
+        if depth == 0:
+            return at
+    return len(raw)
 
 
 def _at_node_start(raw: bytes, at: int) -> bool:

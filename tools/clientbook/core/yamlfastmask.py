@@ -354,6 +354,8 @@ def _words_hidden(line: str) -> str:
         return line
     comment = rest.find(" #")
     words = (rest if comment < 0 else rest[:comment]).rstrip(" ")
+    if ": " in words or words.endswith(":"):
+        return line  # no plain scalar holds ': ': a key `_LINE` does not read (`- C#: &a x`)
     # the first word ends at a space or a comma ("¥128,000" in a text with no spaces). Cut at
     # a comma, what is left of it runs on in "x"s: text with no trap, as the whole is (no
     # number, true, false or null of YAML 1.1 or 1.2 ends in "x")

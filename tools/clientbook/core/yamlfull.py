@@ -6,6 +6,8 @@ no trap; and, for the differential test, for any file.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from clientbook.core.yamlbuild import Refused, build
@@ -42,9 +44,7 @@ def _top_mapping(raw: bytes, max_size: int, kind: str) -> yaml.MappingNode | Loa
     text = decode(raw)
     if isinstance(text, LoadProblem):
         return text
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if _only_comments(text):
         return LoadProblem(
             1, 1, "empty-file", "the file is empty", "write the record, or delete the file"
         )
@@ -65,3 +65,18 @@ def _top_mapping(raw: bytes, max_size: int, kind: str) -> yaml.MappingNode | Loa
             "start the record with fields such as 'id:' and 'name:' at the left margin",
         )
     return node
+
+
+# libyaml's white space and line breaks; str.strip would also take U+00A0 or U+3000 for a space,
+# which begin a plain scalar to libyaml ("\u00a0#: 1" is a key)
+_WHITE = " \t"
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _only_comments(text: str) -> bool:
+    """Whether the text holds nothing but blank lines and comments, as libyaml reads them."""
+    for line in _LINE_BREAK.split(text):
+        content = line.lstrip(_WHITE)
+        if content and not content.startswith("#"):
+            return False
+    return True
