@@ -2,7 +2,8 @@
 
 `add_interaction` and `close_follow_up` give the record's new bytes; both read them back and
 refuse a result whose data is anything but the old data with the one change, and lint the
-result: a change that brings a new error is refused.
+result: a change that brings a new error is refused. A SOPS-encrypted record is refused
+before anything is computed (core/encryption.rewrite_refusal).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from clientbook.core import obligations
 from clientbook.core.config import Config
 from clientbook.core.diagnostics import Severity
 from clientbook.core.durations import parse_date
+from clientbook.core.encryption import rewrite_refusal
 from clientbook.core.records import Record, record_from_bytes
 from clientbook.lint.checkfile import Checker
 
@@ -107,6 +109,12 @@ def _messages(checker: Checker, file: str, raw: bytes) -> set[str]:
     return {m.split(": ", 1)[1] for m in _errors(checker, record_from_bytes(file, raw))}
 
 
+def _editable(file: str, data: dict[str, Any]) -> None:
+    refusal = rewrite_refusal(file, data)
+    if refusal is not None:
+        raise EditRefused(refusal)
+
+
 def _checked(checker: Checker, file: str, old: bytes, new: bytes, expected: Any) -> Edit:
     """The edit, once read back as exactly `expected`, with the errors it would bring."""
     record = record_from_bytes(file, new)
@@ -135,6 +143,7 @@ def add_interaction(
     checker: Checker, file: str, raw: bytes, data: dict[str, Any], values: dict[str, Any]
 ) -> Edit:
     """The record with `values` appended to its interactions, in schema order."""
+    _editable(file, data)
     top, keys = field_order(checker.schema.document)
     fields = ordered(values, keys)
     new = append_item(raw, KEY, fields, top)
@@ -146,6 +155,7 @@ def add_interaction(
 def close_follow_up(
     checker: Checker, file: str, raw: bytes, data: dict[str, Any], index: int
 ) -> Edit:
+    _editable(file, data)
     new = set_done(raw, KEY, index)
     expected = dict(data)
     expected[KEY] = list(data[KEY])

@@ -4,7 +4,8 @@ What goes is decided by the schema, not a field list: every `x-pii`
 property, and every free-text property (an `x-sensitivity` annotation, or
 text with no enum, format or pattern that may be longer than 200
 characters). A required one that goes is replaced by "(anonymised)" so the
-record still validates; an individual's name and id are replaced too.
+record still validates; an individual's name and id are replaced too. A SOPS-encrypted
+record is refused (core/encryption.rewrite_refusal).
 """
 
 from __future__ import annotations
@@ -13,10 +14,15 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from clientbook.core.encryption import rewrite_refusal
 from clientbook.core.schemanav import resolve as _resolve
 
 PLACEHOLDER = "(anonymised)"
 _LONG = 200
+
+
+class AnonymiseRefused(ValueError):
+    """The record cannot be anonymised as it stands; the message says why and what to do."""
 
 
 def removable(node: dict[str, Any]) -> bool:
@@ -68,9 +74,13 @@ def strip(
 
 
 def anonymise(
-    data: dict[str, Any], schema: dict[str, Any], today: dt.date, by: str
+    data: dict[str, Any], schema: dict[str, Any], today: dt.date, by: str, *, file: str
 ) -> tuple[dict[str, Any], list[str]]:
-    """The anonymised record, and what was removed. An individual also loses name and id."""
+    """The anonymised record of `file`, and what was removed. An individual also loses name
+    and id."""
+    refusal = rewrite_refusal(file, data)
+    if refusal is not None:
+        raise AnonymiseRefused(refusal)
     out, removed = strip(data, schema, schema)
     if data.get("kind") == "individual":
         token = hashlib.sha256(f"{data.get('id')}\0{today}".encode()).hexdigest()[:8]

@@ -22,6 +22,21 @@ def is_sops_file(data: Any) -> bool:
     return isinstance(meta, dict) and "mac" in meta and "version" in meta
 
 
+def rewrite_refusal(file: str, data: Any) -> str | None:
+    """Why a command must not rewrite `file` in place, or None when it may.
+
+    SOPS's MAC covers the document as written: a changed value, even a plain one, leaves a
+    record that sops refuses to decrypt ("MAC mismatch").
+    """
+    if not is_sops_file(data):
+        return None
+    return (
+        f"{file} is encrypted with SOPS, and rewriting it here would break its MAC "
+        f"(sops could no longer decrypt it): make the change in 'sops edit {file}', or "
+        f"decrypt it with 'sops -d -i {file}', run this again, and encrypt it with 'sops -e -i'"
+    )
+
+
 def split_sops(data: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
     """The record without SOPS metadata, and the JSON paths of its encrypted values."""
     if not is_sops_file(data):

@@ -18,7 +18,7 @@ from clientbook.cli.options import (
     resolve_today,
     today_option,
 )
-from clientbook.compliance.anonymise import anonymise
+from clientbook.compliance.anonymise import AnonymiseRefused, anonymise
 from clientbook.compliance.erasure import ErasureRefused, plan
 from clientbook.core.areas import documents_area, records_area
 from clientbook.core.changeset import ChangeSet, Commit, WriteRefused
@@ -54,7 +54,11 @@ def command(state: State, client: str, by: str, yes: bool, today: dt.datetime | 
         repo, chosen = None, None
     except ErasureRefused as err:
         raise Fail(str(err)) from None
-    data, removed = anonymise(former, config.client_schema().document, resolve_today(today), by)
+    schema = config.client_schema().document
+    try:
+        data, removed = anonymise(former, schema, resolve_today(today), by, file=record.file)
+    except AnonymiseRefused as err:
+        raise Fail(f"nothing was anonymised: {err}") from None
     click.echo(
         f"Anonymising {record.file}: removing {len(removed)} values ({', '.join(removed[:8])}"
         f"{', …' if len(removed) > 8 else ''})"

@@ -38,6 +38,7 @@ from clientbook.core.areas import records_area
 from clientbook.core.changeset import ChangeSet, Commit, WriteRefused
 from clientbook.core.config import Config
 from clientbook.core.gitwrite import changed_paths
+from clientbook.core.obligations import is_task
 from clientbook.core.records import Record
 from clientbook.lint.checkfile import Checker
 from clientbook.lint.run import build_checker
@@ -84,10 +85,10 @@ def git_user_staff(config: Config) -> str | None:
 
 
 def write_edit(
-    config: Config, client_id: str, edit: Edit, what: str, commit: bool, message: str
+    config: Config, client_id: str, edit: Edit, what: str, commit: bool, message: str, doing: str
 ) -> None:
     """Write the record's new text through the write layer; print what changed and how to commit."""
-    write_edits(config, {client_id: edit}, what, commit, message)
+    write_edits(config, {client_id: edit}, what, commit, message, doing=doing)
 
 
 def write_edits(
@@ -97,15 +98,18 @@ def write_edits(
     commit: bool,
     message: str,
     each: dict[str, str] | None = None,
+    *,
+    doing: str,
 ) -> None:
     """Write records' new texts in one change set (all or nothing), and say what was added
-    (`each`: what was done to each record, when it is not `what`)."""
+    (`each`: what was done to each record, when it is not `what`; `doing`: the change as the
+    subject of a refusal, "adding the interaction")."""
     files = config.client_files_of(edits)
     if any(e.new_errors for e in edits.values()):
         for client, edit in edits.items():
             for e in edit.new_errors:
                 click.echo(f"{files[client]}:{printable(e)}", err=True)
-        raise Fail(f"nothing was written: {what} would bring the errors above")
+        raise Fail(f"nothing was written: {doing} would bring the errors above")
     dirty = _uncommitted(config, list(files.values())) if commit else []
     if dirty:
         raise Fail(
@@ -118,7 +122,7 @@ def write_edits(
             changes.write(config.root / files[client], edit.new, records_area(config))
     except WriteRefused as err:
         raise Fail(f"nothing was written: {err}") from None
-    done = apply_changes(changes, Commit(message) if commit else None, doing=what)
+    done = apply_changes(changes, Commit(message) if commit else None, doing=doing)
     for client, edit in edits.items():
         click.echo(f"{files[client]}: {(each or {}).get(client, what)}")
         for line in edit.added:
@@ -249,9 +253,9 @@ def append_interaction(
         edit = add_interaction(checker, record.file, record.raw, record.data, values)
     except EditRefused as err:
         raise Fail(f"nothing was written: {err}") from None
-    what = "task added" if values.get("channel") == "task" else "interaction added"
+    noun = "task" if is_task(values) else "interaction"
     message = f"Log {values['channel']} with {client_id}"
-    write_edit(config, client_id, edit, what, commit, message)
+    write_edit(config, client_id, edit, f"{noun} added", commit, message, f"adding the {noun}")
 
 
 def _done(
@@ -266,7 +270,8 @@ def _done(
     except EditRefused as err:
         raise Fail(f"nothing was written: {err}") from None
     message = f"Close a follow-up of {client_id}"
-    write_edit(config, client_id, edit, f"follow-up interactions/{index} done", commit, message)
+    item = f"follow-up interactions/{index}"
+    write_edit(config, client_id, edit, f"{item} done", commit, message, f"closing the {item}")
 
 
 def _from_email(
@@ -302,11 +307,12 @@ def _from_email(
         return
     count = len(plan.logged)
     what = "email logged" if count == 1 else f"{count} emails logged"
+    doing = "logging the email" if count == 1 else f"logging the {count} emails"
     ids = sorted(plan.edits)
     message = f"Log email with {ids[0]}" if count == 1 else f"Log {count} emails: {', '.join(ids)}"
     per = Counter(s.client for s in plan.logged if s.client)
     each = {c: "email logged" if n == 1 else f"{n} emails logged" for c, n in per.items()}
-    write_edits(config, plan.edits, what, options["commit"], message, each)
+    write_edits(config, plan.edits, what, options["commit"], message, each, doing=doing)
 
 
 def _say_settled(path: Path, settled: list[Settled], total: int) -> None:
