@@ -97,3 +97,18 @@ def test_new_interactive_prompts_and_validates(records_repo: RecordsRepo) -> Non
     doc = records_repo.lint_json()
     assert [d["rule"] for d in doc["diagnostics"] if d["severity"] == "error"] == []
     assert json.loads(json.dumps(doc))["summary"]["files"] == 1
+
+
+def test_a_name_in_cjk_makes_an_ascii_id(records_repo: RecordsRepo) -> None:
+    args = ("--name", "山田商事", "--owner", "account-manager", "--jurisdiction", "EU")
+    result = _new(records_repo, *args)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert (records_repo.root / "clients" / "shan-tian-shang-shi.yaml").is_file()
+
+
+def test_a_name_that_makes_no_id_asks_for_one(records_repo: RecordsRepo) -> None:
+    args = ("--name", "😀", "--owner", "account-manager", "--jurisdiction", "EU")
+    result = _new(records_repo, *args)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "makes no id" in result.output and "clientbook new ID" in result.output  # type: ignore[attr-defined]
+    assert list((records_repo.root / "clients").iterdir()) == []

@@ -3,7 +3,9 @@
 `clientbook log --from-email` logs one .eml, or every message of an mbox with `--all`.
 Each message's client comes from its correspondents' addresses (never staff's); a
 message already logged (same day, channel and summary) is not logged twice, so running
-the command again over a grown mbox adds only the new messages.
+the command again over a grown mbox adds only the new messages. A message whose Date
+header gives no day it can have been sent is not logged unless --date gives the day:
+the interaction's date is never made up.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class Settled:
     number: int  # 1-based, in file order
     mail: Mail
     client: str | None
-    why: str = ""  # why it was not logged: no client, several, already logged, refused
+    why: str = ""  # why it was not logged: no client, several, no date, already logged, refused
 
 
 @dataclass
@@ -83,13 +85,24 @@ def client_of(book: AddressBook, mail: Mail, staff: set[str]) -> tuple[str | Non
     return None, f"its correspondents ({who}) match {len(found)} clients: {', '.join(found)}"
 
 
+def undated(mail: Mail, options: MailOptions) -> str:
+    """Why the message cannot be logged without --date, or "" when it has its day."""
+    if options.day is not None or mail.date is not None:
+        return ""
+    return (
+        f"{mail.date_problem or 'it has no date'}; give --date YYYY-MM-DD with the day it was sent"
+    )
+
+
 def mail_values(
-    config: Config, mail: Mail, options: MailOptions, today: dt.date, staff: set[str]
+    config: Config, mail: Mail, options: MailOptions, staff: set[str]
 ) -> dict[str, Any]:
     """The interaction a message makes, before it is put in schema order (`staff`: the staff's
-    addresses, staff_addresses(config))."""
+    addresses, staff_addresses(config)); the message has its day (`undated` says "")."""
     among = [s for a in mail.correspondents if (s := staff_by_email(config, a))]
-    day = options.day or mail.date or today
+    day = options.day or mail.date
+    if day is None:
+        raise EditRefused(undated(mail, options))
     return {
         "date": day.isoformat(),
         "channel": "email",
@@ -131,10 +144,14 @@ def plan_mail(
         if client is None:
             plan.unmatched.append(Settled(number, mail, None, why))
             continue
+        why = undated(mail, options)
+        if why:
+            plan.unmatched.append(Settled(number, mail, client, why))
+            continue
         if client not in records:
             records[client] = load(client)
             first[client] = records[client].raw
-        values = mail_values(config, mail, options, today, staff)
+        values = mail_values(config, mail, options, staff)
         if already_logged(records[client].data, values):
             plan.already.append(
                 Settled(number, mail, client, f"already logged on {values['date']}")

@@ -11,10 +11,30 @@ from typing import Any
 from clientbook.authoring.formmodel import Field, FormModel
 from clientbook.core.repo import modeline
 
+MAX_ID = 80  # the schema's maxLength for a slug
+
 
 def slugify(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:80]
+    """The id `name` makes: lower-case ASCII letters and digits, words joined by single hyphens
+    (the schema's slug pattern); "" when nothing in it can be spelt in ASCII."""
+    folded = "".join(_ascii(char) for char in unicodedata.normalize("NFKC", name)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded)[:MAX_ID].strip("-")
+
+
+def _ascii(char: str) -> str:
+    """One character spelt in ASCII: accents dropped (é is e) as before; a letter or digit of
+    another script transliterated (Мюллер is myuller, 山田 shan-tian), each ideograph a
+    syllable of its own; symbols and emoji dropped, as an id has no room for them."""
+    if char.isascii():
+        return char
+    folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    if folded or unicodedata.category(char)[0] not in "LN":
+        return folded
+    from anyascii import anyascii  # a few hundred kB of tables, for names that need them
+
+    spelt = anyascii(char)
+    # an ideograph has no case, yet anyascii capitalises its syllable (山 is "Shan"): a word
+    return f" {spelt} " if spelt[:1].isupper() and char.lower() == char.upper() else spelt
 
 
 def top_level(model: FormModel) -> dict[str, Field]:

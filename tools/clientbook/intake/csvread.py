@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from dataclasses import dataclass
 
 from clientbook.intake.table import IntakeError, Row, Table, check_columns
 
@@ -22,6 +24,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16", "UTF-16 (big-endian, with BOM)"),
 )
 _NAMES = {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # the lines csv.reader counts
 
 
 def decode(raw: bytes, file: str) -> tuple[str, str]:
@@ -76,14 +79,85 @@ def read_csv(raw: bytes, file: str) -> Table:
                 check_columns(file, columns, start)
                 continue
             if len(cells) != len(columns):
-                raise IntakeError(
-                    f"{file}:{start}: this row has {len(cells)} cells, the header "
-                    f"{len(columns)}: a missing or extra {_NAMES[delimiter]} (or an unclosed quote)"
-                )
+                raise IntakeError(_ragged(file, text, start, delimiter, len(cells), len(columns)))
             rows.append(Row(start, tuple(cells)))
     except csv.Error as err:
-        raise IntakeError(f"{file}:{reader.line_num}: not readable as CSV: {err}") from None
+        found = scan_row(text, line, delimiter).problem
+        if found is None:
+            raise IntakeError(f"{file}:{reader.line_num}: not readable as CSV: {err}") from None
+        raise IntakeError(f"{file}:{found[0]}:{found[1]}: {found[2]}") from None
     if not rows:
         raise IntakeError(f"{file}: the file has column names but no rows to import")
     detected = f"CSV, {encoding}, {_NAMES[delimiter]}-separated, {len(rows):,} rows"
     return Table(file, detected, columns, rows)
+
+
+def _ragged(file: str, text: str, start: int, delimiter: str, cells: int, wanted: int) -> str:
+    """A row of the wrong width, at the quote that swallowed lines when one did (the usual
+    cause: its closing quote is missing, and a quote rows later closed it)."""
+    said = f"this row has {cells} cells, the header {wanted}"
+    spanning = scan_row(text, start, delimiter).spanning
+    if spanning is None:
+        return (
+            f"{file}:{start}: {said}: a missing or extra {_NAMES[delimiter]} (or an unclosed quote)"
+        )
+    line, column, cell = spanning
+    return (
+        f"{file}:{line}:{column}: {said}: the quoted field that opens here (cell {cell}) runs "
+        f'over several lines; is its closing " missing?'
+    )
+
+
+@dataclass
+class RowScan:
+    """Where the quoting of one row goes wrong, as csv.reader(strict=True) reads it."""
+
+    problem: tuple[int, int, str] | None = None  # (line, column, words)
+    spanning: tuple[int, int, int] | None = None  # a quoted field over lines: (line, column, cell)
+
+
+def scan_row(text: str, start: int, delimiter: str) -> RowScan:
+    """The quoting of the row that starts on line `start`, character by character, so a
+    message can name the column csv.Error does not: where an unclosed quote opens, where
+    a stray character follows a closing one. Columns count characters, from 1."""
+    scan = RowScan()
+    lines = _LINE.findall(text)[start - 1 :]
+    state, opened, cell = "start", (start, 1), 1
+    for number, line in enumerate(lines, start=start):
+        for column, char in enumerate(line, start=1):
+            if char in "\r\n" and state != "quoted":
+                return scan  # the row ends here
+            if char in "\r\n":
+                scan.spanning = scan.spanning or (*opened, cell)
+                continue
+            if state == "start" and char == '"':
+                state, opened = "quoted", (number, column)
+            elif state == "quoted" and char == '"':
+                state = "closed?"
+            elif state == "closed?" and char == '"':
+                state = "quoted"  # a doubled quote: one quote in the text
+            elif state == "closed?" and char != delimiter:
+                scan.problem = (number, column, _stray(char, opened, delimiter))
+                return scan
+            if char == delimiter and state != "quoted":
+                state, cell = "start", cell + 1
+            elif state == "start":
+                state = "plain"
+    if state == "quoted":
+        scan.problem = (*opened, _unclosed(cell))
+    return scan
+
+
+def _unclosed(cell: int) -> str:
+    return (
+        f"the quoted field that opens here (cell {cell} of its row) is never closed: "
+        'its closing " is missing, or a " inside it is not doubled ("")'
+    )
+
+
+def _stray(char: str, opened: tuple[int, int], delimiter: str) -> str:
+    return (
+        f"{char!r} after the quoted field that opens at {opened[0]}:{opened[1]}, where "
+        f'{_NAMES[delimiter]} or the end of the line must come (a " inside a quoted field is '
+        'written twice: "")'
+    )

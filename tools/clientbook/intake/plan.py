@@ -76,12 +76,20 @@ def _create(
     data = complete(candidate, mapping, options, config, schema)
     wanted = data.get("id")
     if not isinstance(wanted, str) or not wanted:
-        return Outcome(SKIPPED, candidate, reason="no name to make its id from")
+        return Outcome(SKIPPED, candidate, reason=_no_id(data.get("name")))
     client_id = unique(wanted, taken)
     taken.add(client_id)
     if client_id != wanted:
         data["id"] = client_id
     return Outcome(CREATE, candidate, config.new_client_file(client_id, data.get("team")), data)
+
+
+def _no_id(name: Any) -> str:
+    give = "give it one in an id column (lower-case letters, digits and single hyphens)"
+    if not isinstance(name, str) or not name.strip():
+        return f"no name to make its id from; {give}"
+    shown = name if len(name) <= 60 else name[:59] + "…"
+    return f"its name {shown!r} has no letter or digit that can be spelt in ASCII for an id; {give}"
 
 
 def unique(wanted: str, taken: set[str]) -> str:

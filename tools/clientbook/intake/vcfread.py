@@ -32,6 +32,7 @@ COLUMNS = (
     "NOTE",
     "CATEGORIES",
 )
+NO_VERSION = "(no VERSION)"
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
 
 
@@ -67,12 +68,19 @@ def read_vcf(raw: bytes, file: str) -> Table:
 
 
 def _cards(text: str, file: str) -> list[tuple[int, list[str]]]:
-    """(line of BEGIN, the card's lines) for every card; a card left open is refused."""
+    """(line of BEGIN, the card's lines) for every card; a card left open, or one inside
+    another (vCard 2.1's AGENT; a lost END:VCARD), is refused rather than one of them lost."""
     cards: list[tuple[int, list[str]]] = []
     current: list[str] | None = None
     start = 0
     for number, line in enumerate(text.splitlines(), start=1):
         upper = line.strip().upper()
+        if upper == "BEGIN:VCARD" and current is not None:
+            raise IntakeError(
+                f"{file}:{number}:1: a BEGIN:VCARD inside the vCard that starts at line {start}: "
+                "a card cannot hold another; end the first with END:VCARD before this line, "
+                "or move the inner card out of it"
+            )
         if upper == "BEGIN:VCARD":
             current, start = [], number
         if current is not None:
@@ -86,10 +94,13 @@ def _cards(text: str, file: str) -> list[tuple[int, list[str]]]:
 
 
 def _version(lines: list[str]) -> str:
+    """The version the card declares (VERSION, with a group or parameters or not), never one
+    guessed: a message naming 3.0 for a 4.0 file sends its reader to the wrong RFC."""
     for line in lines:
-        if line.upper().startswith("VERSION:"):
-            return line.partition(":")[2].strip()
-    return "3.0"
+        match = _PROPERTY.match(line)  # a folded line's rest, starting with a space, is none
+        if match and match.group(1).upper() == "VERSION":
+            return line.partition(":")[2].strip()[:20] or NO_VERSION
+    return NO_VERSION
 
 
 def _property_lines(start: int, lines: list[str]) -> dict[str, int]:

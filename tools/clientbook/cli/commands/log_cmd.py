@@ -283,7 +283,7 @@ def _from_email(
 
     path: Path = options["from_email"]
     try:
-        mails = read_messages(path)
+        mails = read_messages(path, warn=lambda words: click.echo(printable(words), err=True))
     except MailUnreadable as err:
         raise Fail(f"cannot read {path}: {err}") from None
     if len(mails) > 1 and not options["all"]:
@@ -300,7 +300,11 @@ def _from_email(
     plan = plan_mail(config, checker, mails, mail_options, today, lambda c: record_in(config, c))
     _say_settled(path, plan.unmatched + plan.already, len(mails))
     if plan.unmatched and not options["skip_unmatched"]:
-        hint = " (give --client)" if len(mails) == 1 else " (give --skip-unmatched to log the rest)"
+        undated = mail_options.day is None and all(s.mail.date is None for s in plan.unmatched)
+        if len(mails) > 1:
+            hint = " (give --skip-unmatched to log the rest)"
+        else:  # a message with no day it can have been sent needs --date, not --client
+            hint = "" if undated else " (give --client)"
         raise Fail(f"nothing was written{hint}")
     if not plan.edits:
         click.echo("nothing to log: every message is in the records already")

@@ -99,11 +99,16 @@ def command(
 
 def _create(config: Config, checker: Checker, record: dict[str, Any]) -> None:
     """Write clients/ID.yaml through the write layer once it lints clean; never overwrite."""
+    if not record.get("id") and isinstance(record.get("name"), str):
+        raise Fail(
+            f"the name {record['name']!r} makes no id (nothing in it can be spelt in ASCII "
+            f"letters or digits): give one, as in 'clientbook new ID --name ...'"
+        )
     if not isinstance(record.get("id"), str) or not record["id"]:
         raise Fail(
             "the client schema has no string 'id' field, or none was given: clientbook names "
             "each client's file after its id (clients/ID.yaml); add 'id' to the schema's "
-            "properties and required list, or pass --id"
+            "properties and required list, or give the id: 'clientbook new ID'"
         )
     existing = config.client_file(record["id"])
     if existing is not None:
