@@ -427,7 +427,7 @@ def test_a_flow_mapping_over_lines_with_prose_after_it_keeps_the_fast_path() -> 
         "id: acme\ncontacts: [{name: Ana O'Brien, role: '{cfo}',\n    email: ana@acme.example}]\n"
         "notes: 'Former client, parted on good\n  terms. Re: the price list'\n"
     )
-    fast, full = both_ways(text.encode())
+    _, full = both_ways(text.encode())
     assert fast_data(text.encode(), MAX_FILE_SIZE) == full.data
 
 
