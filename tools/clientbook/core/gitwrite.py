@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from clientbook.core.writes import Commit, WriteRefused
@@ -27,17 +28,76 @@ def head(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
+def git_paths(root: Path, *names: str) -> list[Path]:
+    """Where git keeps each of `names` for this working tree (`git rev-parse --git-path`):
+    a linked worktree has its own index and MERGE_HEAD, and shares objects/ with the others."""
+    args = [arg for name in names for arg in ("--git-path", name)]
+    return [root / line for line in git(root, "rev-parse", *args).splitlines()]
+
+
+# What git is in the middle of, by the file or folder it keeps while it is, and the command
+# that finishes or aborts it. Rebases first: one stopped on a merge commit also has MERGE_HEAD.
+_UNDER_WAY = (
+    ("rebase-merge", "a rebase", "git rebase"),
+    ("rebase-apply", "a rebase", "git rebase"),  # or `git am`: see _under_way
+    ("MERGE_HEAD", "a merge", "git merge"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick"),
+    ("REVERT_HEAD", "a revert", "git revert"),
+    ("sequencer", "a cherry-pick", "git cherry-pick"),  # a series, between two of its commits
+)
+
+
+def operation_in_progress(root: Path) -> str:
+    """Why a commit now would be wrong: it would conclude, or land inside, the merge, rebase,
+    cherry-pick, revert or am git is in the middle of ('' when there is none).
+
+    Raises OSError or CalledProcessError outside git."""
+    found = git_paths(root, *(name for name, _, _ in _UNDER_WAY))
+    for (_, what, command), path in zip(_UNDER_WAY, found, strict=True):
+        if os.path.lexists(path):
+            what, command = _under_way(path, what, command)
+            return (
+                f"{what} is in progress ({command}): finish it with `{command} --continue` "
+                f"or abort it with `{command} --abort`, then run clientbook again; "
+                "nothing was changed"
+            )
+    return ""
+
+
+def _under_way(path: Path, what: str, command: str) -> tuple[str, str]:
+    """The operation a shared state folder belongs to, as git status tells them apart."""
+    if path.name == "rebase-apply" and (path / "applying").exists():
+        return "an am session", "git am"
+    if path.name == "sequencer" and _first_word(path / "todo") == "revert":
+        return "a revert", "git revert"
+    return what, command
+
+
+def _first_word(path: Path) -> str:
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        words = path.read_text(encoding="utf-8").split(maxsplit=1)
+        return words[0] if words else ""
+    return ""
+
+
 def check_writable(root: Path) -> None:
+    """Refuse (WriteRefused) a commit git would refuse, or one that would finish or join an
+    operation of the user's: called under the lock before anything is written."""
     try:
         folder = git_dir(root)
+        index, objects = git_paths(root, "index", "objects")
+        doing = operation_in_progress(root)
     except (OSError, subprocess.CalledProcessError) as err:
         raise WriteRefused(f"{root} is not a git repository; nothing was changed") from err
-    if (folder / "index.lock").exists():
+    if doing:
+        raise WriteRefused(doing)
+    lock = index.with_name(index.name + ".lock")
+    if lock.exists():
         raise WriteRefused(
-            f"git's index is locked ({folder / 'index.lock'}): another git command is running, "
+            f"git's index is locked ({lock}): another git command is running, "
             "or one crashed. Wait for it, or remove the lock file if none is running; nothing was changed"
         )
-    if not os.access(folder, os.W_OK) or not os.access(folder / "objects", os.W_OK):
+    if not os.access(folder, os.W_OK) or not os.access(objects, os.W_OK):
         raise WriteRefused(f"git's folder {folder} cannot be written; nothing was changed")
 
 
@@ -113,17 +173,74 @@ def branch_problem(root: Path, name: str) -> str:
     return ""
 
 
-def start_branch(root: Path, name: str) -> None:
-    """Check out a new branch `name` at HEAD; the working tree and index stay as they are."""
-    git(root, "checkout", "-q", "-b", name)
+@dataclass(frozen=True)
+class Place:
+    """Where HEAD was: a branch (perhaps without commits yet), or a commit, detached."""
+
+    branch: str
+    commit: str
+
+    def shown(self) -> str:
+        return self.branch or f"the detached commit {self.commit[:10]}"
 
 
-def leave_branch(root: Path, name: str, back: str) -> None:
-    """Back on `back`, and the branch `name` (which holds no commit of its own) removed."""
-    with contextlib.suppress(OSError, subprocess.CalledProcessError):
-        git(root, "symbolic-ref", "HEAD", f"refs/heads/{back}")
-    with contextlib.suppress(OSError, subprocess.CalledProcessError):
-        git(root, "branch", "-q", "-D", name)
+def start_branch(root: Path, name: str) -> Place:
+    """Check out a new branch `name` at HEAD; the working tree and index stay as they are.
+
+    Returns where HEAD was, for leave_branch. Refuses (WriteRefused) as check_writable does,
+    and with git's own words when git cannot make or switch to the branch."""
+    check_writable(root)
+    back = Place(current_branch(root), head(root))
+    try:
+        git(root, "checkout", "-q", "-b", name)
+    except (OSError, subprocess.CalledProcessError) as err:
+        raise WriteRefused(
+            f"git could not create the branch {name}: {_said(err)}; nothing was changed"
+        ) from err
+    return back
+
+
+def leave_branch(root: Path, name: str, back: Place) -> str:
+    """HEAD back at `back`, the branch `name` deleted unless it holds a commit of its own.
+
+    Says what could not be done ('' when all was): this runs while a failure is reported."""
+    try:
+        if back.branch:
+            git(root, "symbolic-ref", "HEAD", f"refs/heads/{back.branch}")
+        else:
+            # HEAD itself rewritten, as symbolic-ref does for a branch: no file is touched
+            git(root, "update-ref", "--no-deref", "HEAD", back.commit)
+    except (OSError, subprocess.CalledProcessError) as err:
+        return f"could not go back to {back.shown()} ({_said(err)}); HEAD is on the branch {name}"
+    tip = _tip(root, name)
+    if tip and tip != back.commit:
+        return (
+            f"the branch {name} was kept: it holds the commit {tip[:10]}, made before the failure"
+        )
+    if tip:
+        with contextlib.suppress(OSError, subprocess.CalledProcessError):
+            git(root, "branch", "-q", "-D", name)
+    return ""
+
+
+def _tip(root: Path, name: str) -> str:
+    done = subprocess.run(
+        ["git", "rev-parse", "--verify", "-q", f"refs/heads/{name}"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _said(err: Exception, lines: int = 3) -> str:
+    """git's own words for a failure (the last few lines of its stderr), on one line."""
+    if isinstance(err, subprocess.CalledProcessError):
+        said = [line.strip() for line in (err.stderr or "").splitlines() if line.strip()]
+        if said:
+            return "; ".join(said[-lines:])
+        return f"git exited with {err.returncode}"
+    return str(err)
 
 
 def changed_paths(root: Path, *pathspecs: str) -> list[str]:

@@ -161,7 +161,8 @@ def _request(file: Path, given: dict[str, Any]) -> Request:
 
 
 def _check_repository(config: Config, branch: str) -> None:
-    """Refuse before reading anything: no git, uncommitted records, a branch that cannot be made."""
+    """Refuse before reading anything: no git, git mid-merge (or rebase, …) or locked,
+    uncommitted records, a branch that cannot be made."""
     try:
         changed = gitwrite.changed_paths(config.root, CLIENTS_DIR)
     except (OSError, subprocess.CalledProcessError):
@@ -169,6 +170,11 @@ def _check_repository(config: Config, branch: str) -> None:
             f"{config.root} is not a git repository: the import commits on a new branch "
             "(git init first, or use --dry-run)"
         ) from None
+    try:
+        # before the uncommitted records: a merge's conflicts are finished, not committed apart
+        gitwrite.check_writable(config.root)
+    except WriteRefused as err:
+        raise Fail(f"nothing was imported: {err}") from None
     if changed:
         listed = ", ".join(changed[:5]) + (" …" if len(changed) > 5 else "")
         raise Fail(
@@ -266,15 +272,20 @@ def _write(config: Config, prepared: Prepared, branch: str, options: Options) ->
     commit = Commit(
         message, f"clientbook import of {prepared.table.file}\nSource: {options.source}"
     )
-    back = gitwrite.current_branch(config.root)
-    gitwrite.start_branch(config.root, branch)
+    try:
+        # checked again: git may have begun a merge, or locked its index, while rows were read
+        back = gitwrite.start_branch(config.root, branch)
+    except WriteRefused as err:
+        raise Fail(f"nothing was imported: {err}") from None
     try:
         done = apply_changes(changes, commit, doing="the import")
     except BaseException:
-        gitwrite.leave_branch(config.root, branch, back)
+        problem = gitwrite.leave_branch(config.root, branch, back)
+        if problem:
+            click.echo(f"clientbook: {problem}", err=True)
         raise
     click.echo(f"\ncommitted {done.commit[:10]} on the new branch {branch}: {message}")
     click.echo("\nTo propose it:")
     click.echo(f"  git push -u origin {branch}   # then open a pull request")
-    if back:
-        click.echo(f"  git switch {back}   # back to where you were")
+    switch = back.branch or f"--detach {back.commit[:10]}"
+    click.echo(f"  git switch {switch}   # back to where you were")
