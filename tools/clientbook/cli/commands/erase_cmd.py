@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from clientbook.cli.options import (
     Fail,
@@ -17,9 +18,18 @@ from clientbook.cli.options import (
 )
 from clientbook.compliance.erasure import ErasureRefused, Plan, erase, leftovers, plan
 from clientbook.compliance.erasure import purge_history as rewrite_history
-from clientbook.compliance.erasure_check import drop_caches, remove_built_site, verify
+from clientbook.compliance.erasure_check import (
+    SiteNotRemoved,
+    SiteUnusable,
+    Verification,
+    check_site,
+    drop_caches,
+    remove_built_site,
+    verify,
+)
 from clientbook.core.changeset import WriteRefused, locked
 from clientbook.core.config import Config
+from clientbook.core.repo import SITE_MARKER
 from clientbook.history.gitlog import GitUnavailable, open_repo
 from clientbook.util.terminal import printable
 
@@ -43,10 +53,13 @@ from clientbook.util.terminal import printable
 @click.option(
     "--site",
     "site",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # checked against the repository, not the current folder
     default=Path("site"),
     show_default=True,
-    help="A site built before the erasure, which still shows the record: removed (if clientbook built it).",
+    help=(
+        "A site built before the erasure, which still shows the record: removed. One given "
+        "must be a folder clientbook built; the default is left alone if clientbook did not."
+    ),
 )
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @today_option
@@ -69,16 +82,21 @@ def command(
     listed and left alone. With --purge-history, every commit is then rewritten without the
     record's file (under every name it had) and its documents. clientbook's caches and a site
     built before are dropped, and the tree, the caches and (with --purge-history) every commit
-    are searched for the client's id and emails. Refuses on uncommitted changes.
+    are searched for the client's id and emails. Refuses on uncommitted changes, and on a
+    --site that is a symbolic link, not a folder, or (given on purpose) not a site clientbook
+    built, before anything is erased.
     """
     config = state.config()
     root = config.root
+    built = site if site.is_absolute() else root / site
+    named = click.get_current_context().get_parameter_source("site") is not ParameterSource.DEFAULT
     try:
+        check_site(built, root, named=named)
         with locked(root) as recovered:
             for note in recovered:
                 click.echo(f"clientbook: {note}", err=True)
-            _erase(config, client, request, by, purge_history, site, yes, resolve_today(today))
-    except WriteRefused as err:
+            _erase(config, client, request, by, purge_history, built, yes, resolve_today(today))
+    except (WriteRefused, SiteUnusable) as err:
         raise Fail(f"nothing was erased: {err}") from None
 
 
@@ -109,7 +127,7 @@ def _erase(
         click.echo(
             "The old versions are still in git history; use --purge-history to remove them too."
         )
-    _leave_no_copies(root, chosen, site if site.is_absolute() else root / site, purge_history)
+    _leave_no_copies(root, chosen, site, purge_history, commit)
 
 
 def _show_plan(chosen: Plan, request: str, purge_history: bool) -> None:
@@ -143,20 +161,39 @@ def _purge(repo: object, chosen: Plan, stamp: str) -> None:
     click.echo(_AFTER_PURGE)
 
 
-def _leave_no_copies(root: Path, chosen: Plan, site: Path, purged: bool) -> None:
-    """Drop the caches and a site built before, then say where the id or an email still is."""
+def _leave_no_copies(root: Path, chosen: Plan, site: Path, purged: bool, commit: str) -> None:
+    """Drop the caches and a site built before, then say where the id or an email still is.
+
+    The erasure is committed by now: a site that cannot be removed is reported, with what
+    is left of it, and the command fails, but the verification runs all the same.
+    """
     dropped = drop_caches(root)
     if dropped:
         click.echo(
             f"Dropped clientbook's caches ({len(dropped)} files); the next run rebuilds them."
         )
-    if remove_built_site(site):
+    stuck = ""
+    try:
+        if remove_built_site(site):
+            click.echo(
+                f"Removed the site built before the erasure ({site}); run 'clientbook build' again."
+            )
+        elif site.exists():
+            click.echo(f"warning: {site} was not built by clientbook and was left alone", err=True)
+    except SiteNotRemoved as err:
+        stuck = str(err)
         click.echo(
-            f"Removed the site built before the erasure ({site}); run 'clientbook build' again."
+            f"warning: the site built before the erasure ({site}) could not be fully removed: "
+            f"{printable(stuck)}",
+            err=True,
         )
-    elif site.exists():
-        click.echo(f"warning: {site} was not built by clientbook and was left alone", err=True)
-    found = verify(root, chosen.needles, history=purged)
+    found = verify(root, chosen.needles, history=purged, site=site if stuck else None)
+    _report(found, purged, site)
+    if stuck:
+        raise Fail(_site_left(commit, site, found.site))
+
+
+def _report(found: Verification, purged: bool, site: Path) -> None:
     if found.clean():
         where = (
             "the working tree, every commit and clientbook's caches"
@@ -169,12 +206,37 @@ def _leave_no_copies(root: Path, chosen: Plan, site: Path, purged: bool) -> None
         click.echo(f"warning: {name} still holds the client's id or an email", err=True)
     for name in found.caches:
         click.echo(f"warning: {name} still holds the client's id or an email", err=True)
+    for name in found.site:
+        click.echo(
+            f"warning: {printable(str(site / name))} (the site built before) still holds "
+            "the client's id or an email",
+            err=True,
+        )
     if found.commits:
         click.echo(
             f"warning: {len(found.commits)} commits still hold the client's id or an email "
             f"(first: {found.commits[0][:10]})",
             err=True,
         )
+
+
+def _site_left(commit: str, site: Path, left: list[str]) -> str:
+    """What the failure says: the erasure stands, the site does not, and what to do."""
+    done = f"the record was erased and committed ({commit[:10]}), but the site built before"
+    pages = [name for name in left if name != SITE_MARKER]  # the manifest names the pages
+    if pages:
+        shown = ", ".join(printable(str(site / name)) for name in pages[:3])
+        more = f" and {len(pages) - 3} more" if len(pages) > 3 else ""
+        held = f"still holds the client's page(s): {shown}{more}"
+    elif left:
+        held = f"still names the client in its manifest ({site / SITE_MARKER})"
+    else:
+        held = "is only partly removed (no file left holds the client's id or emails)"
+    return (
+        f"{done} the erasure at {site} could not be fully removed and {held}. Remove {site} "
+        "by hand (whatever stopped it first: permissions, 'chattr -i', a mount) and run "
+        "'clientbook build' again"
+    )
 
 
 def _git_user(repo: object) -> str:
