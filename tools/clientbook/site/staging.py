@@ -42,11 +42,11 @@ def output_locked(root: Path, out: Path) -> Iterator[None]:
     output's path, so that nothing is left beside the site and the swap of `out` for a
     new folder does not change what is locked. A second build waits, then refuses.
     """
-    where = out.resolve()
+    where = refuse_non_folder(out)
     parent = where.parent
     above = next((p for p in (parent, *parent.parents) if p.exists()), parent)
     if not above.is_dir():
-        raise BuildRefused(f"--out {out}: {above} is a file, not a folder")
+        raise BuildRefused(f"--out {out}: {above} is {_kind(above)}, not a folder")
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -68,6 +68,39 @@ def output_locked(root: Path, out: Path) -> Iterator[None]:
         raise BuildRefused(
             f"another clientbook build is writing {out}; try again when it has finished"
         ) from None
+
+
+def refuse_non_folder(out: Path) -> Path:
+    """Where `out` leads; BuildRefused when that is there and no folder (a file, a named pipe,
+    a device, or a link to one), which the site could not replace."""
+    try:
+        where = out.resolve()
+    except (OSError, RuntimeError) as err:  # RuntimeError: a loop of links
+        raise BuildRefused(f"--out {out} cannot be followed: {err}") from None
+    try:
+        info = os.stat(where)
+    except OSError:
+        return where  # not there (a parent that is no folder is said by output_locked)
+    if not stat.S_ISDIR(info.st_mode):
+        shown = out if where == out.absolute() else f"{out} (a link to {where})"
+        raise BuildRefused(f"--out {shown} is {_kind(where)}, not a folder; choose a folder")
+    return where
+
+
+def _kind(path: Path) -> str:
+    """What `path` is, for a refusal: named so the user sees why it cannot be a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "of an unknown kind"
+    kinds = [
+        (stat.S_ISREG, "a file"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "of an unknown kind")
 
 
 def _remove_stale(out: Path) -> None:
@@ -117,6 +150,7 @@ class Staging:
         self.manifest_sha = ""
 
     def __enter__(self) -> Staging:
+        refuse_non_folder(self.out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
         if self.out.exists() and not (self.out / MARKER).exists() and any(self.out.iterdir()):
             raise BuildRefused(
