@@ -103,6 +103,8 @@ def test_records_mutated(raw: bytes) -> None:
         "id: a\nlog:  # the log\n  # first\n  - at: 1\n\n    by: x\n# margin\n  - at: 2\n",
         "id: a\nlog:\n  - at: 1\n - at: 2\n",
         "id: a\nlog:\n  - |\n    - text\n  - >\n   folded\n",
+        # a flow list over lines whose next line starts like a block list's item (fuzzing)
+        "id: acme\ntags: [Prep\n    - call]\n",
     ],
 )
 def test_texts_it_must_compose_whole_or_place_alike(text: str) -> None:

@@ -140,9 +140,12 @@ class FastPositions:
         """Where each item of the entry's block list starts, and where the entry ends: when
         the lines at the list's indentation are exactly its items, and none is to the left."""
         start, end = self._span(entry)
+        at = self.text.index("\n", start) + 1 if "\n" in self.text[start:end] else end
+        value = self.text[start:at].split(":", 1)[1].strip()  # the key is plain: no ':' in it
+        if value and not value.startswith("#"):
+            return None  # not a block list (`tags: [a,\n  - b]` is a flow one over lines)
         items: list[int] = []
         indent = -1
-        at = self.text.index("\n", start) + 1 if "\n" in self.text[start:end] else end
         for line in _LINE.finditer(self.text, at, end):
             written = line.group().rstrip("\n")
             content = written.lstrip(" ")
