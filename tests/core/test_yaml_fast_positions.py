@@ -105,6 +105,8 @@ def test_records_mutated(raw: bytes) -> None:
         "id: a\nlog:\n  - |\n    - text\n  - >\n   folded\n",
         # a flow list over lines whose next line starts like a block list's item (fuzzing)
         "id: acme\ntags: [Prep\n    - call]\n",
+        # an item with an explicit key and no value: libyaml places the value at the next item
+        "id: a\nk:\n  - ? a\n  - x\n",
     ],
 )
 def test_texts_it_must_compose_whole_or_place_alike(text: str) -> None:

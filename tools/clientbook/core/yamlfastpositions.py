@@ -40,6 +40,7 @@ _MARGIN = re.compile(r"^[^ \n#][^\n]*", re.MULTILINE)  # lines that start at the
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks to libyaml besides "\n"
 _LINE = re.compile(r"[^\n]*\n?")  # one line, from where the match starts
 _ITEM = re.compile(r"-(?: |$)")  # a list's item: '-', then a space or the line's end
+_EXPLICIT_KEY = re.compile(r"(?:^|[ \[{,])\?(?: |$)", re.MULTILINE)  # `? key`, a value to follow
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: [^\n]*)?")  # a plain key, and its value
 
 
@@ -144,6 +145,8 @@ class FastPositions:
         value = self.text[start:at].split(":", 1)[1].strip()  # the key is plain: no ':' in it
         if value and not value.startswith("#"):
             return None  # not a block list (`tags: [a,\n  - b]` is a flow one over lines)
+        if _EXPLICIT_KEY.search(self.text, start, end) is not None:
+            return None  # `- ? a`: its empty value is placed at the next item, past the part
         items: list[int] = []
         indent = -1
         for line in _LINE.finditer(self.text, at, end):
