@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,15 @@ def test_journal_temporaries_of_a_killed_save_are_removed(repo: GitRepo) -> None
     assert sorted(os.listdir(folder)) == []
 
 
+@pytest.fixture
+def ctrl_c_raises() -> Iterator[None]:
+    """SIGINT as an interactive Python has it (a job started in the background ignores it)."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.usefixtures("ctrl_c_raises")
 def test_held_signals_wait_for_the_block_to_end() -> None:
     with held() as came:
         os.kill(os.getpid(), signal.SIGINT)
@@ -81,6 +91,18 @@ def test_held_signals_wait_for_the_block_to_end() -> None:
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
+def test_an_ignored_signal_stays_ignored() -> None:
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with held() as came:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+        assert came == [] and signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.usefixtures("ctrl_c_raises")
 def test_ctrl_c_while_tidying_a_committed_change_tidies_it_and_says_so(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:

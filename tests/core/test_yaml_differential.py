@@ -409,6 +409,8 @@ def test_what_only_yaml_rs_reads_in_a_flow_collection(text: str) -> None:
         "a: {x: 1, a\n  b: 2}\n",
         "a: [{a\n  b: 1}]\n",
         "id: acme\naddress: {street: Units 4-6, city: Manchester, postal\n    code: M40 7FS}\n",
+        '{\n  "id": "a",\n  "\n  # c\nname": "b"\n}\n',  # a key begun on the line after ','
+        "contacts: {Great \n    work!: x}\n",
         # a surrogate pair as two escapes (json.dumps's emoji): one character to yaml-rs only
         'a: "\\ud83d\\ude00"\n',
         '"\\ud83d\\ude00": 1\n',

@@ -43,11 +43,11 @@ _COLON_AT_TOKEN = re.compile(rb":(?<=[ \n\[{,:]:)")
 _COLON_AT_FLOW_END = re.compile(rb":[,\]}]")
 _FIRST = frozenset(b"&*!?:")
 # A key of a flow mapping going on over lines (`{street: x, postal\n code: y}`): an implicit key
-# is one line to libyaml, which refuses it, and yaml-rs reads it as one key. From a '{' or ','
-# a word starts, the line ends before any ':' or flow indicator, and a ':' comes before the
-# next flow indicator. Looked for only from the first flow mapping left open at its line's end
-# (`_flow_key_over_lines`); prose after it that looks so only takes the full path.
-_FLOW_KEY_OVER_LINES = re.compile(rb"[{,][ ]*[^ \n,\[\]{}:#][^,\[\]{}:\n]*\n[^,\[\]{}]*?:")
+# is one line to libyaml, which refuses it, and yaml-rs reads it as one key. After a '{' or ','
+# (and any spaces and line breaks) a word starts, its line ends before any ':' or flow
+# indicator, and a ':' comes before the next flow indicator. Looked for only inside each flow
+# mapping left open at its line's end (`_flow_key_over_lines`).
+_FLOW_KEY_OVER_LINES = re.compile(rb"[{,][ \n]*[^ \n,\[\]{}:#][^,\[\]{}:\n]*\n[^,\[\]{}]*?:")
 # A surrogate pair written as two escapes (`"\ud83d\ude00"`, as json.dumps writes an emoji):
 # yaml-rs joins the pair into one character, libyaml refuses each half.
 # What `_flow_end` counts and passes over, and the quoted scalars it passes over.

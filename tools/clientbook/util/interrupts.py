@@ -35,7 +35,9 @@ def held() -> Iterator[list[int]]:
     def note(signum: int, frame: FrameType | None) -> None:
         came.append(signum)
 
-    before = {number: signal.signal(number, note) for number in _HELD}
+    # a signal the process ignores (a job started in the background ignores SIGINT) stays so
+    caught = [n for n in _HELD if signal.getsignal(n) is not signal.SIG_IGN]
+    before = {number: signal.signal(number, note) for number in caught}
     try:
         yield came
     finally:
