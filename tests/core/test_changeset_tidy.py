@@ -125,3 +125,28 @@ def test_ctrl_c_while_tidying_a_committed_change_tidies_it_and_says_so(
     assert repo.run("status", "--porcelain", "--untracked-files=all") == ""
     left = [p.name for p in (repo.root / "clients").iterdir() if p.name.startswith(".")]
     assert left == []
+
+
+def test_ctrl_c_once_git_has_made_the_commit_keeps_the_change(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Ctrl-C lands as git returns from the commit it made: undoing the files under a
+    commit that stands would leave the tree and HEAD apart."""
+    from clientbook.core import gitwrite
+
+    commit = gitwrite.commit
+
+    def committed_then_interrupted(*args: object) -> str:
+        commit(*args)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gitwrite, "commit", committed_then_interrupted)
+    changes = ChangeSet(repo.root)
+    changes.write(
+        repo.root / "clients/a.yaml", "id: a\nname: A\n", Area("clients/", repo.root / "clients")
+    )
+    done = changes.apply(Commit("Name a"))
+    assert done.interrupted and done.commit == repo.run("rev-parse", "HEAD").strip()
+    assert repo.run("log", "-1", "--format=%s").strip() == "Name a"
+    assert (repo.root / "clients/a.yaml").read_text() == "id: a\nname: A\n"
+    assert repo.run("status", "--porcelain", "--untracked-files=all") == ""

@@ -168,7 +168,7 @@ class ChangeSet:
                     raise
                 # interrupted while git made the commit, which it finished: the change stands
                 done.commit = gitwrite.head(self.root)
-                done.interrupted = True
+                done.interrupted = not isinstance(err, Exception)
             with held() as came:
                 journal.finish()
                 self._drop_emptied_folders()
