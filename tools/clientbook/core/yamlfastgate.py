@@ -48,8 +48,7 @@ _FIRST = frozenset(b"&*!?:")
 # indicator, and a ':' comes before the next flow indicator. Looked for only inside each flow
 # mapping left open at its line's end (`_flow_key_over_lines`).
 _FLOW_KEY_OVER_LINES = re.compile(rb"[{,][ \n]*[^ \n,\[\]{}:#][^,\[\]{}:\n]*\n[^,\[\]{}]*?:")
-# A surrogate pair written as two escapes (`"\ud83d\ude00"`, as json.dumps writes an emoji):
-# yaml-rs joins the pair into one character, libyaml refuses each half.
+_BRACES = re.compile(rb"[{}]")
 # What `_flow_end` counts and passes over, and the quoted scalars it passes over.
 _FLOW_SIGNS = re.compile(rb"[\[\]{}'\"]")
 _QUOTE_LEADS = frozenset(b" \n[{,:")
@@ -57,6 +56,8 @@ _QUOTED_FLOW = {
     ord('"'): re.compile(rb'"(?:[^"\\]|\\[\s\S])*"'),
     ord("'"): re.compile(rb"'(?:[^']|'')*'"),
 }
+# A surrogate pair written as two escapes (`"\ud83d\ude00"`, as json.dumps writes an emoji):
+# yaml-rs joins the pair into one character, libyaml refuses each half.
 _SURROGATE_ESCAPE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F]")
 # A document's explicit start alone on its line before any content (after comments: a
 # modeline, say), and its explicit end alone on the last line: each the same document to
@@ -138,19 +139,33 @@ def signs_clear(raw: bytes) -> bool:
 
 def _flow_key_over_lines(raw: bytes) -> bool:
     """Whether a flow mapping that goes on past its line may hold a key that does too (see
-    `_FLOW_KEY_OVER_LINES`). A mapping closed on its line, as most are, cannot hold one."""
+    `_FLOW_KEY_OVER_LINES`). A mapping closed on its line, as most are, cannot hold one. Each
+    line is looked at once: a note of minified JSON ({"a":{"b":1},…}) has many on one line."""
     at = raw.find(b"{")
     while at >= 0:
         end = raw.find(b"\n", at)
-        line = raw[at:] if end < 0 else raw[at:end]
-        if line.count(b"{") > line.count(b"}") and _at_node_start(raw, at):
-            close = _flow_end(raw, at)
-            if _FLOW_KEY_OVER_LINES.search(raw, at, close) is not None:
-                return True
-            at = raw.find(b"{", close)
-        else:
-            at = raw.find(b"{", at + 1)
+        end = len(raw) if end < 0 else end
+        opened = _open_at_line_end(raw, at, end)
+        if opened is None:
+            at = raw.find(b"{", end)
+            continue
+        close = _flow_end(raw, opened)
+        if _FLOW_KEY_OVER_LINES.search(raw, opened, close) is not None:
+            return True
+        at = raw.find(b"{", max(close, end))
     return False
+
+
+def _open_at_line_end(raw: bytes, at: int, end: int) -> int | None:
+    """The outermost '{' from `at` to the line's `end` that a node starts with and that is
+    still open at the line's end; None if there is none."""
+    opened: list[int] = []
+    for found in _BRACES.finditer(raw, at, end):
+        if raw[found.start()] == 0x7B:
+            opened.append(found.start())
+        elif opened:
+            opened.pop()
+    return next((start for start in opened if _at_node_start(raw, start)), None)
 
 
 def _flow_end(raw: bytes, at: int) -> int:
