@@ -150,3 +150,17 @@ def test_ctrl_c_once_git_has_made_the_commit_keeps_the_change(
     assert repo.run("log", "-1", "--format=%s").strip() == "Name a"
     assert (repo.root / "clients/a.yaml").read_text() == "id: a\nname: A\n"
     assert repo.run("status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_an_output_folder_made_for_a_change_that_fails_is_removed(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "b-fifo")
+    changes = ChangeSet(repo.root)
+    changes.write(out / "a-new" / "one.txt", "1\n", Area("--out a-new", out / "a-new", False))
+    changes.write(out / "b-fifo" / "two.txt", "2\n", Area("--out b-fifo", out / "b-fifo", False))
+    with pytest.raises(WriteRefused, match="is not a folder"):
+        changes.apply()
+    assert sorted(p.name for p in out.iterdir()) == ["b-fifo"]

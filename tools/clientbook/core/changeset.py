@@ -127,13 +127,15 @@ class ChangeSet:
             return outputs[0].target.parent
         return self.root / JOURNALS
 
-    def lock_folders(self) -> list[Path]:
-        """Folders whose lock the change needs: the repository, or each output folder."""
+    def lock_folders(self, made: list[Path]) -> list[Path]:
+        """Folders whose lock the change needs: the repository, or each output folder (made
+        if it is missing, and added to `made`, for a failure to remove)."""
         if self.journal_home() == self.root / JOURNALS:
             return [self.root]
         folders = sorted({self.areas[op.target].folder.resolve() for op in self.ops})
         for folder in folders:
-            _make_output_folder(folder)
+            if _make_output_folder(folder):
+                made.append(folder)
         return folders
 
     def apply(self, commit: Commit | None = None) -> Applied:
@@ -142,9 +144,19 @@ class ChangeSet:
         Takes the locks the change needs (unless this process holds them already) and
         first finishes or undoes what a killed run left there.
         """
+        made: list[Path] = []
+        try:
+            return self._apply(commit, made)
+        except BaseException:
+            for folder in reversed(made):  # an output folder made for this change, still empty
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
+
+    def _apply(self, commit: Commit | None, made: list[Path]) -> Applied:
         done = Applied()
         with contextlib.ExitStack() as stack:
-            for folder in self.lock_folders():
+            for folder in self.lock_folders(made):
                 done.recovered += stack.enter_context(locked(folder))
             for op in self.ops:  # again under the lock: nothing swapped in since the plan
                 self.place(op.target, self.areas[op.target])
@@ -159,7 +171,6 @@ class ChangeSet:
                 journal.swap()  # old files kept aside, new ones renamed in, deletions moved aside
                 if commit is not None:
                     done.commit = gitwrite.commit(self.root, [o.target for o in self.ops], commit)
-                    journal.mark("committed")
             except BaseException as err:  # a kill (KeyboardInterrupt) must be undone too
                 if commit is None or not journal.landed():
                     kept = journal.undo()
@@ -170,12 +181,23 @@ class ChangeSet:
                 done.commit = gitwrite.head(self.root)
                 done.interrupted = not isinstance(err, Exception)
             with held() as came:
-                journal.finish()
-                self._drop_emptied_folders()
+                self._tidy(journal, done)
             done.interrupted = done.interrupted or bool(came)
         for op in self.ops:
             (done.written if op.kind == "write" else done.deleted).append(self.shown[op.target])
         return done
+
+    def _tidy(self, journal: Journal, done: Applied) -> None:
+        """The made change's kept copies removed; if that fails (a full disk), the change
+        stands all the same, and the next command that writes removes them."""
+        try:
+            journal.finish()
+            self._drop_emptied_folders()
+        except OSError as err:
+            done.recovered.append(
+                f"the change was made, but {_reason(err)} while removing the copies it kept "
+                "aside; the next clientbook command that writes here removes them"
+            )
 
     def _drop_emptied_folders(self) -> None:
         """Folders a deletion left empty inside its area (clients/ac/ after its last file
@@ -194,12 +216,13 @@ class ChangeSet:
                 folder = folder.parent
 
 
-def _make_output_folder(folder: Path) -> None:
+def _make_output_folder(folder: Path) -> bool:
     """An output folder made for what goes in it (a form's), one level only: a chain of missing
-    folders is more likely a mistyped path than a wish, and is refused as nothing written."""
+    folders is more likely a mistyped path than a wish, and is refused as nothing written.
+    Whether it was made."""
     found = lstat_or_none(folder)
     if found is not None and stat.S_ISDIR(found.st_mode):
-        return
+        return False
     if found is not None:
         raise WriteRefused(
             f"{folder} is not a folder (a file, FIFO or device); nothing was written"
@@ -212,6 +235,7 @@ def _make_output_folder(folder: Path) -> None:
         folder.mkdir()
     except OSError as err:
         raise WriteRefused(f"{_reason(err)}; nothing was written") from err
+    return True
 
 
 def _resolve_existing(path: Path) -> Path:

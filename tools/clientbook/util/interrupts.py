@@ -35,13 +35,14 @@ def held() -> Iterator[list[int]]:
     def note(signum: int, frame: FrameType | None) -> None:
         came.append(signum)
 
-    # a signal the process ignores (a job started in the background ignores SIGINT) stays so
-    caught = [n for n in _HELD if signal.getsignal(n) is not signal.SIG_IGN]
+    # a signal the process ignores (a job started in the background ignores SIGINT) stays so,
+    # and one whose handler is not Python's (None) could not be given back
+    caught = [n for n in _HELD if signal.getsignal(n) not in (signal.SIG_IGN, None)]
     before = {number: signal.signal(number, note) for number in caught}
     try:
         yield came
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
-    if signal.SIGTERM in came:
-        os.kill(os.getpid(), signal.SIGTERM)
+        if signal.SIGTERM in came:  # also when the block failed: the process was asked to end
+            os.kill(os.getpid(), signal.SIGTERM)
