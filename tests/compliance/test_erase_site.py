@@ -75,6 +75,28 @@ def test_the_default_site_as_a_symbolic_link_is_refused_too(
     _untouched(repo, root, head, status="?? site\n")  # /site/ in .gitignore: folders only
 
 
+@pytest.mark.parametrize("kind", ["file", "link to another folder"])
+def test_a_default_site_that_is_something_else_is_left_alone(
+    repo: GitRepo,  # noqa: F811
+    records_repo: RecordsRepo,
+    tmp_path: Path,
+    kind: str,
+) -> None:
+    """A `site` file or a `site -> docs/` link of the team's own is not in the erasure's way."""
+    root = records_repo.root
+    if kind == "file":
+        (root / "site").write_text("the team's own file\n")
+    else:
+        (tmp_path / "docs").mkdir()
+        (root / "site").symlink_to(tmp_path / "docs")
+    repo.commit("The team's own site entry")  # erase refuses uncommitted changes
+    result = _erase(root, "zenith-pharma", "--request", "D1")
+    assert result.exit_code == 0, result.output
+    assert "was not built by clientbook and was left alone" in result.output
+    assert not (root / "clients/zenith-pharma.yaml").exists()
+    assert (root / "site").is_symlink() or (root / "site").read_text() == "the team's own file\n"
+
+
 @pytest.mark.parametrize(
     ("kind", "words"),
     [

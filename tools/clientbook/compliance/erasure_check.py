@@ -84,15 +84,18 @@ def check_site(site: Path, root: Path, *, named: bool) -> None:
         return
     except OSError as err:
         raise SiteUnusable(f"--site {site} cannot be read: {err.strerror}") from None
+    if not named and not built_by_clientbook(Path(os.path.realpath(site))):
+        return  # the default site/ is something else (a file, a link to docs/): left alone
+    shown = f"--site {site}" if named else f"the site folder {site}"
     if stat.S_ISLNK(mode):
         raise SiteUnusable(
-            f"--site {site} is a symbolic link (to {os.path.realpath(site)}); pass the folder "
-            "itself, so that its pages are removed and not only the link"
+            f"{shown} is a symbolic link (to {os.path.realpath(site)}); pass the folder "
+            "itself with --site, so that its pages are removed and not only the link"
         )
     if not stat.S_ISDIR(mode):
-        raise SiteUnusable(f"--site {site} is {_kind(mode)}, not a folder clientbook built")
+        raise SiteUnusable(f"{shown} is {_kind(mode)}, not a folder clientbook built")
     if root.resolve().is_relative_to(site.resolve()):
-        raise SiteUnusable(f"--site {site} holds the records repository; it is not a built site")
+        raise SiteUnusable(f"{shown} holds the records repository; it is not a built site")
     if named and not built_by_clientbook(site):
         raise SiteUnusable(
             f"--site {site} was not built by clientbook (it has no {SITE_MARKER}); pass the "

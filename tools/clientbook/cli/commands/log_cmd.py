@@ -300,10 +300,13 @@ def _from_email(
     plan = plan_mail(config, checker, mails, mail_options, today, lambda c: record_in(config, c))
     _say_settled(path, plan.unmatched + plan.already, len(mails))
     if plan.unmatched and not options["skip_unmatched"]:
-        undated = mail_options.day is None and all(s.mail.date is None for s in plan.unmatched)
+        # its client found, only its day missing: --date is what it needs, not --client
+        undated = mail_options.day is None and all(
+            s.mail.date is None and s.client is not None for s in plan.unmatched
+        )
         if len(mails) > 1:
             hint = " (give --skip-unmatched to log the rest)"
-        else:  # a message with no day it can have been sent needs --date, not --client
+        else:
             hint = "" if undated else " (give --client)"
         raise Fail(f"nothing was written{hint}")
     if not plan.edits:
