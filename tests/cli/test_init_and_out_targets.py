@@ -169,6 +169,39 @@ def test_init_fills_an_empty_folder_keeping_its_mode(tmp_path: Path) -> None:
     assert entries(tmp_path) == ["empty", "link"]
 
 
+def test_init_dot_fills_the_current_folder_itself(tmp_path: Path) -> None:
+    """`mkdir repo && cd repo && clientbook init .`: the same folder (the shell stays in it),
+    not one renamed over it."""
+    target = tmp_path / "repo"
+    target.mkdir()
+    inode = target.stat().st_ino
+    env = {**os.environ, "PYTHONPATH": TOOLS, "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "clientbook", "init", ".", "--today", TODAY.isoformat()],
+        cwd=target,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.stat().st_ino == inode
+    assert not [n for n in entries(target) if TAG in n]
+    assert_whole(target)
+
+
+def test_init_killed_in_an_empty_folder_is_cleaned_up_by_the_next(tmp_path: Path) -> None:
+    target = tmp_path / "empty"
+    target.mkdir()
+    killed = clientbook("init", str(target), code=KILLED_BY_A_LONG_WRITE, fsize=4096)
+    assert killed.returncode == -signal.SIGXFSZ, killed.stderr
+    assert [n for n in entries(target) if TAG in n], "the kill left its temporary folder"
+    again = clientbook("init", str(target), "--today", TODAY.isoformat())
+    assert again.returncode == 0, again.stderr
+    assert not [n for n in entries(target) if TAG in n]
+    assert_whole(target)
+
+
 def test_init_refuses_what_is_not_a_folder(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

@@ -39,9 +39,11 @@ def scaffold(target: Path, organisation: str, today: dt.date) -> list[Path]:
     """
     where = _resolved(target)
     _check_empty(where, target)
+    if os.path.isdir(where):
+        return _fill(where, target, organisation, today)
     top = _first_missing(where)
-    _remove_dead(top)
-    staging = _new_folder(top, target)
+    _remove_dead(top.parent, _prefix(top))
+    staging = _new_folder(top.parent, _prefix(top), target)
     try:
         with _held(staging, target):
             inside = staging / where.relative_to(top)
@@ -52,6 +54,43 @@ def scaffold(target: Path, organisation: str, today: dt.date) -> list[Path]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return [target / path.relative_to(inside) for path in files]
+
+
+def _fill(where: Path, target: Path, organisation: str, today: dt.date) -> list[Path]:
+    """An existing empty folder filled in place: it may be the shell's current folder (`init
+    .`), a mount point, or have an owner and ACLs of its own, none of which a rename over it
+    keeps. The repository is made in a hidden folder inside it, then each of its entries is
+    moved up, and on any failure or interrupt every one moved is taken out again."""
+    _remove_dead(where, TAG)
+    if any(not _ours(name, TAG) for name in os.listdir(where)):
+        raise ScaffoldError(f"{target} is not empty; choose a new or empty folder")
+    staging = _new_folder(where, TAG, target)
+    moved: list[Path] = []
+    try:
+        with _held(staging, target):
+            files = _write_files(staging, target, organisation, today)
+            files += _copy_defaults(staging, target)
+            for name in sorted(os.listdir(staging)):
+                os.rename(staging / name, where / name)
+                moved.append(where / name)
+        staging.rmdir()
+    except BaseException as err:  # an interrupt too: what was moved goes, then it goes on
+        for path in reversed(moved):
+            _remove(path)
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(err, OSError):
+            raise ScaffoldError(
+                f"{target} was not made: {err.strerror or err}; {target} is as it was"
+            ) from None
+        raise
+    return [target / path.relative_to(staging) for path in files]
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _resolved(target: Path) -> Path:
@@ -75,7 +114,7 @@ def _check_empty(where: Path, target: Path) -> None:
         entries = os.listdir(where)
     except OSError as err:
         raise ScaffoldError(f"{target} cannot be read: {err.strerror}") from None
-    if entries:
+    if any(not _ours(name, TAG) for name in entries):  # a killed init's folder is not content
         raise ScaffoldError(f"{target} is not empty; choose a new or empty folder")
 
 
@@ -92,17 +131,20 @@ def _prefix(top: Path) -> str:
     return f".{top.name[:64]}{TAG}"
 
 
-def _remove_dead(top: Path) -> None:
-    """Temporary folders of inits into `top` that were killed; a running one holds its lock."""
-    prefix = _prefix(top)
+def _ours(name: str, prefix: str) -> bool:
+    """Whether `name` is an init's temporary folder's, made with `prefix`."""
+    suffix = name[len(prefix) :]
+    return name.startswith(prefix) and len(suffix) == 8 and _is_hex(suffix)
+
+
+def _remove_dead(folder: Path, prefix: str) -> None:
+    """Temporary folders in `folder` of inits that were killed; a running one holds its lock."""
     try:
-        entries = list(os.scandir(top.parent))
+        entries = list(os.scandir(folder))
     except OSError:
         return  # the folder cannot be made there either: _new_folder says why
     for entry in entries:
-        suffix = entry.name[len(prefix) :]
-        ours = entry.name.startswith(prefix) and len(suffix) == 8 and _is_hex(suffix)
-        if ours and entry.is_dir(follow_symlinks=False):
+        if _ours(entry.name, prefix) and entry.is_dir(follow_symlinks=False):
             try:
                 with exclusive(Path(entry.path), wait=0):
                     shutil.rmtree(entry.path, ignore_errors=True)
@@ -114,20 +156,17 @@ def _is_hex(text: str) -> bool:
     return all(c in "0123456789abcdef" for c in text)
 
 
-def _new_folder(top: Path, target: Path) -> Path:
-    """A folder beside `top` of a name nobody else has, with the mode the umask gives."""
+def _new_folder(folder: Path, prefix: str, target: Path) -> Path:
+    """A folder in `folder` of a name nobody else has, with the mode the umask gives."""
     while True:
-        path = top.parent / f"{_prefix(top)}{secrets.token_hex(4)}"
+        path = folder / f"{prefix}{secrets.token_hex(4)}"
         try:
             path.mkdir(mode=0o777)
         except FileExistsError:
             continue
         except OSError as err:
-            # an empty folder the user may write is no help: the repository is made beside it
-            why = " (init makes the repository there first)" if os.path.isdir(top) else ""
             raise ScaffoldError(
-                f"{target} cannot be made: a folder cannot be made in {top.parent}{why}: "
-                f"{err.strerror}"
+                f"{target} cannot be made: a folder cannot be made in {folder}: {err.strerror}"
             ) from None
         return path
 
